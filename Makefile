@@ -1,0 +1,45 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEBS := xvfb xauth tesseract-ocr tesseract-ocr-fas tesseract-ocr-eng poppler-utils libfribidi0 \
+	libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
+	libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1 libdbus-1-3
+
+.PHONY: run test deps sysdeps bench lint screenshots clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+deps: $(STAMP)
+
+# System packages the suite needs; installed only when running as root (CI, a fresh machine).
+sysdeps:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Please install:$$missing" >&2; fi; \
+	fi
+
+run: deps
+	$(BIN)/pishkhan
+
+test: sysdeps deps
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: deps
+	$(BIN)/python -m bench
+
+lint: deps
+	$(BIN)/ruff check app ui printing tests bench
+	$(BIN)/mypy app
+
+screenshots: sysdeps deps
+	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m ui.screenshots docs/screenshots
+
+clean:
+	rm -rf $(VENV)

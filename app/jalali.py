@@ -1,0 +1,76 @@
+"""Dates: UTC instants stored, the business day is Asia/Tehran local time, shown in Jalali.
+
+jdatetime is the one converter for stored logic (Qt's Jalali calendar disagrees from 2058 on).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+import jdatetime
+
+from app.errors import UserError
+from app.text import to_ascii_digits, to_persian_digits
+
+TEHRAN = ZoneInfo("Asia/Tehran")
+_JALALI = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
+
+MONTHS_FA = ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
+             "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"]
+# Monday=0 .. Sunday=6, as datetime.weekday().
+WEEKDAYS_FA = ["دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه"]
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def to_local(instant: dt.datetime) -> dt.datetime:
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=dt.UTC)
+    return instant.astimezone(TEHRAN)
+
+
+def local_day(instant: dt.datetime, day_start_hour: int = 0) -> dt.date:
+    """The business day an instant falls in (a day may start after midnight)."""
+    return (to_local(instant) - dt.timedelta(hours=day_start_hour)).date()
+
+
+def parse_jalali(text: str) -> dt.date:
+    """'1405-09-01' (any digit script) to a Gregorian date."""
+    m = _JALALI.fullmatch(to_ascii_digits(text.strip()))
+    if not m:
+        raise UserError("Invalid Jalali date (expected YYYY-MM-DD): {value}", value=text)
+    try:
+        return jdatetime.date(*map(int, m.groups())).togregorian()
+    except ValueError:
+        raise UserError("Invalid Jalali date (expected YYYY-MM-DD): {value}", value=text) from None
+
+
+def format_jalali(day: dt.date, *, persian: bool = False) -> str:
+    text = jdatetime.date.fromgregorian(date=day).strftime("%Y-%m-%d")
+    return to_persian_digits(text) if persian else text
+
+
+def format_jalali_long(day: dt.date) -> str:
+    j = jdatetime.date.fromgregorian(date=day)
+    return to_persian_digits(f"{WEEKDAYS_FA[day.weekday()]} {j.day} {MONTHS_FA[j.month - 1]} {j.year}")
+
+
+def format_instant(instant: dt.datetime, *, persian: bool = True) -> str:
+    local = to_local(instant)
+    j = jdatetime.datetime.fromgregorian(datetime=local.replace(tzinfo=None))
+    text = j.strftime("%Y/%m/%d %H:%M")
+    return to_persian_digits(text) if persian else text
+
+
+def jalali_month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    first = jdatetime.date(year, month, 1)
+    nxt = jdatetime.date(year + (month == 12), month % 12 + 1, 1)
+    return first.togregorian(), nxt.togregorian() - dt.timedelta(days=1)
+
+
+def jalali_year_month(day: dt.date) -> tuple[int, int]:
+    j = jdatetime.date.fromgregorian(date=day)
+    return j.year, j.month

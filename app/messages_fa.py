@@ -1,0 +1,1 @@
+FA: dict[str, str] = {}

@@ -1,0 +1,86 @@
+"""Money is an integer number of current Rials. Parsing at the edge, formatting at the edge.
+
+VAT rounding rule (the one rule used everywhere): VAT is computed per line on the office fee
+only (the agency's share is money collected on its behalf and carries no VAT), rounded half-up
+to the Rial. When VAT is added: vat = round(office * rate). When the fee already includes VAT:
+net = round(office / (1 + rate)), vat = office - net. Rates are integer basis points
+(1000 = 10%), so no float ever touches an amount.
+"""
+from __future__ import annotations
+
+import re
+
+from app.errors import UserError
+from app.text import normalise, to_persian_digits
+
+MAX_AMOUNT = 10**13  # 10,000 billion Rials: far beyond any counter visit, below SQLite's int64.
+_AMOUNT = re.compile(r"\d{1,3}(,\d{3})+|\d+")
+
+
+def parse_amount(text: str | int, *, allow_zero: bool = True, field: str = "amount") -> int:
+    """Parse an amount typed in any digit script, with or without thousands separators."""
+    if isinstance(text, bool):
+        raise UserError("Invalid amount: {value}", value=str(text))
+    if isinstance(text, int):
+        value = text
+    else:
+        raw = normalise(str(text)).replace("٬", ",").replace("،", ",").replace(" ", "")
+        if raw.startswith("-"):
+            raise UserError("The amount cannot be negative: {value}", value=str(text))
+        if not _AMOUNT.fullmatch(raw):
+            raise UserError("Invalid amount: {value}", value=str(text))
+        value = int(raw.replace(",", ""))
+    if value < 0:
+        raise UserError("The amount cannot be negative: {value}", value=str(text))
+    if value > MAX_AMOUNT:
+        raise UserError("The amount is too large: {value}", value=str(text))
+    if value == 0 and not allow_zero:
+        raise UserError("The amount must be more than zero.")
+    return value
+
+
+def round_div(numerator: int, denominator: int) -> int:
+    """Integer division rounded half-up (amounts are non-negative)."""
+    q, r = divmod(numerator, denominator)
+    return q + 1 if 2 * r >= denominator else q
+
+
+def vat_split(office_amount: int, rate_bp: int, included: bool) -> tuple[int, int]:
+    """(office revenue net of VAT, VAT) for an office fee amount."""
+    if included:
+        net = round_div(office_amount * 10000, 10000 + rate_bp)
+        return net, office_amount - net
+    return office_amount, round_div(office_amount * rate_bp, 10000)
+
+
+def format_amount(rials: int, unit: str = "rial", *, persian: bool = True, with_unit: bool = False) -> str:
+    """Grouped digits in the display unit (Toman = Rial / 10, shown with one decimal if needed)."""
+    sign = "-" if rials < 0 else ""
+    value = abs(rials)
+    if unit == "toman":
+        whole, tenth = divmod(value, 10)
+        text = f"{whole:,}" + (f".{tenth}" if tenth else "")
+    else:
+        text = f"{value:,}"
+    text = sign + text
+    if persian:
+        text = to_persian_digits(text).replace(",", "٬").replace(".", "٫")
+    if with_unit:
+        from app.i18n import _
+
+        text = f"{text} {_('Toman') if unit == 'toman' else _('Rial')}"
+    return text
+
+
+def parse_rate(text: str) -> int:
+    """A VAT rate in percent ("10", "9.5", "۱۰") to basis points."""
+    raw = normalise(str(text)).replace("٫", ".").rstrip("%").strip()
+    m = re.fullmatch(r"(\d{1,2})(?:\.(\d{1,2}))?", raw)
+    if not m:
+        raise UserError("Invalid VAT rate: {value}", value=str(text))
+    return int(m.group(1)) * 100 + int((m.group(2) or "0").ljust(2, "0"))
+
+
+def format_rate(rate_bp: int) -> str:
+    whole, frac = divmod(rate_bp, 100)
+    return f"{whole}" if not frac else f"{whole}.{frac:02d}".rstrip("0")

@@ -1,0 +1,65 @@
+"""Plain data of one saved transaction, as a receipt shows it (built by app.services.sales.load_receipt).
+
+Printing turns this into a document; it does no business arithmetic of its own.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    name: str
+    code: str
+    address: str
+    phone: str
+    economic_code: str
+    footer: str
+    display_unit: str  # "rial" or "toman"
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    service_code: str
+    service_name: str
+    agency_name: str
+    quantity: int
+    agency_amount: int  # Rials, the agency's share for the whole line
+    office_amount: int  # Rials, office revenue net of VAT
+    vat_amount: int
+    line_total: int
+    tracking_code: str
+
+
+@dataclass(frozen=True)
+class ReceiptPayment:
+    method: str  # "cash" | "card" | "transfer"
+    amount: int
+    tendered: int  # cash handed over (0 for non-cash)
+    terminal: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    office: OfficeInfo
+    receipt_number: int
+    created_at: dt.datetime  # UTC, aware
+    business_day: dt.date
+    clerk_name: str
+    citizen_name: str
+    national_id: str
+    mobile: str
+    lines: tuple[ReceiptLine, ...]
+    payments: tuple[ReceiptPayment, ...]
+    agency_total: int
+    office_total: int
+    vat_total: int
+    grand_total: int
+    change_due: int
+    journal_hash: str  # the hash of the sale's journal entry
+    voided: bool = False
+    void_reason: str = ""
+    copy: bool = False  # a reprint: printed as «المثنی»
+    extra: dict[str, str] = field(default_factory=dict)

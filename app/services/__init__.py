@@ -1,0 +1,1 @@
+"""Use cases: one function each, owning its unit of work, checking permissions, journaling."""

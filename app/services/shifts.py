@@ -1,0 +1,143 @@
+"""A clerk's shift: opening float, cash in and out, the X report, the closing count and variance."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import text
+
+from app import canonical
+from app.db import Database
+from app.errors import UserError
+from app.money import MAX_AMOUNT
+from app.security import Action
+from app.services.common import Actor, acting, iso, journal, now, open_shift_of
+from app.services.totals import Totals, shift_cash, shift_totals
+from app.text import normalise
+
+# Iranian banknotes and the common Iran Cheque in current Rials, largest first.
+DENOMINATIONS = (2_000_000, 1_000_000, 500_000, 200_000, 100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000)
+
+
+@dataclass(frozen=True)
+class ShiftReport:
+    """The X report while open, the Z report once closed."""
+
+    shift_id: int
+    staff_id: int
+    opened_at: str
+    closed_at: str | None
+    totals: Totals
+    cash: dict[str, int]
+    counted_cash: int | None
+    variance: int | None
+    denominations: dict[int, int]
+
+
+def count_denominations(counts: dict[int, int]) -> int:
+    """The cash in a drawer counted note by note; refuses unknown notes and negative counts."""
+    total = 0
+    for note, count in counts.items():
+        if note not in DENOMINATIONS:
+            raise UserError("Unknown banknote: {value}", value=str(note))
+        if not isinstance(count, int) or count < 0 or count > 100_000:
+            raise UserError("Invalid count of banknotes: {value}", value=str(count))
+        total += note * count
+    return total
+
+
+def open_shift(db: Database, actor: Actor, opening_float: int, *, denominations: dict[int, int] | None = None,
+               at: dt.datetime | None = None) -> int:
+    """Open the actor's shift with its cash float (a total, or counted by banknote)."""
+    if denominations:
+        opening_float = count_denominations(denominations)
+    if not 0 <= opening_float <= MAX_AMOUNT:
+        raise UserError("Invalid amount: {value}", value=str(opening_float))
+    instant = now(at)
+    with db.write() as session:
+        staff = acting(session, actor, Action.OPEN_SHIFT)
+        if open_shift_of(session, staff.id) is not None:
+            raise UserError("You already have an open shift.")
+        row = {"staff_id": staff.id, "opened_at": iso(instant), "opening_float": opening_float}
+        shift_id = session.execute(text(
+            "INSERT INTO shift (staff_id, opened_at, opening_float) VALUES (:staff_id, :opened_at, :opening_float) "
+            "RETURNING id"), row).scalar_one()
+        journal(session).append(session, at=row["opened_at"], staff_id=staff.id, action="shift_open",
+                                entity="shift", entity_id=shift_id,
+                                payload=canonical.pick(row, canonical.SHIFT_OPEN_FIELDS))
+        return int(shift_id)
+
+
+def cash_movement(db: Database, actor: Actor, kind: str, amount: int, reason: str,
+                  *, at: dt.datetime | None = None) -> int:
+    """Cash put into or taken out of the drawer during a shift, with a reason."""
+    if kind not in ("in", "out"):
+        raise UserError("A cash movement is in or out.")
+    if not 0 < amount <= MAX_AMOUNT:
+        raise UserError("The amount must be more than zero.")
+    reason = normalise(reason)[:200]
+    if not reason:
+        raise UserError("A reason is required.")
+    instant = now(at)
+    with db.write() as session:
+        staff = acting(session, actor, Action.CASH_MOVEMENT)
+        shift_id = open_shift_of(session, staff.id)
+        if shift_id is None:
+            raise UserError("You have no open shift.")
+        if kind == "out" and amount > shift_cash(session, shift_id)["expected"]:
+            raise UserError("The drawer does not hold that much cash.")
+        row = {"shift_id": shift_id, "staff_id": staff.id, "at": iso(instant), "kind": kind,
+               "amount": amount, "reason": reason}
+        movement_id = session.execute(text(
+            "INSERT INTO cash_movement (shift_id, staff_id, at, kind, amount, reason) "
+            "VALUES (:shift_id, :staff_id, :at, :kind, :amount, :reason) RETURNING id"), row).scalar_one()
+        journal(session).append(session, at=row["at"], staff_id=staff.id, action=f"cash_{kind}",
+                                entity="cash_movement", entity_id=movement_id,
+                                payload=canonical.pick(row, canonical.CASH_MOVEMENT_FIELDS))
+        return int(movement_id)
+
+
+def shift_report(db: Database, actor: Actor, shift_id: int | None = None) -> ShiftReport:
+    """X report of the actor's open shift, or the report of a given shift (own, or any for managers)."""
+    with db.read() as session:
+        staff = acting(session, actor, Action.VIEW_OWN_SALES)
+        if shift_id is None:
+            shift_id = open_shift_of(session, staff.id)
+            if shift_id is None:
+                raise UserError("You have no open shift.")
+        row = session.execute(text("SELECT staff_id, opened_at, closed_at, counted_cash, variance, denominations "
+                                   "FROM shift WHERE id = :s"), {"s": shift_id}).first()
+        if row is None:
+            raise UserError("No such shift: {value}", value=str(shift_id))
+        if row[0] != staff.id:
+            acting(session, actor, Action.VIEW_REPORTS)
+        notes = {int(k): v for k, v in json.loads(row[5] or "{}").items()}
+        return ShiftReport(shift_id, row[0], row[1], row[2], shift_totals(session, shift_id),
+                           shift_cash(session, shift_id), row[3], row[4], notes)
+
+
+def close_shift(db: Database, actor: Actor, counted_cash: int | None = None, *,
+                denominations: dict[int, int] | None = None, at: dt.datetime | None = None) -> ShiftReport:
+    """Close the actor's shift with the counted cash; records expected cash and the variance."""
+    if denominations:
+        counted_cash = count_denominations(denominations)
+    if counted_cash is None or not 0 <= counted_cash <= MAX_AMOUNT:
+        raise UserError("Count the cash in the drawer to close the shift.")
+    instant = now(at)
+    with db.write() as session:
+        staff = acting(session, actor, Action.CLOSE_SHIFT)
+        shift_id = open_shift_of(session, staff.id)
+        if shift_id is None:
+            raise UserError("You have no open shift.")
+        expected = shift_cash(session, shift_id)["expected"]
+        row = {"closed_at": iso(instant), "expected_cash": expected, "counted_cash": counted_cash,
+               "variance": counted_cash - expected,
+               "denominations": json.dumps({str(k): v for k, v in sorted((denominations or {}).items())})}
+        session.execute(text(
+            "UPDATE shift SET closed_at = :closed_at, expected_cash = :expected_cash, counted_cash = :counted_cash, "
+            "variance = :variance, denominations = :denominations WHERE id = :id"), {**row, "id": shift_id})
+        journal(session).append(session, at=row["closed_at"], staff_id=staff.id, action="shift_close",
+                                entity="shift", entity_id=shift_id,
+                                payload=canonical.pick(row, canonical.SHIFT_CLOSE_FIELDS))
+    return shift_report(db, actor, shift_id)

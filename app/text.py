@@ -1,0 +1,90 @@
+"""Persian text: normalisation, search keys, digits and the national ID check."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+_TO_ASCII = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS, "0123456789" * 2)
+_TO_PERSIAN = str.maketrans("0123456789", PERSIAN_DIGITS)
+
+ZWNJ = "\u200c"
+# Arabic letter forms typed on Arabic keyboards -> Persian letters.
+_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ۀ": "هٔ", "ة": "ه"})
+_TATWEEL = "\u0640"
+# Bidi controls and marks that users paste in without meaning to.
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
+_HARAKAT = re.compile("[\u064b-\u065f\u0670]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SPACES = re.compile(r"[\s\u00a0]+")
+_ZWNJ_RUN = re.compile(f"{ZWNJ}+")
+_ZWNJ_EDGE = re.compile(rf"\s*{ZWNJ}\s*")
+# Search key folds letters that people spell interchangeably.
+_SEARCH_FOLD = str.maketrans({"آ": "ا", "أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", "ء": None, "ٔ": None})
+
+
+def to_ascii_digits(text: str) -> str:
+    return text.translate(_TO_ASCII)
+
+
+def to_persian_digits(text: str) -> str:
+    return text.translate(_TO_PERSIAN)
+
+
+def normalise(text: str) -> str:
+    """The stored form of a name: NFKC, Persian letters, no tatweel/harakat/bidi marks, tidy spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_LETTERS)
+    text = _BIDI.sub("", text).replace(_TATWEEL, "")
+    text = _HARAKAT.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    text = to_ascii_digits(text)
+    text = _ZWNJ_RUN.sub(ZWNJ, text)
+    text = _ZWNJ_EDGE.sub(lambda m: " " if m.group(0).strip(ZWNJ) else ZWNJ, text)
+    text = _SPACES.sub(" ", text).strip(" " + ZWNJ)
+    return text
+
+
+def search_key(text: str) -> str:
+    """Indexed key: normalised, folded, without ZWNJ or spaces, lower-case."""
+    key = normalise(text).translate(_SEARCH_FOLD)
+    key = key.replace(ZWNJ, "").replace(" ", "")
+    return key.casefold()
+
+
+def clean_digits(text: str) -> str:
+    """Digits typed in any script, with separators and spaces removed."""
+    return re.sub(r"[\s\-_٬,]", "", to_ascii_digits(normalise(text)))
+
+
+def normalise_national_id(text: str) -> str | None:
+    """A valid 10-digit national ID (left-padded from 8-9 digits), or None."""
+    digits = clean_digits(text)
+    if not digits.isascii() or not digits.isdigit() or not 8 <= len(digits) <= 10:
+        return None
+    digits = digits.zfill(10)
+    if len(set(digits)) == 1:
+        return None
+    r = sum(int(digits[i]) * (10 - i) for i in range(9)) % 11
+    check = r if r < 2 else 11 - r
+    return digits if int(digits[9]) == check else None
+
+
+def normalise_mobile(text: str) -> str | None:
+    """An Iranian mobile number as 09xxxxxxxxx, or None."""
+    digits = clean_digits(text)
+    if digits.startswith("+98"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("0098"):
+        digits = "0" + digits[4:]
+    elif digits.startswith("98") and len(digits) == 12:
+        digits = "0" + digits[2:]
+    if re.fullmatch(r"09\d{9}", digits):
+        return digits
+    return None
+
+
+def isolate_ltr(text: str) -> str:
+    """Wrap a left-to-right run (card number, tracking code) so RTL text keeps it intact."""
+    return f"\u2066{text}\u2069"

@@ -1,0 +1,254 @@
+"""The printer-neutral receipt: a flat list of blocks that the thermal, PDF and preview renderers draw.
+
+Everything a citizen reads is decided here, once: which rows appear, in which order, how amounts
+and dates are written (display unit, Persian digits) and which runs are left-to-right islands.
+Renderers only lay the blocks out; they never compute or reformat an amount.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from app.jalali import format_instant
+from app.money import format_amount
+from app.receipt_data import ReceiptData, ReceiptPayment
+from app.text import isolate_ltr, to_persian_digits
+from printing.i18n import _
+
+Size = Literal["small", "normal", "large"]
+Align = Literal["start", "center", "end"]  # start = right in a Persian (RTL) document
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    size: Size = "normal"
+    bold: bool = False
+    align: Align = "start"
+
+
+@dataclass(frozen=True)
+class KeyValue:
+    key: str
+    value: str
+    size: Size = "normal"
+    bold: bool = False
+    numeric: bool = False  # an amount: the PDF aligns these on their last digit
+    indent: int = 0  # nesting level under a heading
+
+
+@dataclass(frozen=True)
+class LineLabels:
+    number: str
+    service: str
+    agency: str
+    quantity: str
+    tracking: str
+
+
+@dataclass(frozen=True)
+class LineItem:
+    number: str  # Persian digits, 1-based
+    service: str
+    agency: str
+    quantity: str  # Persian digits
+    tracking: str  # already wrapped with isolate_ltr, or ""
+    amounts: tuple[KeyValue, ...]  # agency share, office fee, VAT, line total
+
+
+@dataclass(frozen=True)
+class LineItems:
+    heading: str
+    labels: LineLabels
+    items: tuple[LineItem, ...]
+
+
+@dataclass(frozen=True)
+class Separator:
+    heavy: bool = False
+
+
+@dataclass(frozen=True)
+class QRCode:
+    payload: str  # ASCII, machine-readable
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A boxed warning that must not be missed: «المثنی», «باطل شد»."""
+
+    text: str
+    detail: str = ""
+
+
+Block = Title | Text | KeyValue | LineItems | Separator | QRCode | Notice
+
+
+@dataclass(frozen=True)
+class ReceiptDocument:
+    title: str  # document title (PDF metadata, preview window)
+    blocks: tuple[Block, ...]
+    receipt_number: int | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def payment_method_label(method: str) -> str:
+    labels = {"cash": _("Cash"), "card": _("Card reader"), "transfer": _("Bank transfer")}
+    return labels.get(method, method)
+
+
+def unit_label(unit: str) -> str:
+    return _("Toman") if unit == "toman" else _("Rial")
+
+
+def short_hash(journal_hash: str) -> str:
+    """The first 12 hex digits: enough to look a sale up, short enough to print."""
+    return journal_hash.strip().lower()[:12]
+
+
+def qr_payload(data: ReceiptData) -> str:
+    """Machine-readable, ASCII only: office, number, Jalali time, total in Rials, short hash."""
+    parts = [
+        "PKD1",
+        f"o={data.office.code}",
+        f"n={data.receipt_number}",
+        "d=" + format_instant(data.created_at, persian=False).replace(" ", "T"),
+        f"t={data.grand_total}",
+        f"h={short_hash(data.journal_hash)}",
+    ]
+    if data.voided:
+        parts.append("v=1")
+    return ";".join(parts)
+
+
+def _digits(value: object) -> str:
+    return to_persian_digits(str(value))
+
+
+def _header(data: ReceiptData) -> list[Block]:
+    office = data.office
+    blocks: list[Block] = [Title(office.name)]
+    codes = _("Office code: {code}", code=_digits(office.code))
+    if office.economic_code:
+        codes += "  " + _("Economic code: {code}", code=_digits(office.economic_code))
+    blocks.append(Text(codes, size="small", align="center"))
+    if office.address:
+        blocks.append(Text(office.address, size="small", align="center"))
+    if office.phone:
+        # A phone number is an LTR island: without the isolate "021-8877" becomes "8877-021".
+        blocks.append(Text(_("Phone: {phone}", phone=isolate_ltr(_digits(office.phone))),
+                           size="small", align="center"))
+    return blocks
+
+
+def _line_item(index: int, line, unit: str) -> LineItem:
+    amounts = (
+        KeyValue(_("Agency share"), format_amount(line.agency_amount, unit), numeric=True, indent=1),
+        KeyValue(_("Office fee"), format_amount(line.office_amount, unit), numeric=True, indent=1),
+        KeyValue(_("VAT"), format_amount(line.vat_amount, unit), numeric=True, indent=1),
+        KeyValue(_("Line total"), format_amount(line.line_total, unit), numeric=True, bold=True, indent=1),
+    )
+    return LineItem(
+        number=_digits(index),
+        service=line.service_name,
+        agency=line.agency_name,
+        quantity=_digits(line.quantity),
+        tracking=isolate_ltr(line.tracking_code) if line.tracking_code else "",
+        amounts=amounts,
+    )
+
+
+def _payment(payment: ReceiptPayment, change_due: int, unit: str) -> list[Block]:
+    rows: list[Block] = [KeyValue(payment_method_label(payment.method), format_amount(payment.amount, unit), numeric=True, bold=True)]
+    if payment.terminal:
+        rows.append(KeyValue(_("Terminal"), isolate_ltr(payment.terminal), indent=1))
+    if payment.reference:
+        rows.append(KeyValue(_("Reference"), isolate_ltr(payment.reference), indent=1))
+    if payment.method == "cash" and payment.tendered:
+        rows.append(KeyValue(_("Cash received"), format_amount(payment.tendered, unit), numeric=True, indent=1))
+        rows.append(KeyValue(_("Change"), format_amount(change_due, unit), numeric=True, indent=1))
+    return rows
+
+
+def _void_notice(data: ReceiptData) -> Notice:
+    detail = _("Reason: {reason}", reason=data.void_reason) if data.void_reason else ""
+    return Notice(_("VOID"), detail)
+
+
+def build_receipt(data: ReceiptData) -> ReceiptDocument:
+    unit = data.office.display_unit
+    blocks: list[Block] = []
+    if data.voided:
+        blocks.append(_void_notice(data))
+    if data.copy:
+        blocks.append(Notice(_("COPY")))
+    blocks += _header(data)
+    blocks.append(Separator(heavy=True))
+
+    blocks.append(KeyValue(_("Receipt number"), _digits(data.receipt_number), bold=True))
+    blocks.append(KeyValue(_("Date and time"), format_instant(data.created_at)))
+    blocks.append(KeyValue(_("Clerk"), data.clerk_name))
+    if data.citizen_name:
+        blocks.append(KeyValue(_("Citizen"), data.citizen_name))
+    if data.national_id:
+        blocks.append(KeyValue(_("National ID"), _digits(data.national_id)))
+    for key, value in data.extra.items():
+        blocks.append(KeyValue(key, value))
+    blocks.append(Separator())
+
+    labels = LineLabels(number=_("No."), service=_("Service"), agency=_("Agency"),
+                        quantity=_("Quantity"), tracking=_("Tracking code"))
+    items = tuple(_line_item(i, line, unit) for i, line in enumerate(data.lines, start=1))
+    heading = _("Services (amounts in {unit})", unit=unit_label(unit))
+    blocks.append(LineItems(heading, labels, items))
+    blocks.append(Separator())
+
+    blocks.append(KeyValue(_("Total agency share"), format_amount(data.agency_total, unit), numeric=True))
+    blocks.append(KeyValue(_("Total office fee"), format_amount(data.office_total, unit), numeric=True))
+    blocks.append(KeyValue(_("Total VAT"), format_amount(data.vat_total, unit), numeric=True))
+    blocks.append(KeyValue(_("Grand total"), f"{format_amount(data.grand_total, unit)} {unit_label(unit)}",
+                           size="large", bold=True, numeric=True))
+    if data.payments:
+        blocks.append(Separator())
+        blocks.append(Text(_("Payments"), bold=True))
+        for payment in data.payments:
+            blocks += _payment(payment, data.change_due, unit)
+    if data.voided:
+        blocks.append(Separator())
+        blocks.append(_void_notice(data))
+
+    blocks.append(Separator())
+    blocks.append(QRCode(qr_payload(data),
+                         caption=_("Verification code: {code}", code=isolate_ltr(short_hash(data.journal_hash)))))
+    blocks.append(Text(_("Complaints: the 195 system"), align="center", bold=True))
+    if data.office.footer:
+        blocks.append(Text(data.office.footer, size="small", align="center"))
+    if data.copy:
+        blocks.append(Text(_("COPY"), align="center", bold=True))
+
+    title = _("Receipt {number}", number=data.receipt_number)
+    return ReceiptDocument(title=title, blocks=tuple(blocks), receipt_number=data.receipt_number,
+                           meta={"qr": qr_payload(data)})
+
+
+def build_test_page(*, kind: str, address: str, paper_mm: int, width_px: int, when: str) -> ReceiptDocument:
+    """A printer test page: Persian shaping, digits, an LTR run and the full paper width."""
+    blocks: list[Block] = [
+        Title(_("Printer test page")),
+        Separator(heavy=True),
+        KeyValue(_("Printer"), f"{kind} {isolate_ltr(address)}" if address else kind),
+        KeyValue(_("Paper"), _("{mm} mm, {px} dots", mm=paper_mm, px=width_px)),
+        KeyValue(_("Date and time"), when),
+        Separator(),
+        Text(_("If this text reads right to left with joined letters, Persian printing works.")),
+        KeyValue(_("Digits"), to_persian_digits("0123456789")),
+        KeyValue(_("Tracking code"), isolate_ltr("AB12-3456-7890")),
+        Separator(heavy=True),
+    ]
+    return ReceiptDocument(title=_("Printer test page"), blocks=tuple(blocks))
