@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from app.cli import db_path, read_pin, say
 from app.db import Database, open_database

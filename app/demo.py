@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from app import canonical
 from app.db import Database
 from app.jalali import TEHRAN
-from app.journal import canonical as dumps, entry_hash, last_hash, read_key
+from app.journal import canonical as dumps
+from app.journal import entry_hash, last_hash, read_key
 from app.paths import resources_dir
 from app.services.catalogue import ServiceView, TariffView
 from app.services.common import Actor, iso

@@ -8,6 +8,16 @@ from __future__ import annotations
 from app.messages_fa import FA
 
 _language = "fa"
+_catalogue: dict[str, str] = dict(FA)
+
+
+def register(catalogue: dict[str, str]) -> None:
+    """Add a package's Persian strings (ui and printing keep their own catalogue files)."""
+    _catalogue.update(catalogue)
+
+
+def catalogue() -> dict[str, str]:
+    return dict(_catalogue)
 
 
 def set_language(lang: str) -> None:
@@ -26,7 +36,7 @@ def N_(text: str) -> str:
 
 def _(text: str, /, **params: object) -> str:
     """Translate `text` into the current language and fill its `{placeholders}`."""
-    template = FA.get(text, text) if _language == "fa" else text
+    template = _catalogue.get(text, text) if _language == "fa" else text
     if not params:
         return template
     if _language == "fa":

@@ -9,9 +9,9 @@ from sqlalchemy import text
 from app import canonical
 from app.db import Database
 from app.errors import UserError
+from app.journal import last_hash
 from app.security import Action
 from app.services.common import Actor, acting, business_day, iso, journal, now
-from app.journal import last_hash
 from app.services.totals import Totals, day_totals
 
 

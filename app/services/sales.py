@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app import canonical
 from app.db import Database
 from app.errors import UserError
+from app.i18n import N_, _
 from app.money import MAX_AMOUNT, vat_split
 from app.security import Action
 from app.services.catalogue import ServiceView, service_for_sale
@@ -18,6 +19,7 @@ from app.services.common import Actor, acting, business_day, iso, journal, now, 
 from app.text import normalise, normalise_mobile, normalise_national_id
 
 METHODS = ("cash", "card", "transfer")
+METHOD_NAMES = {"cash": N_("cash"), "card": N_("card"), "transfer": N_("transfer")}
 MAX_LINES = 50
 MAX_QUANTITY = 1000
 
@@ -115,7 +117,7 @@ def settle(total: int, requests: tuple[PaymentRequest, ...]) -> tuple[list[dict[
             applied = remaining if req.amount is None else req.amount
             if applied > remaining:
                 raise UserError("The {method} payment is more than what remains to pay.",
-                                method=req.method)
+                                method=_(METHOD_NAMES[req.method]))
             tendered = 0
         remaining -= applied
         rows.append({"method": req.method, "amount": applied, "tendered": tendered,

@@ -11,8 +11,9 @@ from typing import Any
 
 from app import canonical
 from app.errors import CheckFailed
-from app.i18n import _
-from app.journal import GENESIS, canonical as dumps, entry_hash, read_key
+from app.i18n import N_, _
+from app.journal import GENESIS, entry_hash, read_key
+from app.journal import canonical as dumps
 
 BATCH = 5000
 
@@ -119,12 +120,12 @@ def _void_number(conn: sqlite3.Connection, row: dict[str, Any]) -> dict[str, Any
 
 
 CHECKS: list[tuple[str, str, str, Loader]] = [
-    ("txn", "sale", "sale", _sales),
-    ("void", "void", "void", _simple("void", canonical.VOID_FIELDS, _void_number)),
-    ("day_close", "day_close", "day close", _simple("day_close", canonical.DAY_CLOSE_FIELDS)),
-    ("cash_movement", "cash_%", "cash movement", _simple("cash_movement", canonical.CASH_MOVEMENT_FIELDS)),
-    ("tariff", "tariff_added", "tariff", _simple("tariff", canonical.TARIFF_FIELDS)),
-    ("shift", "shift_open", "shift", _simple("shift", canonical.SHIFT_OPEN_FIELDS)),
+    ("txn", "sale", N_("sale"), _sales),
+    ("void", "void", N_("void"), _simple("void", canonical.VOID_FIELDS, _void_number)),
+    ("day_close", "day_close", N_("day close"), _simple("day_close", canonical.DAY_CLOSE_FIELDS)),
+    ("cash_movement", "cash_%", N_("cash movement"), _simple("cash_movement", canonical.CASH_MOVEMENT_FIELDS)),
+    ("tariff", "tariff_added", N_("tariff"), _simple("tariff", canonical.TARIFF_FIELDS)),
+    ("shift", "shift_open", N_("shift"), _simple("shift", canonical.SHIFT_OPEN_FIELDS)),
 ]
 
 
@@ -154,6 +155,7 @@ def _compare(conn: sqlite3.Connection, report: VerifyReport, table: str, action:
 
 
 def _mismatch(label: str, rid: int, record: dict[str, Any] | None, payload: str | None) -> str | None:
+    label = _(label)
     if payload is None:
         return _("The {kind} record {id} has no journal entry (added behind the app's back).", kind=label, id=rid)
     if record is None:
@@ -174,7 +176,7 @@ def _shift_closes(conn: sqlite3.Connection, report: VerifyReport) -> None:
     for row in _rows(conn, "SELECT * FROM shift WHERE closed_at IS NOT NULL OR id IN "
                            "(SELECT entity_id FROM journal WHERE action = 'shift_close')"):
         body = canonical.pick(dict(row), canonical.SHIFT_CLOSE_FIELDS)
-        problem = _mismatch("shift close", row["id"], body if row["closed_at"] else None, closes.get(row["id"]))
+        problem = _mismatch(N_("shift close"), row["id"], body if row["closed_at"] else None, closes.get(row["id"]))
         if problem:
             report.problems.append(problem)
             return
