@@ -33,8 +33,8 @@ def say(text: str) -> None:
     sys.stderr.flush()
 
 
-def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _common() -> _Parser:
+    common = _Parser(add_help=False)
     common.add_argument("--db", type=Path, help="database file (default: the per-user data folder)")
     common.add_argument("--lang", choices=["fa", "en"], default=None, help="message language")
     return common

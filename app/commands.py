@@ -153,7 +153,7 @@ def cmd_receipt(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from app.reports.command import run_report_command
 
-    return run_report_command(args, _open(args))
+    return int(run_report_command(args, _open(args)))
 
 
 def cmd_tariffs(args: argparse.Namespace) -> int:
@@ -224,6 +224,6 @@ def cmd_gui(args: argparse.Namespace) -> int:
         from ui.app import run_app  # lazily: commands that draw nothing load no Qt
     except ImportError as exc:
         raise CheckFailed("The desktop window is not available: {detail}", detail=str(exc)) from exc
-    return run_app(db_path(args), exit_when_ready=args.exit_when_ready)
+    return int(run_app(db_path(args), exit_when_ready=args.exit_when_ready))
 
 

@@ -182,7 +182,7 @@ class _HistoryWriter:
 
     def _open_shift(self, clerk: int, at: dt.datetime) -> int:
         self._flush()
-        row = {"staff_id": clerk, "opened_at": iso(at), "opening_float": self.rng.choice([0, 500_000, 1_000_000])}
+        row: dict[str, Any] = {"staff_id": clerk, "opened_at": iso(at), "opening_float": self.rng.choice([0, 500_000, 1_000_000])}
         shift_id = int(self.s.execute(text("INSERT INTO shift (staff_id, opened_at, opening_float) VALUES "
                                            "(:staff_id, :opened_at, :opening_float) RETURNING id"), row).scalar_one())
         self._journal(row["opened_at"], clerk, "shift_open", "shift", shift_id,
@@ -250,7 +250,7 @@ class _HistoryWriter:
                                 "FROM txn WHERE receipt_number = :n"), {"n": number}).one()
         cash = self.s.execute(text("SELECT COALESCE(SUM(amount),0) FROM payment WHERE txn_id = :t AND method='cash'"),
                               {"t": t[0]}).scalar_one()
-        row = {"txn_id": t[0], "business_day": day.isoformat(), "created_at": iso(at), "staff_id": t[5],
+        row: dict[str, Any] = {"txn_id": t[0], "business_day": day.isoformat(), "created_at": iso(at), "staff_id": t[5],
                "approved_by": self.owner_id, "shift_id": t[6],
                "reason": self.rng.choice(["درخواست مراجعه‌کننده", "ثبت اشتباه خدمت", "مبلغ اشتباه"]),
                "agency_total": t[1], "office_total": t[2], "vat_total": t[3], "grand_total": t[4],
@@ -270,7 +270,7 @@ class _HistoryWriter:
         self._flush()
         expected = shift_cash(self.s, shift_id)["expected"]
         counted = expected + (self.rng.choice([-10_000, -50_000, 20_000]) if self.rng.random() < 0.1 else 0)
-        row = {"closed_at": iso(at), "expected_cash": expected, "counted_cash": counted,
+        row: dict[str, Any] = {"closed_at": iso(at), "expected_cash": expected, "counted_cash": counted,
                "variance": counted - expected, "denominations": "{}"}
         self.s.execute(text("UPDATE shift SET closed_at = :closed_at, expected_cash = :expected_cash, "
                             "counted_cash = :counted_cash, variance = :variance, denominations = :denominations "
@@ -284,7 +284,7 @@ class _HistoryWriter:
         self._flush()
         totals = day_totals(self.s, day)
         self.cumulative += totals.grand
-        row = {"business_day": day.isoformat(), "closed_at": iso(at), "staff_id": self.owner_id,
+        row: dict[str, Any] = {"business_day": day.isoformat(), "closed_at": iso(at), "staff_id": self.owner_id,
                "visits": totals.visits, "voids": totals.voids, "agency_total": totals.agency,
                "office_total": totals.office, "vat_total": totals.vat, "grand_total": totals.grand,
                "cumulative_total": self.cumulative, "chain_hash": self.prev}

@@ -43,9 +43,10 @@ def parse_jalali(text: str) -> dt.date:
     if not m:
         raise UserError("Invalid Jalali date (expected YYYY-MM-DD): {value}", value=text)
     try:
-        return jdatetime.date(*map(int, m.groups())).togregorian()
+        day: dt.date = jdatetime.date(*map(int, m.groups())).togregorian()
     except ValueError:
         raise UserError("Invalid Jalali date (expected YYYY-MM-DD): {value}", value=text) from None
+    return day
 
 
 def format_jalali(day: dt.date, *, persian: bool = False) -> str:

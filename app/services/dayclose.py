@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import text
 
@@ -43,7 +44,7 @@ def close_day(db: Database, actor: Actor, day: dt.date | None = None, *,
         totals = day_totals(session, day)
         previous = session.execute(text(
             "SELECT cumulative_total FROM day_close ORDER BY business_day DESC LIMIT 1")).scalar() or 0
-        row = {"business_day": day.isoformat(), "closed_at": iso(instant), "staff_id": staff.id,
+        row: dict[str, Any] = {"business_day": day.isoformat(), "closed_at": iso(instant), "staff_id": staff.id,
                "visits": totals.visits, "voids": totals.voids, "agency_total": totals.agency,
                "office_total": totals.office, "vat_total": totals.vat, "grand_total": totals.grand,
                "cumulative_total": previous + totals.grand, "chain_hash": last_hash(session)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import text
 
@@ -59,7 +60,7 @@ def open_shift(db: Database, actor: Actor, opening_float: int, *, denominations:
         staff = acting(session, actor, Action.OPEN_SHIFT)
         if open_shift_of(session, staff.id) is not None:
             raise UserError("You already have an open shift.")
-        row = {"staff_id": staff.id, "opened_at": iso(instant), "opening_float": opening_float}
+        row: dict[str, Any] = {"staff_id": staff.id, "opened_at": iso(instant), "opening_float": opening_float}
         shift_id = session.execute(text(
             "INSERT INTO shift (staff_id, opened_at, opening_float) VALUES (:staff_id, :opened_at, :opening_float) "
             "RETURNING id"), row).scalar_one()
@@ -87,7 +88,7 @@ def cash_movement(db: Database, actor: Actor, kind: str, amount: int, reason: st
             raise UserError("You have no open shift.")
         if kind == "out" and amount > shift_cash(session, shift_id)["expected"]:
             raise UserError("The drawer does not hold that much cash.")
-        row = {"shift_id": shift_id, "staff_id": staff.id, "at": iso(instant), "kind": kind,
+        row: dict[str, Any] = {"shift_id": shift_id, "staff_id": staff.id, "at": iso(instant), "kind": kind,
                "amount": amount, "reason": reason}
         movement_id = session.execute(text(
             "INSERT INTO cash_movement (shift_id, staff_id, at, kind, amount, reason) "
@@ -131,7 +132,7 @@ def close_shift(db: Database, actor: Actor, counted_cash: int | None = None, *,
         if shift_id is None:
             raise UserError("You have no open shift.")
         expected = shift_cash(session, shift_id)["expected"]
-        row = {"closed_at": iso(instant), "expected_cash": expected, "counted_cash": counted_cash,
+        row: dict[str, Any] = {"closed_at": iso(instant), "expected_cash": expected, "counted_cash": counted_cash,
                "variance": counted_cash - expected,
                "denominations": json.dumps({str(k): v for k, v in sorted((denominations or {}).items())})}
         session.execute(text(
