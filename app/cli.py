@@ -23,6 +23,12 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 class _Parser(argparse.ArgumentParser):
+    def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> object:
+        # Python 3.11 turns `--name=--` into an empty list; a lone "--" value is just text here.
+        if action.option_strings and action.nargs is None and arg_strings == ["--"]:
+            return self._get_value(action, "--")
+        return super()._get_values(action, arg_strings)  # type: ignore[misc]
+
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(_("Invalid command line: {detail}", detail=message) + "\n")
         raise SystemExit(2)
@@ -160,14 +166,19 @@ def _log_bug() -> Path:
     return log
 
 
+def _language_of(argv: list[str]) -> str:
+    """`--lang en`, `--lang=en`, or PISHKHAN_LANG; Persian by default."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("PISHKHAN_LANG", "fa")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if "--lang" in argv:
-        i = argv.index("--lang")
-        if i + 1 < len(argv):
-            set_language(argv[i + 1])
-    elif os.environ.get("PISHKHAN_LANG"):
-        set_language(os.environ["PISHKHAN_LANG"])
+    set_language(_language_of(argv))
     try:
         args = build_parser().parse_args(argv)
         handler: Handler | None = getattr(args, "handler", None)

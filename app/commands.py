@@ -15,6 +15,7 @@ from app.i18n import _
 from app.money import format_amount, parse_amount
 from app.services.auth import login
 from app.services.common import Actor
+from app.text import for_message
 
 
 def _open(args: argparse.Namespace) -> Database:
@@ -30,7 +31,7 @@ def _number(text: str) -> int:
 
     digits = to_ascii_digits(text.strip())
     if not digits.isascii() or not digits.isdigit() or len(digits) > 12:
-        raise UserError("Invalid receipt number: {value}", value=text)
+        raise UserError("Invalid receipt number: {value}", value=for_message(text))
     return int(digits)
 
 
@@ -84,7 +85,7 @@ def _payments(args: argparse.Namespace) -> tuple[object, ...]:
         method, _sep, amount = spec.partition(":")
         method = method.strip().lower()
         if method not in ("cash", "card", "transfer"):
-            raise UserError("Unknown payment method: {method}", method=method)
+            raise UserError("Unknown payment method: {method}", method=for_message(method))
         ref = args.reference if method != "cash" else ""
         term = args.terminal if method == "card" else ""
         out.append(PaymentRequest(method, parse_amount(amount) if amount else None, term, ref))

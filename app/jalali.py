@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 import jdatetime
 
 from app.errors import UserError
-from app.text import to_ascii_digits, to_persian_digits
+from app.text import for_message, to_ascii_digits, to_persian_digits
 
 TEHRAN = ZoneInfo("Asia/Tehran")
-_JALALI = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
+_JALALI = re.compile(r"([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})")
 
 MONTHS_FA = ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
              "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"]
@@ -41,11 +41,14 @@ def parse_jalali(text: str) -> dt.date:
     """'1405-09-01' (any digit script) to a Gregorian date."""
     m = _JALALI.fullmatch(to_ascii_digits(text.strip()))
     if not m:
-        raise UserError("Invalid Jalali date (expected YYYY-MM-DD): {value}", value=text)
+        raise UserError("Invalid Jalali date (expected YYYY-MM-DD): {value}", value=for_message(text))
+    year, month, mday = map(int, m.groups())
+    if not 1300 <= year <= 1500:  # a Gregorian date typed by mistake (2026-11-22) is refused
+        raise UserError("Invalid Jalali date (expected YYYY-MM-DD): {value}", value=for_message(text))
     try:
-        day: dt.date = jdatetime.date(*map(int, m.groups())).togregorian()
+        day: dt.date = jdatetime.date(year, month, mday).togregorian()
     except ValueError:
-        raise UserError("Invalid Jalali date (expected YYYY-MM-DD): {value}", value=text) from None
+        raise UserError("Invalid Jalali date (expected YYYY-MM-DD): {value}", value=for_message(text)) from None
     return day
 
 

@@ -44,8 +44,14 @@ def create_key(install_id: str) -> bytes:
 def write_key(install_id: str, key: bytes) -> None:
     path = key_path(install_id)
     path.parent.mkdir(parents=True, exist_ok=True)
+    write_key_file(path, key)
+
+
+def write_key_file(path: Path, key: bytes) -> None:
+    """A key file readable by its owner only, from the first byte, synced to disk."""
     # Owner-only from the first byte: never a moment where the key is world-readable.
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.chmod(path, 0o600)  # an existing file keeps its old mode through os.open
     with os.fdopen(fd, "w") as fh:
         fh.write(key.hex())
         fh.flush()

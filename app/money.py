@@ -11,29 +11,34 @@ from __future__ import annotations
 import re
 
 from app.errors import UserError
-from app.text import normalise, to_persian_digits
+from app.text import for_message, normalise, to_persian_digits
 
 MAX_AMOUNT = 10**13  # 10,000 billion Rials: far beyond any counter visit, below SQLite's int64.
-_AMOUNT = re.compile(r"\d{1,3}(,\d{3})+|\d+")
+# ASCII digits only (after normalise): Python's \d would also take Devanagari, Bengali, ... digits.
+_AMOUNT = re.compile(r"[0-9]{1,3}(,[0-9]{3})+|[0-9]+")
+# Longer than any amount up to MAX_AMOUNT with separators; also keeps int() below its 4300-digit limit.
+_MAX_CHARS = 40
 
 
 def parse_amount(text: str | int, *, allow_zero: bool = True, field: str = "amount") -> int:
     """Parse an amount typed in any digit script, with or without thousands separators."""
     if isinstance(text, bool):
-        raise UserError("Invalid amount: {value}", value=str(text))
+        raise UserError("Invalid amount: {value}", value=for_message(text))
     if isinstance(text, int):
         value = text
     else:
         raw = normalise(str(text)).replace("٬", ",").replace("،", ",").replace(" ", "")
         if raw.startswith("-"):
-            raise UserError("The amount cannot be negative: {value}", value=str(text))
+            raise UserError("The amount cannot be negative: {value}", value=for_message(text))
+        if len(raw) > _MAX_CHARS and _AMOUNT.fullmatch(raw):
+            raise UserError("The amount is too large: {value}", value=for_message(text, _MAX_CHARS))
         if not _AMOUNT.fullmatch(raw):
-            raise UserError("Invalid amount: {value}", value=str(text))
+            raise UserError("Invalid amount: {value}", value=for_message(text))
         value = int(raw.replace(",", ""))
     if value < 0:
-        raise UserError("The amount cannot be negative: {value}", value=str(text))
+        raise UserError("The amount cannot be negative: {value}", value=for_message(text))
     if value > MAX_AMOUNT:
-        raise UserError("The amount is too large: {value}", value=str(text))
+        raise UserError("The amount is too large: {value}", value=for_message(text))
     if value == 0 and not allow_zero:
         raise UserError("The amount must be more than zero.")
     return value
@@ -75,9 +80,9 @@ def format_amount(rials: int, unit: str = "rial", *, persian: bool = True, with_
 def parse_rate(text: str) -> int:
     """A VAT rate in percent ("10", "9.5", "۱۰") to basis points."""
     raw = normalise(str(text)).replace("٫", ".").rstrip("%").strip()
-    m = re.fullmatch(r"(\d{1,2})(?:\.(\d{1,2}))?", raw)
+    m = re.fullmatch(r"([0-9]{1,2})(?:\.([0-9]{1,2}))?", raw)
     if not m:
-        raise UserError("Invalid VAT rate: {value}", value=str(text))
+        raise UserError("Invalid VAT rate: {value}", value=for_message(text))
     return int(m.group(1)) * 100 + int((m.group(2) or "0").ljust(2, "0"))
 
 

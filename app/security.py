@@ -23,7 +23,7 @@ def hash_pin(pin: str) -> str:
 def check_pin(pin_hash: str, pin: str) -> bool:
     try:
         return _hasher.verify(pin_hash, pin)
-    except (VerificationError, InvalidHashError):
+    except (VerificationError, InvalidHashError, UnicodeEncodeError):  # (bytes that were not UTF-8)
         return False
 
 

@@ -11,17 +11,20 @@ _TO_PERSIAN = str.maketrans("0123456789", PERSIAN_DIGITS)
 
 ZWNJ = "\u200c"
 # Arabic letter forms typed on Arabic keyboards -> Persian letters.
-_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ۀ": "هٔ", "ة": "ه"})
+# (ئ is a Persian letter too — مسئول, رئیس — so only the search key folds it.)
+_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "هٔ", "ة": "ه"})
 _TATWEEL = "\u0640"
 # Bidi controls and marks that users paste in without meaning to.
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
 _HARAKAT = re.compile("[\u064b-\u065f\u0670]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Lone surrogates: what Python makes of bytes that are not UTF-8 on a command line; SQLite refuses them.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"[\s\u00a0]+")
 _ZWNJ_RUN = re.compile(f"{ZWNJ}+")
 _ZWNJ_EDGE = re.compile(rf"\s*{ZWNJ}\s*")
 # Search key folds letters that people spell interchangeably.
-_SEARCH_FOLD = str.maketrans({"آ": "ا", "أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", "ء": None, "ٔ": None})
+_SEARCH_FOLD = str.maketrans({"آ": "ا", "أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ی", "ء": None, "ٔ": None})
 
 
 def to_ascii_digits(text: str) -> str:
@@ -34,7 +37,7 @@ def to_persian_digits(text: str) -> str:
 
 def normalise(text: str) -> str:
     """The stored form of a name: NFKC, Persian letters, no tatweel/harakat/bidi marks, tidy spaces."""
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", _SURROGATES.sub("\ufffd", text))
     text = text.translate(_LETTERS)
     text = _BIDI.sub("", text).replace(_TATWEEL, "")
     text = _HARAKAT.sub("", text)
@@ -44,6 +47,11 @@ def normalise(text: str) -> str:
     text = _ZWNJ_EDGE.sub(lambda m: " " if m.group(0).strip(ZWNJ) else ZWNJ, text)
     text = _SPACES.sub(" ", text).strip(" " + ZWNJ)
     return text
+
+
+def clip(text: str, limit: int) -> str:
+    """The stored form cut to a column's length, without a space or ZWNJ left dangling at the cut."""
+    return normalise(text)[:limit].rstrip(" " + ZWNJ)
 
 
 def search_key(text: str) -> str:
@@ -80,9 +88,15 @@ def normalise_mobile(text: str) -> str | None:
         digits = "0" + digits[4:]
     elif digits.startswith("98") and len(digits) == 12:
         digits = "0" + digits[2:]
-    if re.fullmatch(r"09\d{9}", digits):
+    if re.fullmatch(r"09[0-9]{9}", digits):
         return digits
     return None
+
+
+def for_message(text: object, limit: int = 64) -> str:
+    """User input echoed in a message: one line, no bidi tricks, not endless."""
+    shown = normalise(str(text))
+    return shown if len(shown) <= limit else shown[:limit] + "…"
 
 
 def isolate_ltr(text: str) -> str:

@@ -10,6 +10,7 @@ from app.errors import AuthError, UserError
 from app.i18n import _
 from app.security import LOCKOUT_MINUTES, MAX_FAILED_PINS, check_pin
 from app.services.common import Actor, iso, journal, now, parse_iso, staff_by_username
+from app.text import for_message
 
 
 def login(db: Database, username: str, pin: str, *, at: dt.datetime | None = None) -> Actor:
@@ -42,14 +43,15 @@ def _attempt(session: Session, username: str, pin: str, instant: dt.datetime,
     log = journal(session)
     if staff is None:
         log.append(session, at=iso(instant), staff_id=None, action=f"{action}_failed",
-                   entity="staff", payload={"username": username[:64], "why": "unknown"})
+                   entity="staff", payload={"username": for_message(username), "why": "unknown"})
         return AuthError("Wrong user name or PIN.")
     if not staff.active:
         log.append(session, at=iso(instant), staff_id=staff.id, action=f"{action}_failed",
                    entity="staff", entity_id=staff.id, payload={"why": "inactive"})
         return AuthError("This account is not active.")
     if staff.locked_until and parse_iso(staff.locked_until) > instant:
-        minutes = int((parse_iso(staff.locked_until) - instant).total_seconds() // 60) + 1
+        # Whole minutes, rounded up: just after locking this says 15, not 16.
+        minutes = -int(-(parse_iso(staff.locked_until) - instant).total_seconds() // 60)
         log.append(session, at=iso(instant), staff_id=staff.id, action=f"{action}_failed",
                    entity="staff", entity_id=staff.id, payload={"why": "locked"})
         return AuthError("This account is locked for {minutes} more minutes after too many wrong PINs.",

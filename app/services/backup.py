@@ -3,16 +3,15 @@ which refuses a copy that fails verification and keeps the current database asid
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.db import Database, copy_database
+from app.db import Database, copy_database, readonly_uri
 from app.errors import CheckFailed, UserError
 from app.jalali import to_local
-from app.journal import Journal, key_path, last_hash, read_key, write_key
+from app.journal import Journal, key_path, last_hash, read_key, write_key, write_key_file
 from app.security import Action
 from app.services.common import Actor, acting, forget_journal_keys, iso, journal, now, office
 from app.services.verify import verify_file
@@ -45,8 +44,7 @@ def backup(db: Database, actor: Actor, folder: Path, *, at: dt.datetime | None =
     copy_database(db.path, target)
     key = read_key(install_id)
     key_file = target.with_suffix(KEY_SUFFIX)
-    key_file.write_text(key.hex())
-    os.chmod(key_file, 0o600)
+    write_key_file(key_file, key)  # (write_text then chmod left it world-readable for a moment)
     report = verify_file(target, key)
     if not report.ok:
         raise CheckFailed("The backup copy failed verification: {problem}", problem=report.problems[0])
@@ -65,7 +63,7 @@ def check_backup(source: Path) -> tuple[str, bytes]:
     if not source.is_file():
         raise UserError("Backup file not found: {path}", path=str(source))
     try:
-        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        conn = sqlite3.connect(readonly_uri(source), uri=True)
         row = conn.execute("SELECT install_id FROM office WHERE id = 1").fetchone()
         conn.close()
     except sqlite3.DatabaseError as exc:

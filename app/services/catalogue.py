@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.errors import UserError
-from app.text import search_key
+from app.text import for_message, normalise, search_key
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,9 @@ def _service_view(row: tuple) -> ServiceView:  # type: ignore[type-arg]
 def service_for_sale(session: Session, code: str, day: dt.date) -> ServiceView:
     """The active service with this code and the tariff in force on `day`."""
     row = session.execute(text(_SERVICE_SQL.format(extra="AND s.code = :code")),
-                          {"day": day.isoformat(), "code": code.strip()}).first()
+                          {"day": day.isoformat(), "code": normalise(code)}).first()  # stored normalised
     if row is None:
-        raise UserError("Unknown service code: {code}", code=code)
+        raise UserError("Unknown service code: {code}", code=for_message(code))
     return _service_view(tuple(row))
 
 

@@ -13,6 +13,7 @@ from app.jalali import local_day, now_utc
 from app.journal import Journal, read_key
 from app.models import Office, Staff
 from app.security import Action, require
+from app.text import normalise
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,8 @@ def open_shift_of(session: Session, staff_id: int) -> int | None:
 
 
 def staff_by_username(session: Session, username: str) -> Staff | None:
-    return session.execute(select(Staff).where(Staff.username == username.strip().lower())).scalar_one_or_none()
+    # Normalised as add_staff stores it (and a name typed with bytes that are not UTF-8 cannot reach SQLite).
+    return session.execute(select(Staff).where(Staff.username == normalise(username).lower())).scalar_one_or_none()
 
 
 def now(at: dt.datetime | None = None) -> dt.datetime:

@@ -16,7 +16,7 @@ from app.money import MAX_AMOUNT, vat_split
 from app.security import Action
 from app.services.catalogue import ServiceView, service_for_sale
 from app.services.common import Actor, acting, business_day, iso, journal, now, open_shift_of
-from app.text import normalise, normalise_mobile, normalise_national_id
+from app.text import clip, for_message, normalise_mobile, normalise_national_id
 
 METHODS = ("cash", "card", "transfer")
 METHOD_NAMES = {"cash": N_("cash"), "card": N_("card"), "transfer": N_("transfer")}
@@ -83,7 +83,7 @@ def price_line(service: ServiceView, req: LineRequest) -> dict[str, Any]:
     office_gross = office_fee * req.quantity
     office_net, vat = vat_split(office_gross, tariff.vat_bp, tariff.vat_included)
     agency_amount = agency_fee * req.quantity
-    tracking = normalise(req.tracking_code)[:64]
+    tracking = clip(req.tracking_code, 64)
     return {
         "service_id": service.id, "tariff_id": tariff.tariff_id, "service_code": service.code,
         "service_name": service.name, "agency_name": service.agency_name, "quantity": req.quantity,
@@ -106,7 +106,7 @@ def settle(total: int, requests: tuple[PaymentRequest, ...]) -> tuple[list[dict[
     change = 0
     for req in ordered:
         if req.method not in METHODS:
-            raise UserError("Unknown payment method: {method}", method=req.method)
+            raise UserError("Unknown payment method: {method}", method=for_message(req.method))
         if req.amount is not None and (req.amount < 0 or req.amount > MAX_AMOUNT):
             raise UserError("Invalid amount: {value}", value=str(req.amount))
         if req.method == "cash":
@@ -121,24 +121,24 @@ def settle(total: int, requests: tuple[PaymentRequest, ...]) -> tuple[list[dict[
             tendered = 0
         remaining -= applied
         rows.append({"method": req.method, "amount": applied, "tendered": tendered,
-                     "terminal": normalise(req.terminal)[:32], "reference": normalise(req.reference)[:64]})
+                     "terminal": clip(req.terminal, 32), "reference": clip(req.reference, 64)})
     if remaining > 0:
         raise UserError("The payments are {short} Rials short of the total.", short=remaining)
     return rows, change
 
 
 def _citizen(session: Session, req: SaleRequest) -> tuple[int | None, str, str, str]:
-    name = normalise(req.citizen_name)[:120]
+    name = clip(req.citizen_name, 120)
     mobile = ""
     if req.mobile.strip():
         mobile = normalise_mobile(req.mobile) or ""
         if not mobile:
-            raise UserError("Invalid mobile number: {value}", value=req.mobile)
+            raise UserError("Invalid mobile number: {value}", value=for_message(req.mobile))
     if not req.national_id.strip():
         return None, name, "", mobile
     national_id = normalise_national_id(req.national_id)
     if national_id is None:
-        raise UserError("Invalid national ID: {value}", value=req.national_id)
+        raise UserError("Invalid national ID: {value}", value=for_message(req.national_id))
     from app.services.citizens import upsert_citizen
 
     citizen_id, name = upsert_citizen(session, national_id, name, mobile)

@@ -15,7 +15,7 @@ from app.money import MAX_AMOUNT
 from app.security import Action
 from app.services.common import Actor, acting, iso, journal, now, open_shift_of
 from app.services.totals import Totals, shift_cash, shift_totals
-from app.text import normalise
+from app.text import clip
 
 # Iranian banknotes and the common Iran Cheque in current Rials, largest first.
 DENOMINATIONS = (2_000_000, 1_000_000, 500_000, 200_000, 100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000)
@@ -77,7 +77,7 @@ def cash_movement(db: Database, actor: Actor, kind: str, amount: int, reason: st
         raise UserError("A cash movement is in or out.")
     if not 0 < amount <= MAX_AMOUNT:
         raise UserError("The amount must be more than zero.")
-    reason = normalise(reason)[:200]
+    reason = clip(reason, 200)
     if not reason:
         raise UserError("A reason is required.")
     instant = now(at)

@@ -12,7 +12,7 @@ from app.errors import UserError
 from app.models import Staff
 from app.security import Action, Role, hash_pin, validate_new_pin
 from app.services.common import Actor, acting, iso, journal, now, staff_by_username
-from app.text import normalise
+from app.text import clip, for_message, normalise
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def login_names(db: Database) -> list[tuple[str, str]]:
 
 def _check_role(role: str) -> str:
     if role not in {r.value for r in Role}:
-        raise UserError("Unknown role: {value}", value=role)
+        raise UserError("Unknown role: {value}", value=for_message(role))
     return role
 
 
@@ -52,7 +52,7 @@ def add_staff(db: Database, actor: Actor, username: str, full_name: str, role: s
     username = normalise(username).lower()
     if not re.fullmatch(r"[a-z0-9_.\-]{2,32}", username):
         raise UserError("A user name is 2 to 32 Latin letters, digits, dot, dash or underscore.")
-    full_name = normalise(full_name)[:80]
+    full_name = clip(full_name, 80)
     if not full_name:
         raise UserError("A full name is required.")
     pin = validate_new_pin(pin)
@@ -62,7 +62,7 @@ def add_staff(db: Database, actor: Actor, username: str, full_name: str, role: s
         if role == "owner" and staff.role != "owner":
             raise UserError("Only the owner may create another owner.")
         if staff_by_username(session, username) is not None:
-            raise UserError("The user name {name} is taken.", name=username)
+            raise UserError("The user name {name} is taken.", name=for_message(username))
         row = Staff(username=username, full_name=full_name, role=role, pin_hash=hash_pin(pin),
                     active=True, failed_attempts=0)
         session.add(row)
@@ -83,7 +83,7 @@ def update_staff(db: Database, actor: Actor, username: str, *, role: str | None 
         staff = acting(session, actor, Action.RESET_PIN if pin is not None else Action.MANAGE_STAFF)
         target = staff_by_username(session, username)
         if target is None:
-            raise UserError("No such user: {name}", name=username)
+            raise UserError("No such user: {name}", name=for_message(username))
         if target.role == "owner" and staff.role != "owner":
             raise UserError("Only the owner may change an owner's account.")
         if (role not in (None, "owner") or active is False) and target.role == "owner":

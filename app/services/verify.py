@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app import canonical
+from app.db import readonly_uri
 from app.errors import CheckFailed
 from app.i18n import N_, _
 from app.journal import GENESIS, entry_hash, read_key
@@ -38,7 +39,7 @@ def verify_file(path: Path, key: bytes | None = None) -> VerifyReport:
     """Check everything; raises CheckFailed only when the file or its key cannot be read at all."""
     if not path.exists():
         raise CheckFailed("Database not found: {path}", path=str(path))
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(readonly_uri(path), uri=True)
     conn.row_factory = sqlite3.Row
     try:
         report = VerifyReport()

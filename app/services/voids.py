@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from app import canonical
 from app.db import Database
@@ -12,7 +13,7 @@ from app.errors import PermissionDenied, UserError
 from app.security import Action, allowed
 from app.services.auth import approve
 from app.services.common import Actor, acting, business_day, iso, journal, now, open_shift_of
-from app.text import normalise
+from app.text import clip
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ def void_sale(db: Database, actor: Actor, receipt_number: int, reason: str, *,
               approver: tuple[str, str] | None = None, at: dt.datetime | None = None) -> VoidResult:
     """Void a sale. A clerk needs a manager's user and PIN for this one action; both ids and the
     reason are journaled. The void reverses every amount and refunds the cash taken."""
-    reason = normalise(reason)[:200]
+    reason = clip(reason, 200)
     if not reason:
         raise UserError("A reason is required.")
     manager = actor
@@ -53,7 +54,7 @@ def void_sale(db: Database, actor: Actor, receipt_number: int, reason: str, *,
             {"t": txn[0]}).scalar_one()
         row = {"txn_id": txn[0], "business_day": business_day(session, instant).isoformat(),
                "created_at": iso(instant), "staff_id": staff.id, "approved_by": manager.id,
-               "shift_id": open_shift_of(session, staff.id), "reason": reason, "agency_total": txn[1],
+               "shift_id": _refund_drawer(session, staff.id, txn[0]), "reason": reason, "agency_total": txn[1],
                "office_total": txn[2], "vat_total": txn[3], "grand_total": txn[4], "cash_refund": int(cash)}
         void_id = session.execute(text(
             "INSERT INTO void (txn_id, business_day, created_at, staff_id, approved_by, shift_id, reason, "
@@ -65,3 +66,14 @@ def void_sale(db: Database, actor: Actor, receipt_number: int, reason: str, *,
                                 payload={**canonical.pick(row, canonical.VOID_FIELDS),
                                          "receipt_number": receipt_number})
     return VoidResult(int(void_id), receipt_number, int(txn[4]), int(cash), manager.username)
+
+
+def _refund_drawer(session: Session, voider_id: int, txn_id: int) -> int | None:
+    """The drawer the cash comes back out of: the voider's open shift, else the original sale's
+    shift while it is still open (an owner voiding at a clerk's counter), else none (card only
+    or a closed day: the refund is outside any drawer and shows in the reports)."""
+    own = open_shift_of(session, voider_id)
+    if own is not None:
+        return own
+    return session.execute(text("SELECT s.id FROM shift s JOIN txn t ON t.shift_id = s.id "
+                                "WHERE t.id = :t AND s.closed_at IS NULL"), {"t": txn_id}).scalar()

@@ -1,0 +1,39 @@
+"""A glance at an office database with nothing but the standard library.
+
+The window shows the login screen from this while SQLAlchemy, the migrations and the services
+load in the background: start-up then costs what Qt costs, not what the whole stack costs.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_OFFICE_FIELDS = ("name", "code", "address", "phone", "economic_code", "footer", "display_unit",
+                  "default_vat_bp", "default_vat_included", "day_start_hour")
+
+
+@dataclass(frozen=True)
+class Glance:
+    names: list[tuple[str, str]] = field(default_factory=list)  # (username, full name) of active staff
+    office: dict[str, Any] = field(default_factory=dict)
+
+
+def glance(path: Path) -> Glance | None:
+    """The login list and office settings of an existing office database, or None when the file
+    is missing, has no office yet, or cannot be read this way (the full open then decides)."""
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            row = conn.execute(f"SELECT {', '.join(_OFFICE_FIELDS)} FROM office WHERE id = 1").fetchone()
+            if row is None:
+                return None
+            names = conn.execute("SELECT username, full_name FROM staff WHERE active = 1 ORDER BY id").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return Glance([(str(u), str(n)) for u, n in names], dict(zip(_OFFICE_FIELDS, row, strict=True)))

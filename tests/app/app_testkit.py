@@ -1,0 +1,97 @@
+"""Helpers shared by the ledger-core tests (fixtures live in conftest.py)."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import text
+
+from app.db import Database, copy_database
+from app.services.common import Actor, forget_journal_keys
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).resolve().parent / "data"
+
+# Demo staff (DESIGN.md) and the manager the fixtures add.
+PINS = {"owner": "1234", "clerk1": "1111", "clerk2": "2222", "manager1": "3333"}
+
+
+def actor(db: Database, username: str) -> Actor:
+    """The Actor a login would return, without paying for argon2 (services re-read the row anyway)."""
+    with db.read() as s:
+        row = s.execute(text("SELECT id, username, full_name, role FROM staff WHERE username = :u"),
+                        {"u": username}).one()
+    return Actor(row[0], row[1], row[2], row[3])
+
+
+def clone(template: Path, target: Path) -> Path:
+    """A private copy of a template database (same office, same journal key)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    copy_database(template, target)
+    return target
+
+
+@dataclass
+class CliResult:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*argv: str | Path) -> CliResult:
+    """`pishkhan ARGS` in this process: the real parser, handlers and error handling, minus the
+    interpreter start-up (the subprocess tests cover that)."""
+    from app.cli import main
+    from app.i18n import set_language
+
+    set_language("fa")  # as a fresh process starts: main() only ever switches to the language asked for
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main([str(a) for a in argv])
+    forget_journal_keys()
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PISHKHAN_PIN")}
+    env.pop("PISHKHAN_APPROVER_PIN", None)
+    env.pop("PISHKHAN_LANG", None)
+    env["PYTHONPATH"] = str(ROOT)
+    env.update(extra)
+    return env
+
+
+def run_app(*argv: str | Path, env: dict[str, str] | None = None, timeout: float = 60) -> CliResult:
+    """`python -m app ARGS` as a real process."""
+    proc = subprocess.run([sys.executable, "-m", "app", *map(str, argv)], cwd=ROOT,
+                          env=env or subprocess_env(), capture_output=True, text=True, timeout=timeout,
+                          stdin=subprocess.DEVNULL)
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+def one_line(stderr: str) -> str:
+    """The message of a refusal: exactly one non-empty line, no traceback."""
+    assert "Traceback" not in stderr, stderr
+    lines = stderr.strip("\n").split("\n")
+    assert len(lines) == 1 and lines[0].strip(), f"expected one line, got {stderr!r}"
+    return lines[0]
+
+
+def utc(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=dt.UTC)
+
+
+def scalar(db_path: Path, sql: str, *params: object) -> object:
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute(sql, params).fetchone()[0]
+    finally:
+        conn.close()

@@ -1,0 +1,109 @@
+"""Backups carry the journal key beside the copy; restore brings both back, refuses a copy that fails
+verification, and never overwrites the current database blindly."""
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from app_testkit import actor, run_cli, scalar
+from sqlalchemy import text
+
+from app.db import Database, open_database
+from app.errors import CheckFailed
+from app.journal import key_path
+from app.services import shifts
+from app.services.backup import backup, restore
+from app.services.sales import LineRequest, SaleRequest, record_sale
+from app.services.verify import verify_file
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+
+
+def sales(path: Path) -> int:
+    return int(scalar(path, "SELECT COUNT(*) FROM txn"))  # type: ignore[arg-type]
+
+
+def sell(db: Database) -> None:
+    clerk = actor(db, "clerk1")
+    with db.read() as s:
+        open_ = s.execute(text("SELECT 1 FROM shift WHERE staff_id = :s AND closed_at IS NULL"), {"s": clerk.id}).first()
+    if not open_:
+        shifts.open_shift(db, clerk, 0)
+    record_sale(db, clerk, SaleRequest((LineRequest("1001"),)))
+
+
+@pytest.fixture
+def made(office_db: Database, tmp_path: Path) -> Path:
+    sell(office_db)
+    return backup(office_db, actor(office_db, "owner"), tmp_path / "backups").path
+
+
+@posix_only
+def test_keys_are_readable_by_their_owner_only(office_db: Database, made: Path) -> None:
+    install = str(scalar(office_db.path, "SELECT install_id FROM office"))
+    for path in (key_path(install), made.with_suffix(".key")):
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600, path
+
+
+def test_a_backup_is_a_verified_copy_with_its_key(office_db: Database, made: Path) -> None:
+    assert made.with_suffix(".key").read_text() == key_path(
+        str(scalar(office_db.path, "SELECT install_id FROM office"))).read_text()
+    assert verify_file(made).ok
+    assert sales(made) == 1
+    assert scalar(office_db.path, "SELECT COUNT(*) FROM journal WHERE action = 'backup'") == 1
+    assert scalar(made, "SELECT COUNT(*) FROM journal WHERE action = 'backup'") == 1  # the copy records its making
+
+
+def test_restore_on_a_new_computer_brings_the_key_back(made: Path, tmp_path: Path, fresh_config: Path) -> None:
+    target = tmp_path / "new-pc" / "pishkhan.db"
+    assert restore(target, made) is None
+    install = str(scalar(target, "SELECT install_id FROM office"))
+    assert key_path(install).is_file() and str(key_path(install)).startswith(str(fresh_config))
+    assert verify_file(target).ok
+    assert scalar(target, "SELECT COUNT(*) FROM journal WHERE action = 'restore'") == 1
+    db = open_database(target)
+    sell(db)  # and the office goes on: the chain continues with the restored key
+    db.close()
+    assert verify_file(target).ok
+
+
+def test_restore_keeps_the_current_database_aside(office_db: Database, made: Path) -> None:
+    sell(office_db)  # a sale after the backup, which the restore rolls back
+    office_db.close()
+    aside = restore(office_db.path, made)
+    assert aside is not None and aside.exists()
+    assert sales(aside) == 2 and sales(office_db.path) == 1
+    assert verify_file(office_db.path).ok
+
+
+def test_a_tampered_backup_is_refused_and_nothing_is_touched(office_db: Database, made: Path) -> None:
+    conn = sqlite3.connect(made)
+    conn.execute("DROP TRIGGER txn_no_update")
+    conn.execute("UPDATE txn SET change_due = change_due + 1")
+    conn.commit()
+    conn.close()
+    office_db.close()
+    before = office_db.path.read_bytes()
+    with pytest.raises(CheckFailed, match="verification"):
+        restore(office_db.path, made)
+    assert office_db.path.read_bytes() == before
+    result = run_cli("restore", "--db", office_db.path.with_name("other.db"), "--from", made, "--lang", "en")
+    assert result.code == 1 and "failed verification" in result.stderr
+    assert not office_db.path.with_name("other.db").exists()
+
+
+def test_a_backup_whose_key_does_not_match_is_refused(office_db: Database, made: Path, tmp_path: Path) -> None:
+    made.with_suffix(".key").write_text("00" * 32)
+    with pytest.raises(CheckFailed):
+        restore(tmp_path / "x.db", made)
+
+
+def test_a_backup_without_its_key_on_a_new_computer_says_so(made: Path, tmp_path: Path, fresh_config: Path) -> None:
+    made.with_suffix(".key").unlink()
+    with pytest.raises(CheckFailed) as err:
+        restore(tmp_path / "x.db", made)
+    assert "key" in err.value.text
