@@ -1,0 +1,125 @@
+"""Report files as an accountant's tools and eyes meet them: CSV rows, XLSX read back, PDF read
+back by OCR."""
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from reports_testkit import INCLUDED, actor, busy_office
+
+from app.jalali import jalali_year_month
+from app.reports.access import Cancelled
+from app.reports.document import ReportSpec
+from app.reports.export import CSV_HEADER, export_report, write_tax_xlsx
+from app.reports.figures import day_figures
+from app.reports.tax import tax_year
+from printing.report_pdf import write_report_pdf
+
+
+def test_csv_header_and_one_row_per_service_net_of_voids(office_db, tmp_path: Path) -> None:
+    s = busy_office(office_db)
+    owner = actor(office_db, "owner")
+    out = tmp_path / "day.csv"
+    export_report(office_db, owner, ReportSpec("day", s.first, s.first), "csv", out)
+    raw = out.read_text(encoding="utf-8")
+    assert raw.splitlines()[0] == "code,service,agency,count,agency_fee,office_fee,vat,total"
+    rows = list(csv.DictReader(raw.splitlines()))
+    assert tuple(rows[0]) == CSV_HEADER
+    by_code = {r["code"]: r for r in rows}
+    assert sorted(by_code) == ["1001", "2004", "3004", "6001", INCLUDED]  # one row per service
+    assert by_code[INCLUDED]["count"] == "0" and by_code[INCLUDED]["total"] == "0"  # sold, then voided
+    assert by_code["2004"]["count"] == "2" and by_code["3004"]["count"] == "3"
+    for r in rows:
+        money = [int(r[k]) for k in ("agency_fee", "office_fee", "vat", "total")]  # integers in Rials
+        assert money[0] + money[1] + money[2] == money[3]
+    totals = day_figures(office_db, owner, s.first).totals
+    assert sum(int(r["total"]) for r in rows) == totals.grand
+    assert sum(int(r["vat"]) for r in rows) == totals.vat
+    assert by_code["6001"]["agency"] == "شهرداری (عوارض خودرو)"
+
+
+def test_xlsx_numbers_persian_headers_rtl_and_totals(office_db, tmp_path: Path) -> None:
+    s = busy_office(office_db)
+    owner = actor(office_db, "owner")
+    out = tmp_path / "period.xlsx"
+    export_report(office_db, owner, ReportSpec("period", s.first, s.second), "xlsx", out)
+    book = load_workbook(out)
+    assert all(ws.sheet_view.rightToLeft for ws in book.worksheets)
+    assert book.sheetnames[:3] == ["خلاصه", "به تفکیک خدمت", "به تفکیک دستگاه"]
+    services = book["به تفکیک خدمت"]
+    header = [c.value for c in services[1]]
+    assert header == ["کد", "خدمت", "دستگاه", "تعداد", "سهم دستگاه", "کارمزد دفتر", "مالیات بر ارزش افزوده",
+                      "جمع کل"]
+    body = list(services.iter_rows(min_row=2, values_only=True))
+    rows, totals = body[:-1], body[-1]
+    assert totals[0] == "جمع کل"
+    for col in range(3, 8):
+        assert all(isinstance(r[col], int) for r in rows)  # numbers, not text
+        assert totals[col] == sum(r[col] for r in rows)
+    assert services.cell(row=2, column=5).number_format == "#,##0"
+    figures_total = totals[7]
+    summary = {r[0]: r[1] for r in book["خلاصه"].iter_rows(values_only=True)}
+    assert summary["جمع دریافتی"] == figures_total and isinstance(summary["مراجعه‌ها"], int)
+    days = book["به تفکیک روز"]
+    assert [r[0] for r in days.iter_rows(min_row=2, values_only=True)][:2] == [_jalali(s.first), _jalali(s.second)]
+
+
+def _jalali(day) -> str:  # type: ignore[no-untyped-def]
+    from app.jalali import format_jalali
+
+    return format_jalali(day).replace("-", "/")
+
+
+def test_tax_xlsx_for_the_accountant(office_db, tmp_path: Path) -> None:
+    s = busy_office(office_db)
+    owner = actor(office_db, "owner")
+    year = jalali_year_month(s.first)[0]
+    out = write_tax_xlsx(tax_year(office_db, owner, year), "دفتر آزمایشی", tmp_path / "tax.xlsx")
+    ws = load_workbook(out).active
+    assert ws.sheet_view.rightToLeft
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    assert len(rows) == 13 and rows[-1][0] == f"سال {_persian(year)}"
+    assert rows[-1][2] == sum(r[2] for r in rows[:-1]) and isinstance(rows[-1][3], int)
+
+
+def _persian(value: int) -> str:
+    from app.text import to_persian_digits
+
+    return to_persian_digits(str(value))
+
+
+def test_cancelled_export_leaves_no_file(office_db, tmp_path: Path) -> None:
+    busy_office(office_db)
+    owner = actor(office_db, "owner")
+    out = tmp_path / "long.xlsx"
+    out.write_bytes(b"the accountant's earlier file")
+    from app.jalali import parse_jalali
+
+    steps: list[tuple[int, int]] = []
+    with pytest.raises(Cancelled):
+        export_report(office_db, owner, ReportSpec("period", parse_jalali("1395-01-01"), parse_jalali("1405-12-29")),
+                      "xlsx", out, progress=lambda d, t: steps.append((d, t)), cancel=lambda: len(steps) >= 3)
+    assert out.read_bytes() == b"the accountant's earlier file"
+    assert not list(tmp_path.glob("*.part")) and steps == [(1, 133), (2, 133), (3, 133)]
+
+
+@pytest.mark.skipif(not (shutil.which("pdftoppm") and shutil.which("tesseract")), reason="poppler and tesseract")
+def test_pdf_reads_back_in_persian(office_db, tmp_path: Path) -> None:
+    s = busy_office(office_db)
+    owner = actor(office_db, "owner")
+    out = tmp_path / "day.pdf"
+    export_report(office_db, owner, ReportSpec("day", s.first, s.first), "pdf", out, pdf_writer=write_report_pdf)
+    assert out.read_bytes().startswith(b"%PDF")
+    subprocess.run(["pdftoppm", "-r", "200", "-f", "1", "-l", "1", "-png", str(out), str(tmp_path / "page")],
+                   check=True)
+    (page,) = tmp_path.glob("page*.png")
+    text = subprocess.run(["tesseract", str(page), "-", "-l", "fas", "--psm", "4"], capture_output=True,
+                          text=True, check=True).stdout
+    words = ["گزارش روزانه", "مراجعه‌ها", "درآمد دفتر", "جمع دریافتی", "به تفکیک خدمت", "سازمان ثبت احوال"]
+    found = [w for w in words if w.replace("\u200c", "") in text.replace("\u200c", "").replace("ي", "ی")]
+    assert len(found) >= 4, (found, text)
+    assert any(ch in text for ch in "۰۱۲۳۴۵۶۷۸۹")  # Persian digits on the page

@@ -1,0 +1,247 @@
+"""The owner's screens driven as the owner uses them: the dashboard and its day close, the history
+filters and its lazy model, a period export with progress and cancel."""
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from reports_testkit import Counter, actor, busy_office
+from sqlalchemy import text
+
+from app.reports.history import HistoryFilter, history_page
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(scope="module", autouse=True)
+def persian_app(qapp: QApplication) -> QApplication:
+    from ui.app import create_application
+
+    return create_application()
+
+
+@pytest.fixture(autouse=True)
+def no_bugs() -> Iterator[None]:
+    from ui import errors
+
+    errors.reported.clear()
+    yield
+    assert not errors.reported, errors.reported[0]
+
+
+def _wait_idle(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not widget.runner.busy, timeout=10_000)
+
+
+def test_dashboard_today_then_close_the_day(qtbot, office_db) -> None:
+    from ui.owner_dashboard import OwnerDashboard
+
+    counter = Counter(office_db)
+    for clerk in ("clerk1", "clerk2", "clerk1"):
+        counter.sell(clerk)
+    owner = actor(office_db, "owner")
+    board = OwnerDashboard(office_db, owner)
+    qtbot.addWidget(board)
+    with qtbot.waitSignal(board.loaded, timeout=10_000):
+        pass
+    _wait_idle(qtbot, board)
+    assert board.cards.cards["visits"].value.text() == "۳"
+    assert board.shifts.rowCount() == 2 and not board.close_button.isEnabled()
+    assert "همین روز هفته گذشته" in board.cards.cards["grand"].note.text()
+    assert board.figures.services.rowCount() == 2  # one service and the totals row
+    counter.close_all()
+    board.refresh()
+    qtbot.waitUntil(lambda: board.shifts.rowCount() == 0, timeout=10_000)
+    _wait_idle(qtbot, board)
+    assert board.close_button.isEnabled()
+    board.confirm_close = lambda data: True  # type: ignore[method-assign]
+    with qtbot.waitSignal(board.day_closed, timeout=10_000) as closed:
+        qtbot.mouseClick(board.close_button, Qt.MouseButton.LeftButton)
+    assert closed.args[0].totals.visits == 3
+    qtbot.waitUntil(lambda: board.data is not None and board.data.closed is not None, timeout=10_000)
+    _wait_idle(qtbot, board)
+    assert not board.close_button.isEnabled() and "جمع کل انباشته" in board.close_state.text()
+    assert "بسته شد" in board.message.text()
+    with office_db.read() as s:
+        assert s.execute(text("SELECT visits FROM day_close")).scalar_one() == 3
+
+
+def test_dashboard_refuses_a_clerk(qtbot, office_db) -> None:
+    from ui.owner_dashboard import OwnerDashboard
+
+    board = OwnerDashboard(office_db, actor(office_db, "clerk1"))
+    qtbot.addWidget(board)
+    qtbot.waitUntil(lambda: board.message.kind == "error", timeout=10_000)
+    assert board.message.text() == "فقط مدیر دفتر یا مدیر می‌تواند گزارش‌ها را ببیند."
+    assert board.data is None and not board.close_button.isEnabled()
+
+
+def _history(qtbot, db):  # type: ignore[no-untyped-def]
+    from ui.owner_history import OwnerHistory
+
+    history = OwnerHistory(db, actor(db, "owner"))
+    qtbot.addWidget(history)
+    with qtbot.waitSignal(history.counted, timeout=10_000):
+        pass
+    return history
+
+
+def _search(qtbot, history) -> list[int]:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(history.counted, timeout=10_000):
+        qtbot.mouseClick(history.search_button, Qt.MouseButton.LeftButton)
+    return [row.receipt_number for row in history.model.rows]
+
+
+def test_history_filters(qtbot, office_db) -> None:
+    s = busy_office(office_db)
+    r = s.receipts
+    history = _history(qtbot, office_db)
+    assert [row.receipt_number for row in history.model.rows] == [r[4], r[3], r[2], r[1], r[0]]
+    assert history.count_label.text() == "۵ تراکنش پیدا شد"
+    history.name.setText("علي اكبر")  # Arabic keyboard spelling, with a space
+    assert _search(qtbot, history) == [r[2], r[0]]
+    history.name.clear()
+    history.status.setCurrentIndex(history.status.findData(True))
+    assert _search(qtbot, history) == [r[1], r[0]]
+    index = history.model.index(0, 9)
+    assert history.model.data(index).startswith("ابطال‌شده در")
+    history.status.setCurrentIndex(0)
+    history.clerk.setCurrentIndex(history.clerk.findText("محمدحسین رضایی"))
+    history.method.setCurrentIndex(history.method.findData("card"))
+    assert _search(qtbot, history) == [r[3], r[1]]
+    history.agency.setCurrentIndex(history.agency.findText("دستگاه آزمایشی"))
+    assert history.service.count() == 2  # "every service" and the agency's one service
+    assert _search(qtbot, history) == [r[1]]
+    with qtbot.waitSignal(history.counted, timeout=10_000):
+        qtbot.mouseClick(history.clear_button, Qt.MouseButton.LeftButton)
+    assert len(history.model.rows) == 5
+    history.receipt.setText("۱۲x")
+    qtbot.mouseClick(history.search_button, Qt.MouseButton.LeftButton)
+    assert history.message.kind == "error"
+
+
+def test_history_opens_a_receipt_and_reprints_a_copy(qtbot, office_db) -> None:
+    s = busy_office(office_db)
+    history = _history(qtbot, office_db)
+    history.view.setCurrentIndex(history.model.index(4, 0))
+    qtbot.mouseClick(history.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: history.receipt_dialog is not None, timeout=10_000)
+    dialog = history.receipt_dialog
+    assert dialog.data.receipt_number == s.receipts[0]
+    with qtbot.waitSignal(history.reprint_ready, timeout=10_000) as reprinted:
+        qtbot.mouseClick(dialog.reprint_button, Qt.MouseButton.LeftButton)
+    assert reprinted.args[0].copy and reprinted.args[0].receipt_number == s.receipts[0]
+    dialog.accept()
+
+
+def test_history_model_is_lazy_and_sound(qtbot, qtmodeltester, office_db) -> None:
+    from ui.owner_history import HistoryModel
+
+    counter = Counter(office_db)
+    for i in range(23):
+        counter.sell("clerk1" if i % 2 else "clerk2")
+    owner = actor(office_db, "owner")
+    fetches: list[object] = []
+
+    def fetch(cursor):  # type: ignore[no-untyped-def]
+        fetches.append(cursor)
+        return history_page(office_db, owner, HistoryFilter(), after=cursor, limit=5)
+
+    model = HistoryModel()
+    model.reset(fetch(None), fetch)
+    assert model.rowCount() == 5 and model.canFetchMore()
+    qtmodeltester.check(model)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 23 and len(fetches) == 5
+    numbers = [model.data(model.index(i, 0), Qt.ItemDataRole.UserRole) for i in range(23)]
+    assert numbers == sorted(numbers, reverse=True)
+    qtmodeltester.check(model)
+
+
+def test_period_report_and_excel_export(qtbot, office_db, tmp_path: Path) -> None:
+    from ui.owner_reports import OwnerReports
+
+    s = busy_office(office_db)
+    reports = OwnerReports(office_db, actor(office_db, "owner"))
+    qtbot.addWidget(reports)
+    with qtbot.waitSignal(reports.loaded, timeout=10_000):
+        pass
+    _wait_idle(qtbot, reports)
+    tab = reports.period
+    from ui.owner_common import set_date
+
+    set_date(tab.first, s.first)
+    set_date(tab.last, s.second)
+    with qtbot.waitSignal(reports.loaded, timeout=10_000) as shown:
+        qtbot.mouseClick(tab.show_button, Qt.MouseButton.LeftButton)
+    assert shown.args[0].totals.visits == 5
+    assert tab.cards.cards["visits"].value.text() == "۵"
+    assert tab.view.isTabVisible(tab.view.day_tab)
+    reports.choose_path = lambda fmt, suggested: tmp_path / suggested  # type: ignore[method-assign]
+    with qtbot.waitSignal(reports.exported, timeout=20_000) as saved:
+        qtbot.mouseClick(tab.buttons["xlsx"], Qt.MouseButton.LeftButton)
+    book = load_workbook(saved.args[0])
+    assert book.active.sheet_view.rightToLeft and "ذخیره شد" in reports.message.text()
+    assert reports.tax.table.rowCount() == 13  # twelve months and the year
+
+
+def test_export_shows_progress_and_cancels(qtbot, office_db, tmp_path: Path, monkeypatch) -> None:
+    import app.reports.export as export_module
+    import ui.owner_reports as screen
+
+    busy_office(office_db)
+    reports = screen.OwnerReports(office_db, actor(office_db, "owner"))
+    qtbot.addWidget(reports)
+    with qtbot.waitSignal(reports.loaded, timeout=10_000):
+        pass
+    _wait_idle(qtbot, reports)
+    started = threading.Event()
+
+    def slow_export(*args, progress, cancel, **kwargs):  # type: ignore[no-untyped-def]
+        progress(1, 40)
+        started.set()
+        deadline = time.monotonic() + 10
+        while not cancel() and time.monotonic() < deadline:  # the owner is reading the progress dialog
+            time.sleep(0.01)
+        return export_module.export_report(*args, progress=progress, cancel=cancel, **kwargs)
+
+    monkeypatch.setattr(screen, "export_report", slow_export)
+    out = tmp_path / "ten-years.xlsx"
+    reports.choose_path = lambda fmt, suggested: out  # type: ignore[method-assign]
+    qtbot.mouseClick(reports.period.buttons["xlsx"], Qt.MouseButton.LeftButton)
+    dialog = reports.progress
+    qtbot.waitUntil(lambda: started.is_set() and dialog.maximum() == 40 and dialog.value() == 1, timeout=10_000)
+    assert dialog.isVisible()
+    from PySide6.QtWidgets import QPushButton
+
+    (cancel,) = dialog.findChildren(QPushButton)
+    assert cancel.text() == "انصراف"
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: reports.message.kind == "error", timeout=10_000)
+    assert reports.message.text() == "خروجی گرفتن لغو شد."
+    assert not dialog.isVisible() and not out.exists() and not list(tmp_path.glob("*.part"))
+
+
+def test_each_screen_registers_itself_with_the_main_window(qtbot, office_db) -> None:
+    import importlib
+    from types import SimpleNamespace
+
+    pages: list[tuple[str, object, tuple[str, ...]]] = []
+    window = SimpleNamespace(add_page=lambda title, factory, roles: pages.append((title, factory, roles)))
+    for name in ("owner_dashboard", "owner_reports", "owner_history"):
+        importlib.import_module(f"ui.{name}").register(window)
+    assert [p[0] for p in pages] == ["امروز در یک نگاه", "گزارش‌ها", "سوابق"]
+    assert all(p[2] == ("owner", "manager") for p in pages)
+    desk = SimpleNamespace(db=office_db, actor=actor(office_db, "owner"))
+    for _title, factory, _roles in pages:
+        page = factory(desk, None)  # type: ignore[operator]
+        qtbot.addWidget(page)
+        qtbot.waitUntil(lambda p=page: not p.runner.busy, timeout=10_000)
+        assert page.message.kind != "error"
