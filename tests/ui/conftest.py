@@ -1,0 +1,72 @@
+"""GUI tests drive the real window: a demo office copied per test, the clerk's keys, the database after."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from ui_helpers import Keyboard, start_window
+
+from ui.main_window import MainWindow
+
+
+@pytest.fixture(scope="session")
+def ui_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Config (the journal keys) and data folders of the whole run, outside the user's own."""
+    root = tmp_path_factory.mktemp("ui-env")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PISHKHAN_CONFIG_DIR", str(root / "config"))
+        mp.setenv("PISHKHAN_DATA_DIR", str(root / "data"))
+        mp.setenv("PISHKHAN_LANG", "fa")
+        yield root
+
+
+@pytest.fixture(scope="session")
+def qt_app(qapp: QApplication, ui_dirs: Path) -> QApplication:
+    from app.i18n import set_language
+    from ui.app import create_application
+
+    set_language("fa")
+    return create_application()
+
+
+@pytest.fixture(scope="session")
+def demo_template(ui_dirs: Path, qt_app: QApplication) -> Path:
+    from app.db import open_database
+    from app.demo import build_demo
+
+    path = ui_dirs / "demo-template.db"
+    db = open_database(path, create=True)
+    build_demo(db, days=2)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Path:
+    from app.db import copy_database
+
+    path = tmp_path / "office.db"
+    copy_database(demo_template, path)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def no_bugs() -> Iterator[None]:
+    """A bug dialog during a test is a failure, whatever the test itself checks."""
+    from ui import errors
+
+    errors.reported.clear()
+    yield
+    assert not errors.reported, "bug reported:\n" + "\n".join(errors.reported)
+
+
+@pytest.fixture
+def window(qtbot, qt_app: QApplication, demo_db: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    return start_window(qtbot, demo_db)
+
+
+@pytest.fixture
+def keyboard(qtbot) -> Keyboard:  # type: ignore[no-untyped-def]
+    return Keyboard(qtbot)

@@ -1,0 +1,109 @@
+"""After the sale: the receipt printed (and a printer fault that loses nothing), reprints marked as copies,
+and cash put into or taken out of the drawer."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from ui_helpers import Keyboard, wait_for_dialog, wait_idle
+
+from app.db import open_database
+from app.services.auth import login
+from app.services.office import set_setting
+from app.services.shifts import open_shift, shift_report
+from printing.printers import PrinterConfig
+from ui.cash_movement import CashMovementDialog
+from ui.counter import CounterScreen
+from ui.payment_dialog import PaymentDialog
+from ui.receipt_preview import ReceiptPreviewDialog
+from ui.todays_list import TodaysListDialog
+
+Key = Qt.Key
+
+
+@pytest.fixture
+def counter(qtbot, window, keyboard: Keyboard, demo_db: Path) -> CounterScreen:  # type: ignore[no-untyped-def]
+    db = open_database(demo_db)
+    open_shift(db, login(db, "clerk1", "1111"), 1_000_000)
+    keyboard.press(Key.Key_Down)
+    keyboard.type("1111")
+    keyboard.press(Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), CounterScreen), timeout=20_000)
+    wait_idle(qtbot, window)
+    return window.stack.currentWidget()
+
+
+def use_printer(demo_db: Path, path: Path) -> None:
+    db = open_database(demo_db)
+    set_setting(db, login(db, "owner", "1234"), "printer", PrinterConfig(kind="file", file_path=str(path)).to_json())
+
+
+def sell(qtbot, window, keyboard: Keyboard, code: str = "1001") -> ReceiptPreviewDialog:  # type: ignore[no-untyped-def]
+    keyboard.type(code)
+    keyboard.press(Key.Key_Return)
+    keyboard.press(Key.Key_F12)
+    wait_for_dialog(qtbot, PaymentDialog)
+    keyboard.press(Key.Key_Return)
+    preview: ReceiptPreviewDialog = wait_for_dialog(qtbot, ReceiptPreviewDialog)
+    qtbot.waitUntil(lambda: not window.printer.busy and not window.runner.busy, timeout=20_000)
+    return preview
+
+
+def test_the_receipt_prints_after_saving(qtbot, window, counter, keyboard: Keyboard, demo_db: Path,
+                                         tmp_path: Path) -> None:
+    paper = tmp_path / "printer.bin"
+    use_printer(demo_db, paper)
+    preview = sell(qtbot, window, keyboard)
+    assert preview.status.text() == "چاپ شد."
+    assert paper.read_bytes().startswith(b"\x1b@")  # ESC @: the printer was initialised, then the image
+    assert preview.image.pixmap().width() == 576
+    assert preview.heading.text() == f"رسید {preview.data.receipt_number} ثبت شد".replace(
+        str(preview.data.receipt_number), "".join("۰۱۲۳۴۵۶۷۸۹"[int(d)] for d in str(preview.data.receipt_number)))
+
+
+def test_a_printer_fault_is_explained_and_can_be_retried(qtbot, window, counter, keyboard: Keyboard,
+                                                         demo_db: Path, tmp_path: Path) -> None:
+    paper = tmp_path / "unplugged" / "printer.bin"
+    use_printer(demo_db, paper)
+    preview = sell(qtbot, window, keyboard)
+    assert preview.status.kind == "error" and preview.kept_job
+    assert "چاپ" in preview.print_button.text()
+    paper.parent.mkdir()
+    keyboard.press(Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.printer.busy)
+    assert preview.status.text() == "چاپ شد." and paper.stat().st_size > 1000
+
+
+def test_reprint_from_todays_list_is_a_copy(qtbot, window, counter, keyboard: Keyboard, demo_db: Path,
+                                            tmp_path: Path) -> None:
+    preview = sell(qtbot, window, keyboard)
+    number = preview.data.receipt_number
+    keyboard.press(Key.Key_Return)
+    qtbot.waitUntil(lambda: not preview.isVisible())
+    keyboard.press(Key.Key_F9)
+    todays: TodaysListDialog = wait_for_dialog(qtbot, TodaysListDialog)
+    wait_idle(qtbot, window)
+    keyboard.press(Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    copy: ReceiptPreviewDialog = wait_for_dialog(qtbot, ReceiptPreviewDialog)
+    assert copy.data.copy and copy.data.receipt_number == number
+    assert copy.heading.text().startswith("المثنای رسید")
+    assert todays.isVisible()
+
+
+def test_cash_out_with_a_reason_changes_what_the_drawer_should_hold(qtbot, window, counter, keyboard: Keyboard,
+                                                                   demo_db: Path) -> None:
+    keyboard.press(Key.Key_F10)
+    dialog: CashMovementDialog = wait_for_dialog(qtbot, CashMovementDialog)
+    keyboard.type("300000")
+    keyboard.press(Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert dialog.isVisible() and dialog.message.text() == "ذکر علت لازم است."
+    dialog.reason.setFocus()
+    keyboard.type("واریز به بانک")
+    keyboard.press(Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
+    db = open_database(demo_db)
+    cash = shift_report(db, login(db, "clerk1", "1111")).cash
+    assert cash["cash_out"] == 300_000 and cash["expected"] == 700_000
+    assert "۳۰۰٬۰۰۰" in window.statusBar().currentMessage()

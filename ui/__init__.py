@@ -1,0 +1,8 @@
+"""The desktop window. Imports Qt; nothing under `app/` imports this package.
+
+Importing `ui` registers its Persian strings with the one translation function (`app.i18n._`).
+"""
+from app.i18n import register
+from ui.messages_fa_ui import FA_UI
+
+register(FA_UI)

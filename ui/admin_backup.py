@@ -1,0 +1,304 @@
+"""Backups: where they go (a USB drive, say), how many are kept, the last good one, a backup now, the
+copies in the folder, and restore. `BackupStatusBanner` is the line the owner's dashboard shows."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db import Database
+from app.errors import UserError
+from app.i18n import N_, _, language
+from app.security import Action, allowed
+from app.services.backup import BackupResult
+from app.services.backup_schedule import (
+    SETTINGS,
+    BackupFile,
+    BackupSettings,
+    BackupStatus,
+    backup_now,
+    backup_settings,
+    backup_status,
+    office_backups,
+    run_due_backups,
+    same_disk_as_database,
+    save_backup_settings,
+)
+from app.services.common import Actor
+from app.text import isolate_ltr
+from ui.admin_common import AdminPage, digits, refusal, shared_runner, when
+from ui.runner import Runner
+from ui.widgets import ERROR_STYLE, INFO_STYLE
+
+COLUMNS = (N_("Made at"), N_("Kind"), N_("Size"), N_("Key file"), N_("File"))
+
+
+def status_text(status: BackupStatus) -> str:
+    if status.warning:
+        return status.warning
+    assert status.last is not None
+    text = _("Last good backup: {when}", when=when(status.last.taken_at))
+    if not status.last.reachable:
+        text += " " + _("(on a drive that is not plugged in now)")
+    return text
+
+
+class BackupStatusBanner(QLabel):
+    """One line: the last good backup, or a warning when there has been none for two days."""
+
+    def __init__(self, db: Database, runner: Runner | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.runner = runner or shared_runner()
+        self.status: BackupStatus | None = None
+        self.setWordWrap(True)
+
+    def refresh(self) -> None:
+        db = self.db
+        self.runner.run(lambda: backup_status(db), self.show_status)
+
+    def show_status(self, status: BackupStatus) -> None:
+        self.status = status
+        self.setText(status_text(status))
+        self.setStyleSheet(ERROR_STYLE if status.warning else INFO_STYLE)
+
+
+def size_text(size: int) -> str:
+    text = f"{size / 1_048_576:.1f}"
+    return _("{size} MB", size=digits(text).replace(".", "٫") if language() == "fa" else text)
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    settings: BackupSettings
+    files: list[BackupFile]
+    same_disk: bool
+
+
+def _load(db: Database) -> _Loaded:
+    settings = backup_settings(db)
+    same = bool(settings.folder) and same_disk_as_database(db, settings.folder)
+    return _Loaded(settings, office_backups(db), same)
+
+
+class AdminBackupScreen(AdminPage):
+    restored = Signal(object)  # RestoreResult: the database was replaced; reopen it and log in again
+
+    def __init__(self, db: Database, actor: Actor, runner: Runner | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(db, actor, runner, parent)
+        self.banner = BackupStatusBanner(db, self.runner)
+        self.folder = QLineEdit()
+        self.choose_button = QPushButton(_("Choose…"))
+        self.keep_daily, self.keep_monthly = QSpinBox(), QSpinBox()
+        self.disk_note = QLabel()
+        self.save_button = QPushButton(_("Save"))
+        self.backup_button = QPushButton(_("Back up now"))
+        self.files = QTableWidget(0, len(COLUMNS))
+        self.backups: list[BackupFile] = []
+        self.restore_button = QPushButton(_("Restore the chosen backup…"))
+        self.restore_other_button = QPushButton(_("Restore from another file…"))
+        self._build()
+        self._connect()
+        if not self.may(Action.BACKUP):
+            self.message.show_error(refusal(actor, Action.BACKUP))
+        self.reload()
+
+    def _build(self) -> None:
+        for spin, key in ((self.keep_daily, "backup_keep_daily"), (self.keep_monthly, "backup_keep_monthly")):
+            spin.setRange(SETTINGS[key].low, SETTINGS[key].high)
+        self.folder.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.disk_note.setWordWrap(True)
+        self.disk_note.setStyleSheet("color: #8a5300;")
+        self.files.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.files.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.files.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.files.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.files.verticalHeader().hide()
+        self.files.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.files.horizontalHeader().setStretchLastSection(True)
+        for button in (self.choose_button, self.save_button, self.backup_button):
+            self.guard(button, Action.BACKUP)
+        self.guard(self.restore_button, Action.RESTORE)
+        self.guard(self.restore_other_button, Action.RESTORE)
+        where = QGroupBox(_("Where backups go"))
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(self.choose_button)
+        form = QFormLayout(where)
+        form.addRow(_("Folder"), row)
+        form.addRow("", self.disk_note)
+        form.addRow(_("Daily backups kept"), self.keep_daily)
+        form.addRow(_("Monthly backups kept"), self.keep_monthly)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addStretch(1)
+        form.addRow("", save_row)
+        explain = QLabel(_("A backup is made every day and at each day close, and checked after it is written. "
+                           "Older copies are removed: the last backup of each recent day and of each recent "
+                           "month is kept."))
+        explain.setWordWrap(True)
+        actions = QHBoxLayout()
+        for button in (self.backup_button, self.restore_button, self.restore_other_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        title = QLabel(_("Backups"))
+        title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.message)
+        layout.addWidget(explain)
+        layout.addWidget(where)
+        layout.addWidget(QLabel(_("Backups of this office in the folder")))
+        layout.addWidget(self.files, 1)
+        layout.addLayout(actions)
+
+    def _connect(self) -> None:
+        self.choose_button.clicked.connect(self.choose_folder)
+        self.save_button.clicked.connect(self.save)
+        self.backup_button.clicked.connect(self.back_up)
+        # Bound methods, not lambdas holding `self`: PySide can crash freeing such a cycle.
+        self.restore_button.clicked.connect(self.restore_chosen)
+        self.restore_other_button.clicked.connect(self.restore_other)
+        self.files.itemSelectionChanged.connect(self.refresh_buttons)
+
+    def can_press(self, button: QAbstractButton) -> bool:
+        return button is not self.restore_button or self.selected() is not None
+
+    def reload(self) -> None:
+        self.banner.refresh()
+        db = self.db
+        self.call(lambda: _load(db), self._loaded)
+
+    def _loaded(self, loaded: _Loaded) -> None:
+        self.folder.setText(loaded.settings.folder)
+        self.keep_daily.setValue(loaded.settings.keep_daily)
+        self.keep_monthly.setValue(loaded.settings.keep_monthly)
+        self.disk_note.setText(_("This folder is on the same disk as the database: if that disk fails, the backups "
+                                 "go with it. A USB drive or another disk is safer.") if loaded.same_disk else "")
+        self.disk_note.setVisible(loaded.same_disk)
+        self.show_files(loaded.files)
+
+    def show_files(self, files: list[BackupFile]) -> None:
+        self.backups = files
+        self.files.setRowCount(len(files))
+        for row, b in enumerate(files):
+            cells = (when(b.taken_at), b.label_name, size_text(b.size), _("yes") if b.has_key else _("missing"),
+                     isolate_ltr(b.path.name))
+            for column, text in enumerate(cells):
+                self.files.setItem(row, column, QTableWidgetItem(text))
+        self.refresh_buttons()
+
+    def selected(self) -> BackupFile | None:
+        rows = self.files.selectionModel().selectedRows()
+        return self.backups[rows[0].row()] if rows else None
+
+    # --- actions (the file dialogs are methods that tests replace) ---------------------------
+
+    def ask_folder(self) -> str:
+        return QFileDialog.getExistingDirectory(self, _("Choose the backup folder"), self.folder.text())
+
+    def choose_folder(self) -> None:
+        folder = self.ask_folder()
+        if folder:
+            self.folder.setText(folder)
+
+    def save(self) -> None:
+        db, actor = self.db, self.actor
+        folder, daily, monthly = self.folder.text(), self.keep_daily.value(), self.keep_monthly.value()
+        self.call(lambda: save_backup_settings(db, actor, folder, daily, monthly),
+                  lambda _s: self._after(_("The backup settings were saved.")))
+
+    def back_up(self) -> None:
+        db, actor = self.db, self.actor
+        self.message.show_info(_("Backing up…"))
+        self.call(lambda: backup_now(db, actor), self._backed_up)
+
+    def _backed_up(self, result: BackupResult) -> None:
+        self._after(_("Backup written and verified: {path}", path=isolate_ltr(str(result.path))))
+
+    def _after(self, text: str) -> None:
+        self.message.show_info(text)
+        self.reload()
+
+    def restore_chosen(self) -> None:
+        self.open_restore(self.selected())
+
+    def restore_other(self) -> None:
+        self.open_restore(None)
+
+    def open_restore(self, chosen: BackupFile | None) -> None:
+        from ui.admin_restore import AdminRestoreDialog
+
+        dialog = AdminRestoreDialog(self.db, self.actor, chosen.path if chosen else None, self.runner, self)
+        dialog.restored.connect(self.restored.emit)
+        self.restore_dialog = dialog
+        dialog.open()
+
+
+class DailyBackup(QObject):
+    """The automatic daily backup: tried a minute after the window opens and every half hour after,
+    whenever an owner or a manager is logged in (`run_due_backups` makes one only if today has none)."""
+
+    FIRST_TRY_MS = 60_000
+    INTERVAL_MS = 30 * 60_000
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start(self.FIRST_TRY_MS)
+
+    def tick(self) -> None:
+        self.timer.setInterval(self.INTERVAL_MS)
+        desk = getattr(self.window, "desk", None)
+        actor = getattr(desk, "actor", None)
+        if desk is None or actor is None or not allowed(actor.role, Action.BACKUP):
+            return
+        db = desk.db
+        desk.runner.run(lambda: run_due_backups(db, actor), self._done, self._failed)
+
+    def _say(self, text: str) -> None:
+        bar = getattr(self.window, "statusBar", None)
+        if bar is not None:
+            bar().showMessage(text, 30_000)
+
+    def _done(self, result: BackupResult | None) -> None:
+        if result is not None:
+            self._say(_("Daily backup written and verified: {path}", path=isolate_ltr(str(result.path))))
+
+    def _failed(self, err: UserError) -> None:
+        self._say(_("The daily backup was not made: {reason}", reason=err.message()))
+
+
+def register(window: Any) -> None:
+    """Called by the main window: the Backups page for the owner and managers (after a restore everyone
+    logs in again, on the restored database), and the automatic daily backup."""
+    def page(desk: Any, parent: QWidget) -> AdminBackupScreen:
+        screen = AdminBackupScreen(desk.db, desk.actor, desk.runner, parent)
+        if hasattr(window, "logout"):
+            screen.restored.connect(window.logout)
+        return screen
+
+    window.add_page(_("Backups"), page, ("owner", "manager"))
+    window.daily_backup = DailyBackup(window)

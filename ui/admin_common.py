@@ -1,0 +1,186 @@
+"""What the office administration screens share: the base page (database, actor, runner, message bar,
+permission gate), the Jalali date field, and the formatting of dates and money for the owner.
+
+Importing this module registers the administration screens' Persian strings.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QCalendar, QDate, QItemSelectionModel, Qt
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QTextCharFormat
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QCalendarWidget, QDateEdit, QMessageBox, QWidget
+
+from app.db import Database
+from app.errors import PermissionDenied, UserError
+from app.i18n import _, language, register
+from app.jalali import format_instant, format_jalali
+from app.money import format_amount
+from app.security import ACTION_NAMES, ROLE_NAMES, Action, Role, allowed
+from app.services.common import Actor
+from app.services.messages_fa_admin import FA_ADMIN
+from app.text import to_persian_digits
+from ui.runner import Runner
+from ui.widgets import MessageBar
+
+register(FA_ADMIN)
+
+ROLES = ("owner", "manager", "clerk")
+
+
+def role_name(role: str) -> str:
+    try:
+        return _(ROLE_NAMES[Role(role)])
+    except ValueError:
+        return role
+
+
+def digits(value: object) -> str:
+    return to_persian_digits(str(value)) if language() == "fa" else str(value)
+
+
+def jalali(day: dt.date) -> str:
+    return format_jalali(day, persian=language() == "fa").replace("-", "/")
+
+
+def when(instant: dt.datetime) -> str:
+    return format_instant(instant, persian=language() == "fa")
+
+
+def money(rials: int, unit: str) -> str:
+    return format_amount(rials, unit, persian=language() == "fa")
+
+
+def refusal(actor: Actor, action: Action) -> str:
+    """The same words the service layer uses when it refuses this role."""
+    return PermissionDenied("Your role ({role}) may not do this: {action}.", role=role_name(actor.role),
+                            action=_(ACTION_NAMES[action])).message()
+
+
+def select_row(view: QAbstractItemView, row: int) -> None:
+    """Select a whole row. (QTableView.selectRow picks its column from the header's left edge, which in a
+    right-to-left window can be past the last column: then nothing is selected.)"""
+    model, selection = view.model(), view.selectionModel()
+    index = model.index(row, 0)
+    flags = QItemSelectionModel.SelectionFlag
+    selection.setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+
+
+def rtl(text: str) -> str:
+    """Text that starts with digits or Latin letters, kept right-aligned in a Persian label."""
+    return "\u200f" + text if language() == "fa" else text
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+_shared_runner: Runner | None = None
+
+
+def shared_runner() -> Runner:
+    """The runner of screens opened without the desk's. It lives as long as the program: a runner owned
+    by a screen can lose its last Python reference on the worker thread (the finished job drops it) after
+    the screen is gone, and PySide then deletes an already deleted object."""
+    global _shared_runner
+    if _shared_runner is None:
+        _shared_runner = Runner()
+    return _shared_runner
+
+
+class AdminPage(QWidget):
+    """A screen of the office administration: `db` and the logged-in `actor`; service calls go through
+    `runner` (the desk's, so that database work stays in one ordered thread, or a private one)."""
+
+    def __init__(self, db: Database, actor: Actor, runner: Runner | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.actor = actor
+        self.message = MessageBar()
+        self.runner = runner or shared_runner()
+        self._guarded: list[tuple[QAbstractButton, Action | None]] = []
+        self.runner.busy_changed.connect(self._busy)
+
+    def may(self, action: Action) -> bool:
+        return allowed(self.actor.role, action)
+
+    def guard(self, button: QAbstractButton, action: Action | None = None) -> QAbstractButton:
+        """Disable `button` while work runs, and for good when the role may not do `action` (the
+        service refuses it anyway: this only spares the user a refusal)."""
+        self._guarded.append((button, action))
+        if action is not None and not self.may(action):
+            button.setEnabled(False)
+            button.setToolTip(refusal(self.actor, action))
+        return button
+
+    def call(self, work: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+             on_error: Callable[[UserError], None] | None = None) -> None:
+        """Run one service call off the GUI thread; a refusal or bad input is shown in the message bar.
+        Nothing is delivered to a screen that was closed (and deleted) meanwhile."""
+        failed = on_error or self.message.show_error
+
+        def done(result: Any) -> None:
+            if shiboken6.isValid(self) and on_done is not None:
+                on_done(result)
+
+        def refused(err: UserError) -> None:
+            if shiboken6.isValid(self):
+                failed(err)
+
+        self.runner.run(work, done, refused)
+
+    @property
+    def idle(self) -> bool:
+        return not self.runner.busy
+
+    def _busy(self, busy: bool) -> None:
+        for button, action in self._guarded:
+            button.setEnabled(not busy and (action is None or self.may(action)) and self.can_press(button))
+
+    def can_press(self, button: QAbstractButton) -> bool:
+        """Screens say here when a button also depends on what is selected or loaded."""
+        return True
+
+    def refresh_buttons(self) -> None:
+        self._busy(self.runner.busy)
+
+
+def jalali_date_edit(day: dt.date, parent: QWidget | None = None) -> QDateEdit:
+    """A date field in the Jalali calendar, sections in reading order, Friday as the weekend."""
+    edit = QDateEdit(parent)
+    calendar = QCalendar(QCalendar.System.Jalali)
+    edit.setCalendar(calendar)
+    # In a right-to-left window QDateEdit reverses its sections unless it is left-to-right first.
+    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    edit.setDisplayFormat("yyyy/MM/dd")
+    edit.setCalendarPopup(True)
+    _iranian_week(edit.calendarWidget(), calendar)
+    set_date(edit, day)
+    return edit
+
+
+def _iranian_week(widget: QCalendarWidget, calendar: QCalendar) -> None:
+    widget.setCalendar(calendar)
+    # The month grid follows the window (Saturday on the right in Persian), not the field's left-to-right.
+    widget.setLayoutDirection(QGuiApplication.layoutDirection())
+    widget.setFirstDayOfWeek(Qt.DayOfWeek.Saturday)
+    widget.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+    plain, holiday = QTextCharFormat(), QTextCharFormat()
+    holiday.setForeground(QBrush(QColor("#c62828")))
+    for day in Qt.DayOfWeek:
+        widget.setWeekdayTextFormat(day, holiday if day == Qt.DayOfWeek.Friday else plain)
+
+
+def set_date(edit: QDateEdit, day: dt.date) -> None:
+    edit.setDate(QDate(day.year, day.month, day.day))  # QDate is calendar-free: Gregorian fields
+
+
+def date_of(edit: QDateEdit) -> dt.date:
+    qdate = edit.date()
+    return dt.date(qdate.year(), qdate.month(), qdate.day())

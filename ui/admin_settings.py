@@ -1,0 +1,205 @@
+"""Office settings: what the receipt says about the office, how money shows, the default VAT, when the
+business day starts, the language; and the receipt printer (its own page). Every change is journaled
+by the service."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db import Database
+from app.errors import UserError
+from app.i18n import _
+from app.money import format_rate, parse_rate
+from app.security import Action
+from app.services.backup_schedule import read_setting
+from app.services.common import Actor
+from app.services.office import office_settings, set_setting, update_office
+from ui.admin_common import AdminPage, digits, refusal
+from ui.runner import Runner
+
+if TYPE_CHECKING:
+    from ui.admin_printer import PrinterPage
+
+LANGUAGE = "language"
+TEXT_FIELDS = ("name", "code", "address", "phone", "economic_code")
+
+
+def _load(db: Database) -> dict[str, Any]:
+    values = office_settings(db)
+    values[LANGUAGE] = read_setting(db, LANGUAGE, "fa")
+    return values
+
+
+def _save(db: Database, actor: Actor, changes: dict[str, Any], language: str | None) -> int:
+    """The office row in one transaction, then the language (a separate setting). Returns the count."""
+    changed = update_office(db, actor, changes) if changes else {}
+    if language is not None:
+        set_setting(db, actor, LANGUAGE, language)
+    return len(changed) + (language is not None)
+
+
+class OfficePage(AdminPage):
+    """The office's own details and money settings."""
+
+    saved = Signal(dict)  # the office settings after a save (the main window refreshes its header)
+
+    def __init__(self, db: Database, actor: Actor, runner: Runner | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(db, actor, runner, parent)
+        self.loaded: dict[str, Any] = {}
+        self.edits = {name: QLineEdit() for name in TEXT_FIELDS}
+        self.footer = QPlainTextEdit()
+        self.unit, self.language = QComboBox(), QComboBox()
+        self.vat = QLineEdit()
+        self.vat_included = QCheckBox(_("The office fee already includes VAT"))
+        self.day_start = QComboBox()
+        self.save_button = QPushButton(_("Save"))
+        self._build()
+        self.save_button.clicked.connect(self.save)
+        self.load()
+
+    def _build(self) -> None:
+        self.footer.setMaximumHeight(80)
+        for name in ("phone", "economic_code"):
+            self.edits[name].setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.unit.addItem(_("Rial"), "rial")
+        self.unit.addItem(_("Toman"), "toman")
+        self.language.addItem("فارسی", "fa")
+        self.language.addItem("English", "en")
+        for hour in range(13):
+            self.day_start.addItem(digits(f"{hour:02d}:00"), hour)
+        self.vat.setMaximumWidth(120)
+        office = QGroupBox(_("The office (printed on every receipt)"))
+        form = QFormLayout(office)
+        form.addRow(_("Office name"), self.edits["name"])
+        form.addRow(_("Office code"), self.edits["code"])
+        form.addRow(_("Address"), self.edits["address"])
+        form.addRow(_("Phone"), self.edits["phone"])
+        form.addRow(_("Economic code"), self.edits["economic_code"])
+        form.addRow(_("Receipt footer"), self.footer)
+        money = QGroupBox(_("Money and the business day"))
+        form2 = QFormLayout(money)
+        form2.addRow(_("Show amounts in"), self.unit)
+        form2.addRow(_("Default VAT (percent)"), self.vat)
+        form2.addRow("", self.vat_included)
+        form2.addRow(_("The business day starts at"), self.day_start)
+        form2.addRow(_("Language"), self.language)
+        hint = QLabel(_("The default VAT applies to services added from now on; each service keeps the VAT of "
+                        "its tariff. A new language shows after the program is started again."))
+        hint.setWordWrap(True)
+        self.guard(self.save_button, Action.CHANGE_SETTINGS)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(office)
+        layout.addWidget(money)
+        layout.addWidget(hint)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def load(self) -> None:
+        db = self.db
+        self.call(lambda: _load(db), self.show_values)
+
+    def show_values(self, values: dict[str, Any]) -> None:
+        self.loaded = values
+        for name, edit in self.edits.items():
+            edit.setText(str(values[name]))
+        self.footer.setPlainText(str(values["footer"]))
+        self.unit.setCurrentIndex(max(0, self.unit.findData(values["display_unit"])))
+        self.vat.setText(digits(format_rate(int(values["default_vat_bp"]))))
+        self.vat_included.setChecked(bool(values["default_vat_included"]))
+        self.day_start.setCurrentIndex(self.day_start.findData(int(values["day_start_hour"])))
+        self.language.setCurrentIndex(max(0, self.language.findData(values[LANGUAGE])))
+
+    def changes(self) -> dict[str, Any]:
+        """What differs from the saved settings (raises UserError for an unreadable VAT rate)."""
+        form: dict[str, Any] = {name: edit.text().strip() for name, edit in self.edits.items()}
+        form.update(footer=self.footer.toPlainText().strip(), display_unit=self.unit.currentData(),
+                    default_vat_bp=parse_rate(self.vat.text()), default_vat_included=self.vat_included.isChecked(),
+                    day_start_hour=int(self.day_start.currentData()))
+        return {k: v for k, v in form.items() if self.loaded.get(k) != v}
+
+    def save(self) -> None:
+        try:
+            changes = self.changes()
+        except UserError as err:
+            self.message.show_error(err)
+            return
+        language = self.language.currentData()
+        language = language if language != self.loaded.get(LANGUAGE) else None
+        if not changes and language is None:
+            self.message.show_info(_("Nothing was changed."))
+            return
+        db, actor = self.db, self.actor
+        self.call(lambda: (_save(db, actor, changes, language), _load(db)), self._saved)
+
+    def _saved(self, outcome: tuple[int, dict[str, Any]]) -> None:
+        count, values = outcome
+        self.show_values(values)
+        self.message.show_info(_("Settings saved ({count} changes).", count=count))
+        self.saved.emit(values)
+
+
+class AdminSettingsScreen(QWidget):
+    """The settings as tabs: the office, and the receipt printer when printing is available."""
+
+    def __init__(self, db: Database, actor: Actor, runner: Runner | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.office = OfficePage(db, actor, runner)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.office, _("Office"))
+        self.printer = _printer_page(db, actor, runner)
+        if self.printer is not None:
+            self.tabs.addTab(self.printer, _("Receipt printer"))
+        title = QLabel(_("Settings"))
+        title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        if not self.office.may(Action.CHANGE_SETTINGS):
+            notice = QLabel(refusal(actor, Action.CHANGE_SETTINGS))
+            notice.setWordWrap(True)
+            layout.addWidget(notice)
+            self.tabs.setEnabled(False)
+        layout.addWidget(self.tabs, 1)
+
+    @property
+    def idle(self) -> bool:
+        return self.office.idle and (self.printer is None or (self.printer.idle and not self.printer.printing.busy))
+
+
+def _printer_page(db: Database, actor: Actor, runner: Runner | None) -> PrinterPage | None:
+    try:
+        from ui.admin_printer import PrinterPage
+    except ImportError:  # a build without the printing package: the rest of the settings still work
+        return None
+    return PrinterPage(db, actor, runner)
+
+
+def register(window: Any) -> None:
+    """Called by the main window: a toolbar button for the owner and managers. A save updates the
+    desk's copy of the office settings (how money shows, the VAT default)."""
+    def page(desk: Any, parent: QWidget) -> AdminSettingsScreen:
+        screen = AdminSettingsScreen(desk.db, desk.actor, desk.runner, parent)
+        screen.office.saved.connect(desk.office.update)
+        return screen
+
+    window.add_page(_("Settings"), page, ("owner", "manager"))

@@ -1,0 +1,299 @@
+"""The counter: the screen a clerk works in all day. Find a service, add it, who it is for, take the money.
+
+Keyboard first: the search box has the focus; code + Enter adds a line; F12 pays; Enter confirms an
+exact cash payment; Enter on the receipt brings the next citizen. Every button names its key.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserError
+from app.i18n import _
+from app.jalali import format_jalali_long
+from app.receipt_data import ReceiptData
+from app.services.catalogue import ServiceView, list_services
+from app.services.receipts import load_receipt
+from app.services.sales import SaleRequest, SaleResult, record_sale
+from app.services.sales_list import current_business_day
+from ui.citizen_panel import CitizenPanel
+from ui.desk import Desk
+from ui.favourites import FavouritesBar
+from ui.lines_model import AGENCY_FEE, SERVICE, TRACKING, LinesModel
+from ui.payment_dialog import PaymentDialog
+from ui.receipt_preview import ReceiptPreviewDialog
+from ui.service_search import ServiceSearch
+from ui.widgets import MessageBar, add_shortcuts, bind_button, open_dialog, scaled_font
+
+COUNTER_FONT = 1.15  # counter text is read at arm's length
+
+
+def save_sale(desk: Desk, request: SaleRequest) -> tuple[SaleResult, ReceiptData]:
+    result = record_sale(desk.db, desk.actor, request)  # type: ignore[arg-type]
+    return result, load_receipt(desk.db, result.receipt_number)
+
+
+def load_catalogue(desk: Desk) -> tuple[object, list[ServiceView]]:
+    day = current_business_day(desk.db)
+    return day, list_services(desk.db, day)
+
+
+class CounterScreen(QWidget):
+    sale_recorded = Signal(object)  # SaleResult
+    todays_list_requested = Signal()
+    cash_movement_requested = Signal()
+    x_report_requested = Signal()
+    close_shift_requested = Signal()
+    logout_requested = Signal()
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.setFont(scaled_font(self, COUNTER_FONT))
+        self.office_label = QLabel()
+        self.clerk_label = QLabel()
+        self.search = ServiceSearch(desk)
+        self.citizen = CitizenPanel(desk)
+        self.lines = LinesModel(desk, self)
+        self.table = QTableView()
+        self.favourites = FavouritesBar()
+        self.total_label = QLabel()
+        self.breakdown_label = QLabel()
+        self.message = MessageBar()
+        self.pay_button = QPushButton()
+        self.tool_buttons = QHBoxLayout()
+        self.saving = False
+        self._build()
+        self._connect()
+        self._update_totals()
+
+    # --- building ----------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self._setup_table()
+        self.office_label.setFont(scaled_font(self, 1.2, bold=True))
+        self.total_label.setFont(scaled_font(self, 2.8, bold=True))
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.total_label.setStyleSheet("color:#0b3d66;")
+        self.breakdown_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pay_button.setFont(scaled_font(self, 1.4, bold=True))
+        self.pay_button.setMinimumHeight(64)
+        self.pay_button.setStyleSheet("QPushButton{background:#1d6b34;color:white;border-radius:8px;padding:8px;}"
+                                      "QPushButton:disabled{background:#9bb8a3;}")
+        header = QHBoxLayout()
+        header.addWidget(self.office_label, 1)
+        header.addWidget(self.clerk_label)
+        right = QVBoxLayout()  # first in an RTL row: the right-hand column, where reading starts
+        right.addWidget(self.search, 1)
+        right.addWidget(self.favourites)
+        left = QVBoxLayout()
+        left.addWidget(self.citizen)
+        left.addWidget(self.table, 1)
+        left.addWidget(self._total_panel())
+        body = QHBoxLayout()
+        body.addLayout(right, 2)
+        body.addLayout(left, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addLayout(header)
+        layout.addWidget(self.message)
+        layout.addLayout(body, 1)
+        layout.addLayout(self._toolbar())
+
+    def _setup_table(self) -> None:
+        self.table.setModel(self.lines)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(40)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(SERVICE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+
+    def _total_panel(self) -> QWidget:
+        panel = QFrame()
+        panel.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(panel)
+        grid.addWidget(self.total_label, 0, 0)
+        grid.addWidget(self.breakdown_label, 1, 0)
+        grid.addWidget(self.pay_button, 0, 1, 2, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        return panel
+
+    def _toolbar(self) -> QHBoxLayout:
+        row = self.tool_buttons
+        actions = [
+            (_("Today's list"), ["F9"], self.todays_list_requested.emit),
+            (_("Cash in / out"), ["F10"], self.cash_movement_requested.emit),
+            (_("X report"), ["F11"], self.x_report_requested.emit),
+            (_("Close the shift"), ["Ctrl+F11"], self.close_shift_requested.emit),
+            (_("Switch user"), ["Ctrl+Shift+L"], self.logout_requested.emit),
+            (_("New visit"), ["Ctrl+N"], self.new_visit),
+            (_("Remove line"), ["Ctrl+Delete"], self.remove_line),
+        ]
+        for text, keys, slot in actions:
+            button = QPushButton()
+            button.setFont(scaled_font(self, 1 / COUNTER_FONT))  # the toolbar keeps the normal size
+            button.setAutoDefault(False)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            bind_button(self, button, text, keys, slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def _connect(self) -> None:
+        bind_button(self, self.pay_button, _("Pay"), ["F12", "Ctrl+Return", "Ctrl+Enter"], self.pay)
+        add_shortcuts(self, ["Ctrl+F"], self.focus_search)
+        add_shortcuts(self, ["Ctrl+I"], self.citizen.focus)
+        add_shortcuts(self, ["Ctrl+T"], lambda: self.edit_cell(TRACKING))
+        add_shortcuts(self, ["Ctrl+E"], lambda: self.edit_cell(AGENCY_FEE))
+        self.search.service_chosen.connect(self.add_service)
+        self.search.not_found.connect(self.message.show_error)
+        self.favourites.chosen.connect(lambda service: self.add_service(service, 1))
+        self.lines.refused.connect(self.message.show_error)
+        self.lines.totals_changed.connect(self._update_totals)
+        self.table.itemDelegate().closeEditor.connect(lambda *_a: self.focus_search())
+        QWidget.setTabOrder(self.search.edit, self.citizen.national_id)
+        QWidget.setTabOrder(self.citizen.national_id, self.citizen.name)
+        QWidget.setTabOrder(self.citizen.name, self.citizen.mobile)
+        QWidget.setTabOrder(self.citizen.mobile, self.table)
+        QWidget.setTabOrder(self.table, self.pay_button)
+
+    # --- the day -----------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """A clerk takes the counter: their name, today's date and catalogue, an empty visit."""
+        actor = self.desk.actor
+        self.office_label.setText(self.desk.digits(self.desk.office.get("name", "")))
+        self.new_visit()
+        self.clerk_label.setText(actor.full_name if actor else "")
+        desk = self.desk
+        desk.runner.run(lambda: load_catalogue(desk), self._catalogue_loaded, self.message.show_error)
+
+    def _catalogue_loaded(self, loaded: tuple[object, list[ServiceView]]) -> None:
+        day, services = loaded
+        self.desk.business_day = day  # type: ignore[assignment]
+        name = self.desk.actor.full_name if self.desk.actor else ""
+        self.clerk_label.setText(f"{name}  —  {format_jalali_long(day)}")  # type: ignore[arg-type]
+        self.search.set_catalogue(services)
+        self.favourites.set_services(services)
+
+    def new_visit(self) -> None:
+        self.lines.clear()
+        self.citizen.clear()
+        self.message.clear_message()
+        self.focus_search()
+
+    def back_from_dialog(self) -> None:
+        if QApplication.activeModalWidget() is not None:
+            return  # another dialog took over (the Z report after closing the shift)
+        self.window().activateWindow()  # a closed dialog does not hand the keyboard back on every platform
+        self.focus_search()
+
+    def focus_search(self) -> None:
+        self.search.edit.setFocus()
+        self.search.edit.selectAll()
+
+    # --- lines ------------------------------------------------------------------------------------
+
+    def add_service(self, service: ServiceView, quantity: int) -> None:
+        try:
+            row = self.lines.add(service, quantity)
+        except UserError as err:
+            self.message.show_error(err)
+            return
+        self.message.clear_message()
+        self.table.setCurrentIndex(self.lines.index(row, SERVICE))
+        if service.tariff.variable_agency_fee:
+            # Bills and fines: the amount due differs per case, so the clerk types it right away.
+            self.edit_cell(AGENCY_FEE, row)
+        else:
+            self.focus_search()
+
+    def edit_cell(self, column: int, row: int | None = None) -> None:
+        if not self.lines.rowCount():
+            return
+        if row is None:
+            current = self.table.currentIndex()
+            row = current.row() if current.isValid() else self.lines.rowCount() - 1
+        index = self.lines.index(row, column)
+        if not self.lines.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            self.message.show_error(self.lines.data(index, Qt.ItemDataRole.ToolTipRole))
+            return
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
+
+    def remove_line(self) -> None:
+        current = self.table.currentIndex()
+        self.lines.remove(current.row() if current.isValid() else self.lines.rowCount() - 1)
+        self.focus_search()
+
+    def _update_totals(self) -> None:
+        totals = self.lines.totals()
+        money = self.desk.money
+        self.total_label.setText(money(totals["line_total"], with_unit=True))
+        self.breakdown_label.setText(_("Agency {agency} · Office fee {office} · VAT {vat}",
+                                       agency=money(totals["agency_amount"]), office=money(totals["office_amount"]),
+                                       vat=money(totals["vat_amount"])))
+        self.pay_button.setEnabled(bool(self.lines.lines) and not self.saving)
+
+    # --- paying -----------------------------------------------------------------------------------
+
+    def pay(self) -> None:
+        if self.saving:
+            return
+        if not self.lines.lines:
+            self.message.show_error(UserError("Add at least one service."))
+            self.focus_search()
+            return
+        try:
+            national_id, name, mobile = self.citizen.values()
+        except UserError as err:
+            self.message.show_error(err)
+            self.citizen.focus()
+            return
+        total = self.lines.totals()["line_total"]
+        self.payment = PaymentDialog(self.desk, total, self.window())
+        self.payment.accepted.connect(lambda: self._save(SaleRequest(
+            self.lines.requests(), self.payment.result_payments, national_id, name, mobile)))
+        self.payment.rejected.connect(self.back_from_dialog)
+        open_dialog(self.payment)
+
+    def _save(self, request: SaleRequest) -> None:
+        self.saving = True
+        self.pay_button.setEnabled(False)
+        self.message.show_info(_("Saving…"))
+        desk = self.desk
+        self.desk.runner.run(lambda: save_sale(desk, request), self._saved, self._refused)
+
+    def _saved(self, saved: tuple[SaleResult, ReceiptData]) -> None:
+        result, data = saved
+        self.saving = False
+        self.new_visit()
+        self.message.show_info(_("Receipt {number} saved.", number=result.receipt_number))
+        self.sale_recorded.emit(result)
+        self.preview = ReceiptPreviewDialog(self.desk, data, change_due=result.change_due, parent=self.window())
+        self.preview.finished.connect(lambda _code: self.back_from_dialog())
+        open_dialog(self.preview)
+
+    def _refused(self, err: UserError) -> None:
+        self.saving = False
+        self._update_totals()
+        self.message.show_error(err)
+

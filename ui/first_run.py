@@ -1,0 +1,164 @@
+"""First run: set up a new office (name, code, owner account and PIN, VAT, Rial or Toman) or load the demo."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserError
+from app.i18n import _
+from app.money import parse_rate
+from app.services.office import OfficeSetup, create_office
+from ui.desk import Desk
+from ui.widgets import DigitEdit, MessageBar, bind_button, scaled_font
+
+DEMO_DAYS = 7
+
+
+def _load_demo(db) -> str:  # type: ignore[no-untyped-def]
+    from app.demo import build_demo
+
+    return build_demo(db, days=DEMO_DAYS).username
+
+
+class FirstRunScreen(QWidget):
+    """Two steps: choose (new office or demo), then the new office's details."""
+
+    office_ready = Signal(str)  # the user name to preselect at login
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.pages = QStackedWidget()
+        self.message = MessageBar()
+        self.new_button = QPushButton()
+        self.demo_button = QPushButton()
+        self.name = QLineEdit()
+        self.code = DigitEdit()
+        self.owner_name = QLineEdit()
+        self.owner_username = QLineEdit("owner")
+        self.pin = DigitEdit()
+        self.pin_again = DigitEdit()
+        self.vat = QLineEdit("10")
+        self.unit = QComboBox()
+        self.back_button = QPushButton()
+        self.create_button = QPushButton()
+        self.pages.addWidget(self._choice_page())
+        self.pages.addWidget(self._form_page())
+        title = QLabel(_("Welcome to Pishkhan Desk"))
+        title.setFont(scaled_font(self, 1.8, bold=True))
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.message)
+        layout.addWidget(self.pages, 1)
+
+    def _choice_page(self) -> QWidget:
+        page = QWidget()
+        intro = QLabel(_("This computer has no office yet. Set up your office, or load a demo office "
+                         "with sample services and staff to try the program."))
+        intro.setWordWrap(True)
+        for button in (self.new_button, self.demo_button):
+            button.setFont(scaled_font(self, 1.3, bold=True))
+            button.setMinimumHeight(72)
+        bind_button(self, self.new_button, _("Set up a new office"), ["Ctrl+N"], self.show_form)
+        bind_button(self, self.demo_button, _("Load the demo office"), ["Ctrl+D"], self.load_demo)
+        layout = QVBoxLayout(page)
+        layout.addWidget(intro)
+        layout.addSpacing(16)
+        layout.addWidget(self.new_button)
+        layout.addWidget(self.demo_button)
+        layout.addStretch(1)
+        return page
+
+    def _form_page(self) -> QWidget:
+        page = QWidget()
+        for edit in (self.pin, self.pin_again):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setMaxLength(12)
+        self.unit.addItem(_("Rial"), "rial")
+        self.unit.addItem(_("Toman"), "toman")
+        office = QGroupBox(_("Office"))
+        form = QFormLayout(office)
+        form.addRow(_("Office name"), self.name)
+        form.addRow(_("Office code"), self.code)
+        owner = QGroupBox(_("Owner account"))
+        form2 = QFormLayout(owner)
+        form2.addRow(_("Full name"), self.owner_name)
+        form2.addRow(_("User name (Latin letters)"), self.owner_username)
+        form2.addRow(_("PIN (4 to 12 digits)"), self.pin)
+        form2.addRow(_("PIN again"), self.pin_again)
+        money = QGroupBox(_("Money"))
+        form3 = QFormLayout(money)
+        form3.addRow(_("Default VAT (percent)"), self.vat)
+        form3.addRow(_("Show amounts in"), self.unit)
+        self.owner_username.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        bind_button(self, self.back_button, _("Back"), ["Alt+Left"], lambda: self.pages.setCurrentIndex(0))
+        bind_button(self, self.create_button, _("Create the office"), ["Ctrl+Return", "Ctrl+Enter"], self.create)
+        self.create_button.setDefault(True)
+        for edit in (self.name, self.code, self.owner_name, self.owner_username, self.pin, self.vat):
+            edit.returnPressed.connect(self.focusNextChild)
+        self.pin_again.returnPressed.connect(self.create)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.create_button)
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(office)
+        layout.addWidget(owner)
+        layout.addWidget(money)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        return page
+
+    def start(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.new_button.setFocus()
+
+    def show_form(self) -> None:
+        self.message.clear_message()
+        self.pages.setCurrentIndex(1)
+        self.name.setFocus()
+
+    def setup(self) -> OfficeSetup:
+        """What the form says, checked where the service cannot (PIN typed twice, VAT rate)."""
+        if self.pin.digits() != self.pin_again.digits():
+            raise UserError("The two PINs are not the same.")
+        return OfficeSetup(name=self.name.text(), code=self.code.digits(), owner_username=self.owner_username.text(),
+                           owner_name=self.owner_name.text(), owner_pin=self.pin.digits(),
+                           display_unit=str(self.unit.currentData()), default_vat_bp=parse_rate(self.vat.text()))
+
+    def create(self) -> None:
+        try:
+            setup = self.setup()
+        except UserError as err:
+            self.message.show_error(err)
+            return
+        self._busy(_("Creating the office…"))
+        db = self.desk.db
+        self.desk.runner.run(lambda: create_office(db, setup).username, self.office_ready.emit, self._failed)
+
+    def load_demo(self) -> None:
+        self._busy(_("Loading the demo office…"))
+        db = self.desk.db
+        self.desk.runner.run(lambda: _load_demo(db), self.office_ready.emit, self._failed)
+
+    def _busy(self, text: str) -> None:
+        self.message.show_info(text)
+        for button in (self.create_button, self.demo_button, self.new_button):
+            button.setEnabled(False)
+
+    def _failed(self, err: UserError) -> None:
+        for button in (self.create_button, self.demo_button, self.new_button):
+            button.setEnabled(True)
+        self.message.show_error(err)

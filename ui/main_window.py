@@ -1,0 +1,334 @@
+"""The main window only assembles the screens and moves between them:
+start -> first run or login -> open shift (if none is open) -> counter -> login."""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QWidget
+
+from app.errors import UserError
+from app.i18n import _
+from ui.desk import Desk
+from ui.runner import Runner
+from ui.widgets import add_shortcuts, keys_text, open_dialog
+
+if TYPE_CHECKING:
+    from app.db import Database
+    from app.services.common import Actor
+    from app.services.shifts import ShiftReport
+    from ui.counter import CounterScreen
+    from ui.first_run import FirstRunScreen
+    from ui.login import LoginScreen
+    from ui.open_shift import OpenShiftScreen
+
+# The database layer (SQLAlchemy, Alembic) and the screens are imported on first use: the worker thread
+# imports them while the GUI thread puts the window on the screen.
+MIN_SIZE = (1280, 700)
+
+
+def _open(db_path: Path) -> tuple[Database, bool, list[tuple[str, str]], dict[str, Any]]:
+    from app.db import open_database
+    from app.services.office import has_office, office_settings
+    from app.services.staff import login_names
+
+    db = open_database(db_path, create=True)
+    if not has_office(db):
+        return db, False, [], {}
+    return db, True, login_names(db), office_settings(db)
+
+
+def _shift_state(db: Database, actor: Actor) -> tuple[dict[str, Any], bool]:
+    """The office settings (they may have changed) and whether the actor has an open shift."""
+    from app.services.office import office_settings
+    from app.services.shifts import shift_report
+
+    settings = office_settings(db)
+    try:
+        shift_report(db, actor)
+    except UserError:
+        return settings, False
+    return settings, True
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()  # the first real screen (first run or login) is showing
+    start_failed = Signal(str)
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.setWindowTitle(_("Pishkhan Desk"))
+        self.setMinimumSize(*MIN_SIZE)
+        self.runner = Runner(self)
+        self.printer = Runner(self)
+        self.desk: Desk | None = None
+        self.stack = QStackedWidget()
+        self.starting = QLabel(_("Opening the office database…"))
+        self.starting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.starting)
+        self.setCentralWidget(self.stack)
+        self.screens: dict[str, QWidget] = {}
+        self.pages: list[tuple[str, Any, tuple[str, ...]]] = []  # (title, factory, roles) from ui/owner_*, admin_*
+        self.pages_menu = self.menuBar().addMenu(_("Office management"))
+        self.pages_menu.menuAction().setToolTip(_("{action} — shortcut: {keys}", action=_("Office management"),
+                                                  keys=keys_text(["Ctrl+M"])))
+        self.menuBar().hide()
+        add_shortcuts(self, ["Ctrl+M"], self._popup_pages)
+        self.runner.on_user_error = lambda err: self.statusBar().showMessage(err.message(), 10_000)
+        self._login_early(db_path)  # first: the opening job below must see the early desk
+        self.runner.run(lambda: self._open_job(db_path), self._opened, self._open_failed)
+
+    def _open_job(self, db_path: Path) -> tuple[Database, bool, list[tuple[str, str]], dict[str, Any]]:
+        opened = _open(db_path)
+        if self.desk is not None and opened[1]:
+            # Worker thread: hand the database to the early login screen before the next job (a
+            # login typed at once) runs; the GUI-thread callback comes later.
+            self.desk.db = opened[0]
+        return opened
+
+    def _login_early(self, db_path: Path) -> None:
+        """Show the login screen from a stdlib glance at the file while the database opens behind it.
+
+        The login job is queued after the opening job on the same one-thread runner, so a PIN typed
+        at once still waits for the open database."""
+        from app.quickread import glance
+
+        seen = glance(db_path)
+        if seen is None or not seen.names:
+            return
+        self.desk = Desk(None, self.runner, self.printer, office=seen.office)  # type: ignore[arg-type]
+        self.show_login(names=seen.names)
+        QTimer.singleShot(0, self.ready.emit)
+
+    # --- start ------------------------------------------------------------------------------------
+
+    def _opened(self, opened: tuple[Database, bool, list[tuple[str, str]], dict[str, Any]]) -> None:
+        db, has, names, settings = opened
+        if self.desk is not None and has:  # the login screen is already up (_login_early)
+            self.desk.db = db
+            self.desk.office = settings
+            self._load_extensions()
+            return
+        self.desk = Desk(db, self.runner, self.printer, office=settings)
+        self._load_extensions()
+        if has:
+            self.show_login(names=names)
+        else:
+            self.show_first_run()
+        self.ready.emit()
+
+    def _open_failed(self, err: UserError) -> None:
+        self.desk = None
+        self.stack.setCurrentWidget(self.starting)  # no login over a database that did not open
+        self.starting.setText(err.message())
+        self.start_failed.emit(err.message())
+
+    def screen(self, name: str) -> Any:
+        if name not in self.screens:
+            assert self.desk is not None
+            modules = {"first_run": ("ui.first_run", "FirstRunScreen"), "login": ("ui.login", "LoginScreen"),
+                       "open_shift": ("ui.open_shift", "OpenShiftScreen"), "counter": ("ui.counter", "CounterScreen")}
+            module, cls = modules[name]
+            widget = getattr(importlib.import_module(module), cls)(self.desk)
+            self.screens[name] = widget
+            self.stack.addWidget(widget)
+            getattr(self, f"_wire_{name}")(widget)
+        return self.screens[name]
+
+    def _show(self, name: str) -> Any:
+        widget = self.screen(name)
+        self.stack.setCurrentWidget(widget)
+        return widget
+
+    # --- screens and their wiring -----------------------------------------------------------------
+
+    def show_first_run(self) -> None:
+        self._show("first_run").start()
+
+    def _wire_first_run(self, screen: FirstRunScreen) -> None:
+        screen.office_ready.connect(lambda username: self.show_login(select=username))
+
+    def show_login(self, *, names: list[tuple[str, str]] | None = None, select: str = "", message: str = "") -> None:
+        assert self.desk is not None
+        login = self._show("login")
+        if names is None:
+            from app.services.office import office_settings
+            from app.services.staff import login_names
+
+            db = self.desk.db
+            self.runner.run(lambda: (login_names(db), office_settings(db)),
+                            lambda loaded: self._users_loaded(loaded, select, message))
+            login.reset(message)
+            return
+        login.set_users(names, str(self.desk.office.get("name", "")), select)
+        login.reset(message)
+
+    def _users_loaded(self, loaded: tuple[list[tuple[str, str]], dict[str, Any]], select: str, message: str) -> None:
+        names, settings = loaded
+        assert self.desk is not None
+        self.desk.office = settings
+        login: LoginScreen = self.screen("login")
+        login.set_users(names, str(settings.get("name", "")), select or login.username())
+        login.reset(message)
+
+    def _wire_login(self, screen: LoginScreen) -> None:
+        screen.logged_in.connect(self._logged_in)
+
+    def _logged_in(self, actor: Actor) -> None:
+        assert self.desk is not None
+        self.desk.actor = actor
+        db = self.desk.db
+        self.runner.run(lambda: _shift_state(db, actor), self._shift_checked)
+
+    def _shift_checked(self, state: tuple[dict[str, Any], bool]) -> None:
+        assert self.desk is not None
+        self.desk.office, has_shift = state
+        self._refresh_pages()
+        self.show_counter() if has_shift else self._show("open_shift").start()
+
+    def _wire_open_shift(self, screen: OpenShiftScreen) -> None:
+        screen.shift_opened.connect(lambda _id: self.show_counter())
+        screen.logout_requested.connect(self.logout)
+
+    def show_counter(self) -> None:
+        self._show("counter").start()
+
+    def _wire_counter(self, screen: CounterScreen) -> None:
+        screen.todays_list_requested.connect(self.show_todays_list)
+        screen.cash_movement_requested.connect(self.show_cash_movement)
+        screen.x_report_requested.connect(self.show_x_report)
+        screen.close_shift_requested.connect(self.show_close_shift)
+        screen.logout_requested.connect(self.logout)
+
+    def logout(self) -> None:
+        assert self.desk is not None
+        username = self.desk.actor.username if self.desk.actor else ""
+        self.desk.actor = None
+        self._refresh_pages()
+        for page in self.findChildren(QWidget):
+            if page.isWindow() and page is not self and not isinstance(page, QDialog):
+                page.close()  # a manager's pages do not stay open for the next user
+        self.activateWindow()
+        self.show_login(select=username)
+
+    # --- dialogs over the counter -----------------------------------------------------------------
+
+    def _dialog(self, dialog: Any) -> Any:
+        self.dialog = dialog
+        dialog.finished.connect(lambda _code: self._back_to_counter())
+        open_dialog(dialog)
+        return dialog
+
+    def _back_to_counter(self) -> None:
+        counter = self.screens.get("counter")
+        if QApplication.activeModalWidget() is None and counter is not None and self.stack.currentWidget() is counter:
+            counter.back_from_dialog()
+
+    def show_todays_list(self) -> None:
+        from ui.receipt_preview import ReceiptPreviewDialog
+        from ui.todays_list import TodaysListDialog
+
+        assert self.desk is not None
+        dialog = self._dialog(TodaysListDialog(self.desk, self))
+        dialog.reprint_ready.connect(lambda data: open_dialog(ReceiptPreviewDialog(self.desk, data, parent=dialog)))
+
+    def show_cash_movement(self) -> None:
+        from ui.cash_movement import CashMovementDialog
+
+        assert self.desk is not None
+        dialog = self._dialog(CashMovementDialog(self.desk, self))
+        dialog.recorded.connect(lambda kind, amount: self.statusBar().showMessage(
+            _("Cash in recorded: {amount}", amount=self.desk.money(amount, with_unit=True)) if kind == "in" else
+            _("Cash out recorded: {amount}", amount=self.desk.money(amount, with_unit=True)), 10_000))
+
+    def show_x_report(self) -> None:
+        from app.services.shifts import shift_report
+
+        assert self.desk is not None
+        db, actor = self.desk.db, self.desk.actor
+        self.runner.run(lambda: shift_report(db, actor), self._show_report)
+
+    def _show_report(self, report: ShiftReport) -> Any:
+        from ui.shift_report import ShiftReportDialog
+
+        assert self.desk is not None
+        return self._dialog(ShiftReportDialog(self.desk, report, self))
+
+    def show_close_shift(self) -> None:
+        from ui.close_shift import CloseShiftDialog
+
+        assert self.desk is not None
+        dialog = self._dialog(CloseShiftDialog(self.desk, self))
+        dialog.closed.connect(self._shift_closed)
+
+    def _shift_closed(self, report: ShiftReport) -> None:
+        z_report = self._show_report(report)
+        z_report.finished.connect(lambda _code: self.logout())
+
+    # --- other people's screens: ui/owner_*.py and ui/admin_*.py ----------------------------------
+
+    def add_page(self, title: str, factory: Any, roles: tuple[str, ...] = ("owner", "manager")) -> None:
+        """Called by `register(window)` in ui/owner_*.py or ui/admin_*.py: an entry of the management
+        menu (Ctrl+M) for these roles, opening `factory(desk, parent)` (a dialog, or a widget shown as
+        its own window)."""
+        self.pages.append((title, factory, roles))
+
+    def _load_extensions(self) -> None:
+        import ui
+
+        for module in pkgutil.iter_modules(ui.__path__):
+            if module.name.startswith(("owner_", "admin_")):
+                try:
+                    name = f"ui.{module.name}"
+                    register = getattr(importlib.import_module(name), "register", None)
+                    # Only a register() the page module defines itself (not app.i18n.register imported).
+                    if callable(register) and getattr(register, "__module__", "") == name:
+                        register(self)
+                except Exception as exc:  # one broken page must not stop the counter: it is a bug, reported
+                    from ui.errors import report_bug
+
+                    report_bug(exc)
+
+    def _refresh_pages(self) -> None:
+        """The management menu lists the pages the logged-in role may open (hidden for a clerk)."""
+        self.pages_menu.clear()
+        role = self.desk.actor.role if self.desk and self.desk.actor else ""
+        for title, factory, roles in self.pages:
+            if role in roles:
+                action = self.pages_menu.addAction(title)
+                action.triggered.connect(lambda _c=False, f=factory, t=title: self._open_page(f, t))
+        self.menuBar().setVisible(not self.pages_menu.isEmpty())
+
+    def _popup_pages(self) -> None:
+        if self.menuBar().isVisible():
+            self.menuBar().setActiveAction(self.pages_menu.menuAction())
+
+    def _open_page(self, factory: Any, title: str) -> None:
+        page = factory(self.desk, self)
+        if isinstance(page, QDialog):
+            open_dialog(page)
+            return
+        page.setWindowFlag(Qt.WindowType.Window)
+        page.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        page.setWindowTitle(title)
+        page.resize(1200, 720)
+        page.show()
+        page.activateWindow()
+
+    # --- closing ----------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Let running database and printing work finish before the process ends."""
+        self.runner.wait(30_000)
+        self.printer.wait(30_000)
+        if self.desk is not None and self.desk.db is not None:  # None: closed before it finished opening
+            self.desk.db.close()

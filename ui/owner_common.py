@@ -1,0 +1,299 @@
+"""What the owner's screens share: Jalali date fields, how figures read (display unit, Persian
+digits), a report table on screen, simple bar charts drawn with QPainter (PySide6-Essentials has
+no QtCharts), and long exports run off the GUI thread behind a progress dialog that can cancel.
+
+Importing this module registers the reports' Persian strings (through app.reports).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QCalendar, QDate, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QTextCharFormat
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCalendarWidget,
+    QDateEdit,
+    QHeaderView,
+    QProgressDialog,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+import app.reports  # noqa: F401  (registers the reports' Persian strings)
+from app.db import Database
+from app.errors import UserError
+from app.i18n import _, language
+from app.jalali import format_instant, format_jalali
+from app.money import format_amount
+from app.reports.document import Table
+from app.services.office import office_settings
+from app.text import to_persian_digits
+from ui.runner import Runner
+
+NUMBER_ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+BAR = QColor("#2e7d6b")
+BAR_ALT = QColor("#c9862b")
+
+
+class Fmt:
+    """How the owner reads figures: the office's display unit and the current language's digits."""
+
+    def __init__(self, unit: str = "rial") -> None:
+        self.unit = unit
+
+    @classmethod
+    def of(cls, db: Database) -> Fmt:
+        return cls(str(office_settings(db).get("display_unit", "rial")))
+
+    @property
+    def persian(self) -> bool:
+        return language() == "fa"
+
+    def money(self, rials: int, *, with_unit: bool = False) -> str:
+        return format_amount(rials, self.unit, persian=self.persian, with_unit=with_unit)
+
+    def count(self, value: object) -> str:
+        return to_persian_digits(f"{value:,}".replace(",", "٬")) if self.persian and isinstance(value, int) \
+            else (to_persian_digits(str(value)) if self.persian else str(value))
+
+    def day(self, day: dt.date) -> str:
+        return format_jalali(day, persian=self.persian).replace("-", "/")
+
+    def when(self, instant: dt.datetime) -> str:
+        return format_instant(instant, persian=self.persian)
+
+    def unit_name(self) -> str:
+        return _("Toman") if self.unit == "toman" else _("Rial")
+
+    def cell(self, value: object, kind: str) -> str:
+        if kind == "money" and isinstance(value, int):
+            return self.money(value)
+        return self.count(value) if kind == "count" else (to_persian_digits(str(value)) if self.persian
+                                                          else str(value))
+
+
+# --- Jalali dates --------------------------------------------------------------------------------
+
+def jalali_date_edit(day: dt.date, parent: QWidget | None = None) -> QDateEdit:
+    """A date field in the Jalali calendar, sections in reading order, Friday as the weekend."""
+    edit = QDateEdit(parent)
+    calendar = QCalendar(QCalendar.System.Jalali)
+    edit.setCalendar(calendar)
+    # In a right-to-left window QDateEdit reverses its sections unless it is left-to-right first.
+    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    edit.setDisplayFormat("yyyy/MM/dd")
+    edit.setCalendarPopup(True)
+    widget = edit.calendarWidget()
+    widget.setCalendar(calendar)
+    widget.setFirstDayOfWeek(Qt.DayOfWeek.Saturday)
+    widget.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+    plain, holiday = QTextCharFormat(), QTextCharFormat()
+    holiday.setForeground(QBrush(QColor("#c62828")))
+    for weekday in Qt.DayOfWeek:
+        widget.setWeekdayTextFormat(weekday, holiday if weekday == Qt.DayOfWeek.Friday else plain)
+    set_date(edit, day)
+    return edit
+
+
+def set_date(edit: QDateEdit, day: dt.date) -> None:
+    edit.setDate(QDate(day.year, day.month, day.day))  # QDate's fields are Gregorian
+
+
+def date_of(edit: QDateEdit) -> dt.date:
+    qdate = edit.date()
+    return dt.date(qdate.year(), qdate.month(), qdate.day())
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+class ReportTableWidget(QTableWidget):
+    """A report table (app.reports.document.Table) as the owner reads it; the totals row in bold."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().hide()
+        self.table: Table | None = None
+
+    def show_table(self, table: Table, fmt: Fmt) -> None:
+        self.table = table
+        rows = [*table.rows, *([table.totals] if table.totals else [])]
+        self.clear()
+        self.setColumnCount(len(table.headers))
+        self.setRowCount(len(rows))
+        self.setHorizontalHeaderLabels(list(table.headers))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for r, row in enumerate(rows):
+            for c, (value, kind) in enumerate(zip(row, table.kinds, strict=True)):
+                item = QTableWidgetItem(fmt.cell(value, kind))
+                if kind != "text":
+                    item.setTextAlignment(NUMBER_ALIGN)
+                if table.totals and r == len(rows) - 1:
+                    item.setFont(bold)
+                self.setItem(r, c, item)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        texts = [i for i, k in enumerate(table.kinds) if k == "text"]
+        if texts:  # the widest text column (a service's name) takes the spare room
+            def width(i: int) -> int:
+                return max([len(table.headers[i])] + [len(str(r[i])) for r in table.rows[:200]])
+
+            header.setSectionResizeMode(max(texts, key=width), QHeaderView.ResizeMode.Stretch)
+
+    def cell_text(self, row: int, column: int) -> str:
+        item = self.item(row, column)
+        return item.text() if item is not None else ""
+
+
+# --- charts --------------------------------------------------------------------------------------
+
+class BarChart(QWidget):
+    """Bars drawn with QPainter. Horizontal: one labelled bar per row (shares: agency, clerk).
+    Vertical: a series over time (revenue per day or month), with a few labels underneath."""
+
+    def __init__(self, title: str, *, vertical: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.vertical = vertical
+        self.bars: list[tuple[str, int]] = []
+        self.value_text: Callable[[int], str] = str
+        self.setMinimumHeight(180)
+
+    def set_bars(self, bars: Sequence[tuple[str, int]], value_text: Callable[[int], str]) -> None:
+        self.bars = list(bars)
+        self.value_text = value_text
+        if not self.vertical:
+            self.setMinimumHeight(40 + 24 * max(1, len(self.bars)))
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(420, 220 if self.vertical else 40 + 24 * max(1, len(self.bars)))
+
+    def paintEvent(self, _event: Any) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(self.font())
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(QRectF(0, 0, self.width(), 22), Qt.AlignmentFlag.AlignCenter, self.title)
+        painter.setFont(self.font())
+        if not self.bars or max(abs(v) for _l, v in self.bars) == 0:
+            painter.drawText(QRectF(0, 22, self.width(), self.height() - 22), Qt.AlignmentFlag.AlignCenter,
+                             _("Nothing in this period."))
+            return
+        if self.vertical:
+            self._paint_series(painter)
+        else:
+            self._paint_shares(painter)
+        painter.end()
+
+    def _paint_shares(self, painter: QPainter) -> None:
+        top, row_h = 28.0, 24.0
+        top_value = max(max(v for _l, v in self.bars), 1)
+        label_w = min(self.width() * 0.35, 180.0)
+        value_w = 110.0
+        bar_w = max(self.width() - label_w - value_w - 16, 10.0)
+        rtl = self.isRightToLeft()
+        for i, (label, value) in enumerate(self.bars):
+            y = top + i * row_h
+            length = bar_w * max(value, 0) / top_value
+            if rtl:
+                label_rect = QRectF(self.width() - label_w, y, label_w - 4, row_h)
+                bar = QRectF(self.width() - label_w - 4 - length, y + 4, length, row_h - 8)
+                value_rect = QRectF(bar.left() - value_w - 4, y, value_w, row_h)
+                label_align = Qt.AlignmentFlag.AlignRight
+                value_align = Qt.AlignmentFlag.AlignRight
+            else:
+                label_rect = QRectF(0, y, label_w - 4, row_h)
+                bar = QRectF(label_w + 4, y + 4, length, row_h - 8)
+                value_rect = QRectF(bar.right() + 4, y, value_w, row_h)
+                label_align = value_align = Qt.AlignmentFlag.AlignLeft
+            painter.fillRect(bar, BAR if i % 2 == 0 else BAR_ALT)
+            flags = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignAbsolute
+            painter.drawText(label_rect, label_align | flags, painter.fontMetrics().elidedText(
+                label, Qt.TextElideMode.ElideRight, int(label_w - 6)))
+            painter.drawText(value_rect, value_align | flags, self.value_text(value))
+
+    def _paint_series(self, painter: QPainter) -> None:
+        top, bottom = 28.0, self.height() - 24.0
+        left, right = 8.0, self.width() - 8.0
+        top_value = max(max(v for _l, v in self.bars), 1)
+        step = (right - left) / len(self.bars)
+        rtl = self.isRightToLeft()
+        every = max(1, int(len(self.bars) / max(1, (right - left) / 70)))
+        for i, (label, value) in enumerate(self.bars):
+            x = right - (i + 1) * step if rtl else left + i * step
+            height = (bottom - top) * max(value, 0) / top_value
+            painter.fillRect(QRectF(x + step * 0.1, bottom - height, max(step * 0.8, 1.0), height), BAR)
+            if i % every == 0:
+                painter.drawText(QRectF(x - 35 + step / 2, bottom + 2, 70, 20),
+                                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, label)
+        painter.drawText(QRectF(left, top, right - left, 18), Qt.AlignmentFlag.AlignLeft
+                         | Qt.AlignmentFlag.AlignAbsolute, self.value_text(top_value))
+        painter.drawLine(int(left), int(bottom), int(right), int(bottom))
+
+
+# --- long work with progress and cancel ----------------------------------------------------------
+
+class ProgressDialog(QProgressDialog):
+    """Shows a long job's progress; Cancel asks the job to stop at its next check."""
+
+    progressed = Signal(int, int)  # emitted from the worker thread, shown on the GUI thread
+    ended = Signal()  # the job is over, however it ended (a bug goes to the bug dialog)
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, _("Cancel"), 0, 0, parent)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumDuration(0)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.stop = threading.Event()
+        self.canceled.connect(self.stop.set)
+        self.progressed.connect(self._show_progress)
+        self.ended.connect(self.close)
+
+    @Slot()
+    def cancel(self) -> None:
+        """The Cancel button, Escape, or a caller: the job stops at its next check."""
+        self.stop.set()
+        self.setLabelText(_("Cancelling…"))
+        super().cancel()
+
+    @Slot(int, int)
+    def _show_progress(self, done: int, total: int) -> None:
+        self.setMaximum(total)
+        self.setValue(done)
+
+    def report(self, done: int, total: int) -> None:
+        """The job's progress callback (any thread)."""
+        self.progressed.emit(done, total)
+
+    def cancelled(self) -> bool:
+        """The job's cancel check (any thread)."""
+        return self.stop.is_set()
+
+
+def run_with_progress(parent: QWidget, runner: Runner, title: str,
+                      work: Callable[[Callable[[int, int], None], Callable[[], bool]], Any],
+                      on_done: Callable[[Any], None], on_error: Callable[[UserError], None]) -> ProgressDialog:
+    """Run `work(progress, cancelled)` off the GUI thread behind a progress dialog."""
+    dialog = ProgressDialog(title, parent)
+    dialog.show()
+
+    def job() -> Any:
+        try:
+            return work(dialog.report, dialog.cancelled)
+        finally:
+            dialog.ended.emit()
+
+    runner.run(job, on_done, on_error)
+    return dialog

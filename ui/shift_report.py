@@ -1,0 +1,81 @@
+"""The X report (shift still open) and the Z report (closed): visits, money by whom, the drawer."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.i18n import _
+from app.jalali import format_instant
+from app.services.common import parse_iso
+from app.services.shifts import ShiftReport
+from ui.desk import Desk
+from ui.widgets import bind_button, scaled_font
+
+
+def _row(form: QFormLayout, label: str, value: str, bold: bool = False) -> QLabel:
+    shown = QLabel(value)
+    if bold:
+        shown.setFont(scaled_font(shown, 1.2, bold=True))
+    form.addRow(label, shown)
+    return shown
+
+
+class ShiftReportDialog(QDialog):
+    def __init__(self, desk: Desk, report: ShiftReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.report = report
+        closed = report.closed_at is not None
+        title = _("Z report — shift {number}", number=report.shift_id) if closed else \
+            _("X report — shift {number}", number=report.shift_id)
+        self.setWindowTitle(title)
+        heading = QLabel(title)
+        heading.setFont(scaled_font(self, 1.5, bold=True))
+        self.values: dict[str, QLabel] = {}
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self._sales_box())
+        layout.addWidget(self._cash_box())
+        self.close_button = QPushButton()
+        bind_button(self, self.close_button, _("Close"), ["Return"], self.accept, shortcut=False)
+        self.close_button.setDefault(True)
+        layout.addWidget(self.close_button)
+        self.setMinimumWidth(520)
+
+    def _sales_box(self) -> QGroupBox:
+        r, m, d = self.report, self.desk.money, self.desk.digits
+        box = QGroupBox(_("Sales"))
+        form = QFormLayout(box)
+        _row(form, _("Opened at"), format_instant(parse_iso(r.opened_at), persian=self.desk.persian))
+        if r.closed_at:
+            _row(form, _("Closed at"), format_instant(parse_iso(r.closed_at), persian=self.desk.persian))
+        self.values["visits"] = _row(form, _("Visits"), d(r.totals.visits))
+        self.values["voids"] = _row(form, _("Voids"), d(r.totals.voids))
+        _row(form, _("Agency share"), m(r.totals.agency))
+        _row(form, _("Office fees"), m(r.totals.office))
+        _row(form, _("VAT"), m(r.totals.vat))
+        self.values["grand"] = _row(form, _("Total"), m(r.totals.grand, with_unit=True), bold=True)
+        return box
+
+    def _cash_box(self) -> QGroupBox:
+        r, m = self.report, self.desk.money
+        box = QGroupBox(_("Cash drawer"))
+        form = QFormLayout(box)
+        _row(form, _("Opening float"), m(r.cash["opening_float"]))
+        _row(form, _("Cash sales"), m(r.cash["cash_sales"]))
+        _row(form, _("Cash refunds (voids)"), m(r.cash["cash_refunds"]))
+        _row(form, _("Cash in"), m(r.cash["cash_in"]))
+        _row(form, _("Cash out"), m(r.cash["cash_out"]))
+        self.values["expected"] = _row(form, _("Expected in the drawer"), m(r.cash["expected"], with_unit=True),
+                                       bold=True)
+        if r.counted_cash is not None:
+            self.values["counted"] = _row(form, _("Counted"), m(r.counted_cash, with_unit=True), bold=True)
+            self.values["variance"] = _row(form, _("Variance"), signed(self.desk, r.variance or 0), bold=True)
+        return box
+
+
+def signed(desk: Desk, rials: int) -> str:
+    """A variance: + for cash over, − for cash short (the sign stays on the reading side)."""
+    if rials == 0:
+        return _("none")
+    text = desk.money(abs(rials), with_unit=True)
+    return _("{amount} over", amount=text) if rials > 0 else _("{amount} short", amount=text)

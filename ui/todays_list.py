@@ -1,0 +1,184 @@
+"""Today's list: the clerk's own visits, newest first; reprint one as a copy, or void it."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserError
+from app.i18n import N_, _
+from app.jalali import format_instant
+from app.receipt_data import ReceiptData
+from app.services.common import parse_iso
+from app.services.receipts import reprint_receipt
+from app.services.sales_list import SaleRow, todays_sales
+from app.services.staff import login_names
+from ui.desk import Desk
+from ui.void_dialog import VoidDialog
+from ui.widgets import MessageBar, bind_button, open_dialog, scaled_font
+
+HEADERS = (N_("Receipt"), N_("Time"), N_("Citizen"), N_("Services"), N_("Total"), N_("Paid by"), N_("State"))
+METHOD_NAMES = {"cash": N_("cash"), "card": N_("card"), "transfer": N_("transfer")}
+
+_ROOT = QModelIndex()  # the invisible root: Qt's default parent
+
+
+class SalesModel(QAbstractTableModel):
+    def __init__(self, desk: Desk, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.rows: list[SaleRow] = []
+
+    def set_rows(self, rows: list[SaleRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(HEADERS[section])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cell(row, index.column())
+        if role == Qt.ItemDataRole.ForegroundRole and row.voided:
+            return QBrush(QColor("#8a1c12"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 1, 4):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def cell(self, row: SaleRow, column: int) -> str:
+        if column == 0:
+            return self.desk.digits(row.receipt_number)
+        if column == 1:
+            return format_instant(parse_iso(row.created_at), persian=self.desk.persian).split(" ")[-1]
+        if column == 2:
+            return row.citizen_name or self.desk.digits(row.national_id)
+        if column == 3:
+            return row.services
+        if column == 4:
+            return self.desk.money(row.grand_total)
+        if column == 5:
+            return "، ".join(_(METHOD_NAMES.get(m, m)) for m in dict.fromkeys(row.methods.split(",")) if m)
+        return _("voided") if row.voided else ""
+
+
+class TodaysListDialog(QDialog):
+    reprint_ready = Signal(object)  # ReceiptData (a copy) for the preview
+    changed = Signal()  # a sale was voided
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.setWindowTitle(_("Today's visits"))
+        self.model = SalesModel(desk, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setFont(scaled_font(self, 1.1))
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.summary = QLabel()
+        self.message = MessageBar()
+        self.reprint_button = QPushButton()
+        self.void_button = QPushButton()
+        self.close_button = QPushButton()
+        bind_button(self, self.reprint_button, _("Reprint (copy)"), ["Ctrl+R"], self.reprint)
+        bind_button(self, self.void_button, _("Void"), ["Ctrl+D", "Delete"], self.void)
+        bind_button(self, self.close_button, _("Close"), ["Escape"], self.reject, shortcut=False)
+        for button in (self.reprint_button, self.void_button, self.close_button):
+            button.setAutoDefault(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reprint_button)
+        buttons.addWidget(self.void_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.resize(1100, 600)
+        self.table.setFocus()
+        self.refresh()
+
+    def refresh(self) -> None:
+        db, actor = self.desk.db, self.desk.actor
+        self.desk.runner.run(lambda: todays_sales(db, actor), self._loaded, self.message.show_error)
+
+    def _loaded(self, rows: list[SaleRow]) -> None:
+        current = self.selected()
+        self.model.set_rows(rows)
+        live = [r for r in rows if not r.voided]
+        self.summary.setText(_("{count} visits, total {amount}", count=len(live),
+                               amount=self.desk.money(sum(r.grand_total for r in live), with_unit=True)))
+        numbers = [r.receipt_number for r in rows]
+        row = numbers.index(current.receipt_number) if current and current.receipt_number in numbers else 0
+        if rows:
+            # setCurrentIndex, not selectRow: in a right-to-left view selectRow can leave no current row.
+            self.table.setCurrentIndex(self.model.index(row, 0))
+
+    def selected(self) -> SaleRow | None:
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() and index.row() < len(self.model.rows) else None
+
+    def reprint(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        db, actor = self.desk.db, self.desk.actor
+        self.desk.runner.run(lambda: reprint_receipt(db, actor, row.receipt_number), self._reprinted,
+                             self.message.show_error)
+
+    def _reprinted(self, data: ReceiptData) -> None:
+        self.reprint_ready.emit(data)
+
+    def void(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        if row.voided:
+            self.message.show_error(UserError("Receipt {number} is already void.", number=row.receipt_number))
+            return
+        db = self.desk.db
+        summary = _("{citizen} — {services} — {amount}", citizen=row.citizen_name or "-", services=row.services,
+                    amount=self.desk.money(row.grand_total, with_unit=True))
+        self.desk.runner.run(lambda: login_names(db), lambda names: self._ask_void(row, summary, names))
+
+    def _ask_void(self, row: SaleRow, summary: str, names: list[tuple[str, str]]) -> None:
+        others = [n for n in names if not self.desk.actor or n[0] != self.desk.actor.username]
+        self.void_dialog = VoidDialog(self.desk, row.receipt_number, summary, others, self)
+        self.void_dialog.voided.connect(self._voided)
+        open_dialog(self.void_dialog)
+
+    def _voided(self, result: object) -> None:
+        self.message.show_info(_("Receipt {number} is void.", number=getattr(result, "receipt_number", 0)))
+        self.changed.emit()
+        self.refresh()
