@@ -11,6 +11,7 @@ _language = "fa"
 _catalogue: dict[str, str] = dict(FA)
 
 
+
 def register(catalogue: dict[str, str]) -> None:
     """Add a package's Persian strings (ui and printing keep their own catalogue files)."""
     _catalogue.update(catalogue)
@@ -44,3 +45,16 @@ def _(text: str, /, **params: object) -> str:
 
         params = {k: to_persian_digits(str(v)) if isinstance(v, int) else v for k, v in params.items()}
     return template.format(**params)
+
+
+def _core_catalogues() -> None:
+    # The reports' and administration's strings live beside their code as plain data; load them
+    # here so a command line message is Persian whatever was imported first.
+    from app.reports.messages_fa_reports import FA_REPORTS
+    from app.services.messages_fa_admin import FA_ADMIN
+
+    _catalogue.update(FA_REPORTS)
+    _catalogue.update(FA_ADMIN)
+
+
+_core_catalogues()

@@ -6,14 +6,15 @@ Renderers only lay the blocks out; they never compute or reformat an amount.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from app.i18n import _
 from app.jalali import format_instant
 from app.money import format_amount
-from app.receipt_data import ReceiptData, ReceiptPayment
+from app.receipt_data import ReceiptData, ReceiptLine, ReceiptPayment
 from app.text import isolate_ltr, to_persian_digits
-from printing.i18n import _
 
 Size = Literal["small", "normal", "large"]
 Align = Literal["start", "center", "end"]  # start = right in a Persian (RTL) document
@@ -43,6 +44,14 @@ class KeyValue:
 
 
 @dataclass(frozen=True)
+class Total:
+    """The amount to pay, set apart: one phrase «مبلغ کل: … ریال» the citizen finds at a glance."""
+
+    key: str
+    value: str  # amount with its unit
+
+
+@dataclass(frozen=True)
 class LineLabels:
     number: str
     service: str
@@ -56,7 +65,7 @@ class LineItem:
     number: str  # Persian digits, 1-based
     service: str
     agency: str
-    quantity: str  # Persian digits
+    quantity: str  # Persian digits; "" for a single item
     tracking: str  # already wrapped with isolate_ltr, or ""
     amounts: tuple[KeyValue, ...]  # agency share, office fee, VAT, line total
 
@@ -87,7 +96,7 @@ class Notice:
     detail: str = ""
 
 
-Block = Title | Text | KeyValue | LineItems | Separator | QRCode | Notice
+Block = Title | Text | KeyValue | Total | LineItems | Separator | QRCode | Notice
 
 
 @dataclass(frozen=True)
@@ -127,19 +136,44 @@ def qr_payload(data: ReceiptData) -> str:
     return ";".join(parts)
 
 
+def qr_matrix(payload: str) -> list[list[bool]]:
+    """The QR modules (True = dark) for a payload, without a quiet zone.
+
+    The mask is fixed rather than chosen by trying all eight (qrcode's default): any mask is
+    valid for a reader, and trying them is 80% of the time of drawing a receipt.
+    """
+    import qrcode
+
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0, mask_pattern=2)
+    code.add_data(payload)
+    code.make(fit=True)
+    return [[bool(dark) for dark in row] for row in code.get_matrix()]
+
+
+_ASCII_NUMBER = re.compile(r"(?<![A-Za-z0-9])[0-9]+(?![A-Za-z0-9])")
+
+
+def persian_text(text: str) -> str:
+    """Free text as stored (names and addresses are kept with ASCII digits) with Persian digits.
+
+    Numbers glued to Latin letters ("Unit 5B", "GZ-12") stay as they are: they are codes.
+    """
+    return _ASCII_NUMBER.sub(lambda m: to_persian_digits(m.group(0)), text)
+
+
 def _digits(value: object) -> str:
     return to_persian_digits(str(value))
 
 
 def _header(data: ReceiptData) -> list[Block]:
     office = data.office
-    blocks: list[Block] = [Title(office.name)]
+    blocks: list[Block] = [Title(persian_text(office.name))]
     codes = _("Office code: {code}", code=_digits(office.code))
     if office.economic_code:
         codes += "  " + _("Economic code: {code}", code=_digits(office.economic_code))
     blocks.append(Text(codes, size="small", align="center"))
     if office.address:
-        blocks.append(Text(office.address, size="small", align="center"))
+        blocks.append(Text(persian_text(office.address), size="small", align="center"))
     if office.phone:
         # A phone number is an LTR island: without the isolate "021-8877" becomes "8877-021".
         blocks.append(Text(_("Phone: {phone}", phone=isolate_ltr(_digits(office.phone))),
@@ -147,7 +181,7 @@ def _header(data: ReceiptData) -> list[Block]:
     return blocks
 
 
-def _line_item(index: int, line, unit: str) -> LineItem:
+def _line_item(index: int, line: ReceiptLine, unit: str) -> LineItem:
     amounts = (
         KeyValue(_("Agency share"), format_amount(line.agency_amount, unit), numeric=True, indent=1),
         KeyValue(_("Office fee"), format_amount(line.office_amount, unit), numeric=True, indent=1),
@@ -156,9 +190,9 @@ def _line_item(index: int, line, unit: str) -> LineItem:
     )
     return LineItem(
         number=_digits(index),
-        service=line.service_name,
-        agency=line.agency_name,
-        quantity=_digits(line.quantity),
+        service=persian_text(line.service_name),
+        agency=persian_text(line.agency_name),
+        quantity="" if line.quantity == 1 else _digits(line.quantity),  # shown only when more than one
         tracking=isolate_ltr(line.tracking_code) if line.tracking_code else "",
         amounts=amounts,
     )
@@ -172,12 +206,12 @@ def _payment(payment: ReceiptPayment, change_due: int, unit: str) -> list[Block]
         rows.append(KeyValue(_("Reference"), isolate_ltr(payment.reference), indent=1))
     if payment.method == "cash" and payment.tendered:
         rows.append(KeyValue(_("Cash received"), format_amount(payment.tendered, unit), numeric=True, indent=1))
-        rows.append(KeyValue(_("Change"), format_amount(change_due, unit), numeric=True, indent=1))
+        rows.append(KeyValue(_("Change given"), format_amount(change_due, unit), numeric=True, indent=1))
     return rows
 
 
 def _void_notice(data: ReceiptData) -> Notice:
-    detail = _("Reason: {reason}", reason=data.void_reason) if data.void_reason else ""
+    detail = _("Reason: {reason}", reason=persian_text(data.void_reason)) if data.void_reason else ""
     return Notice(_("VOID"), detail)
 
 
@@ -191,15 +225,15 @@ def build_receipt(data: ReceiptData) -> ReceiptDocument:
     blocks += _header(data)
     blocks.append(Separator(heavy=True))
 
-    blocks.append(KeyValue(_("Receipt number"), _digits(data.receipt_number), bold=True))
+    blocks.append(Text(_("Receipt no. {number}", number=data.receipt_number), size="large", bold=True, align="center"))
     blocks.append(KeyValue(_("Date and time"), format_instant(data.created_at)))
-    blocks.append(KeyValue(_("Clerk"), data.clerk_name))
+    blocks.append(KeyValue(_("Clerk"), persian_text(data.clerk_name)))
     if data.citizen_name:
-        blocks.append(KeyValue(_("Citizen"), data.citizen_name))
+        blocks.append(KeyValue(_("Citizen"), persian_text(data.citizen_name)))
     if data.national_id:
         blocks.append(KeyValue(_("National ID"), _digits(data.national_id)))
     for key, value in data.extra.items():
-        blocks.append(KeyValue(key, value))
+        blocks.append(KeyValue(persian_text(key), persian_text(value)))
     blocks.append(Separator())
 
     labels = LineLabels(number=_("No."), service=_("Service"), agency=_("Agency"),
@@ -212,11 +246,10 @@ def build_receipt(data: ReceiptData) -> ReceiptDocument:
     blocks.append(KeyValue(_("Total agency share"), format_amount(data.agency_total, unit), numeric=True))
     blocks.append(KeyValue(_("Total office fee"), format_amount(data.office_total, unit), numeric=True))
     blocks.append(KeyValue(_("Total VAT"), format_amount(data.vat_total, unit), numeric=True))
-    blocks.append(KeyValue(_("Grand total"), f"{format_amount(data.grand_total, unit)} {unit_label(unit)}",
-                           size="large", bold=True, numeric=True))
+    blocks.append(Total(_("Grand total"), f"{format_amount(data.grand_total, unit)} {unit_label(unit)}"))
     if data.payments:
         blocks.append(Separator())
-        blocks.append(Text(_("Payments"), bold=True))
+        blocks.append(Text(_("Payment"), bold=True))
         for payment in data.payments:
             blocks += _payment(payment, data.change_due, unit)
     if data.voided:
@@ -228,11 +261,11 @@ def build_receipt(data: ReceiptData) -> ReceiptDocument:
                          caption=_("Verification code: {code}", code=isolate_ltr(short_hash(data.journal_hash)))))
     blocks.append(Text(_("Complaints: the 195 system"), align="center", bold=True))
     if data.office.footer:
-        blocks.append(Text(data.office.footer, size="small", align="center"))
+        blocks.append(Text(persian_text(data.office.footer), size="small", align="center"))
     if data.copy:
         blocks.append(Text(_("COPY"), align="center", bold=True))
 
-    title = _("Receipt {number}", number=data.receipt_number)
+    title = _("Receipt no. {number}", number=data.receipt_number)
     return ReceiptDocument(title=title, blocks=tuple(blocks), receipt_number=data.receipt_number,
                            meta={"qr": qr_payload(data)})
 

@@ -189,4 +189,7 @@ FA_UI: dict[str, str] = {
     "Count the cash in the drawer, note by note. Enter moves to the next note.":
         "پول نقد کشو را اسکناس به اسکناس بشمارید. Enter به اسکناس بعدی می‌رود.",
     "Banknotes in the drawer": "اسکناس‌های کشو",
+    "Paid in cash": "دریافت نقدی",
+    "Paid by card": "دریافت با کارت‌خوان",
+    "Paid by transfer": "دریافت کارت به کارت",
 }

@@ -54,6 +54,9 @@ class ShiftReportDialog(QDialog):
         _row(form, _("Office fees"), m(r.totals.office))
         _row(form, _("VAT"), m(r.totals.vat))
         self.values["grand"] = _row(form, _("Total"), m(r.totals.grand, with_unit=True), bold=True)
+        for method, label in (("cash", _("Paid in cash")), ("card", _("Paid by card")),
+                              ("transfer", _("Paid by transfer"))):
+            self.values[f"paid_{method}"] = _row(form, label, m(r.payments.get(method, 0)))
         return box
 
     def _cash_box(self) -> QGroupBox:

@@ -24,7 +24,7 @@ from app.receipt_data import ReceiptData
 from app.services.common import parse_iso
 from app.services.receipts import reprint_receipt
 from app.services.sales_list import SaleRow, todays_sales
-from app.services.staff import login_names
+from app.services.staff import approvers
 from ui.desk import Desk
 from ui.void_dialog import VoidDialog
 from ui.widgets import MessageBar, bind_button, open_dialog, scaled_font
@@ -170,7 +170,7 @@ class TodaysListDialog(QDialog):
         db = self.desk.db
         summary = _("{citizen} — {services} — {amount}", citizen=row.citizen_name or "-", services=row.services,
                     amount=self.desk.money(row.grand_total, with_unit=True))
-        self.desk.runner.run(lambda: login_names(db), lambda names: self._ask_void(row, summary, names))
+        self.desk.runner.run(lambda: approvers(db), lambda names: self._ask_void(row, summary, names))
 
     def _ask_void(self, row: SaleRow, summary: str, names: list[tuple[str, str]]) -> None:
         others = [n for n in names if not self.desk.actor or n[0] != self.desk.actor.username]

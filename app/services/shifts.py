@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import text
@@ -14,7 +14,7 @@ from app.errors import UserError
 from app.money import MAX_AMOUNT
 from app.security import Action
 from app.services.common import Actor, acting, iso, journal, now, open_shift_of
-from app.services.totals import Totals, shift_cash, shift_totals
+from app.services.totals import Totals, payment_totals, shift_cash, shift_totals
 from app.text import clip
 
 # Iranian banknotes and the common Iran Cheque in current Rials, largest first.
@@ -34,6 +34,7 @@ class ShiftReport:
     counted_cash: int | None
     variance: int | None
     denominations: dict[int, int]
+    payments: dict[str, int] = field(default_factory=dict)  # taken per method (cash, card, transfer)
 
 
 def count_denominations(counts: dict[int, int]) -> int:
@@ -115,7 +116,8 @@ def shift_report(db: Database, actor: Actor, shift_id: int | None = None) -> Shi
             acting(session, actor, Action.VIEW_REPORTS)
         notes = {int(k): v for k, v in json.loads(row[5] or "{}").items()}
         return ShiftReport(shift_id, row[0], row[1], row[2], shift_totals(session, shift_id),
-                           shift_cash(session, shift_id), row[3], row[4], notes)
+                           shift_cash(session, shift_id), row[3], row[4], notes,
+                           payment_totals(session, "t.shift_id = :s", {"s": shift_id}))
 
 
 def close_shift(db: Database, actor: Actor, counted_cash: int | None = None, *,

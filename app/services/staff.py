@@ -109,3 +109,12 @@ def update_staff(db: Database, actor: Actor, username: str, *, role: str | None 
         if changes:
             journal(session).append(session, at=iso(now(at)), staff_id=staff.id, action="staff_changed",
                                     entity="staff", entity_id=target.id, payload=changes)
+
+
+def approvers(db: Database) -> list[tuple[str, str]]:
+    """(username, full name) of the active staff who may approve a void: managers and owners."""
+    with db.read() as session:
+        rows = session.execute(select(Staff.username, Staff.full_name)
+                               .where(Staff.active.is_(True), Staff.role.in_(("owner", "manager")))
+                               .order_by(Staff.id)).all()
+        return [(r[0], r[1]) for r in rows]

@@ -18,7 +18,7 @@ def placeholders(text: str) -> set[str]:
 
 @pytest.fixture(scope="module")
 def catalogue() -> dict[str, str]:
-    for package in ("ui", "printing"):  # they register their own catalogues when imported
+    for package in ("ui", "printing", "app.reports", "app.services.backup_schedule"):  # they register their own catalogues when imported
         try:
             importlib.import_module(package)
         except ImportError:
@@ -57,8 +57,11 @@ def test_translations_are_persian(catalogue: dict[str, str]) -> None:
 
 
 def test_a_translated_message_fills_its_placeholders() -> None:
-    i18n.set_language("fa")
-    message = i18n._("Invalid amount: {value}", value="12x")
-    assert message != "Invalid amount: 12x" and "12x" in message
-    i18n.set_language("en")
-    assert i18n._("Invalid amount: {value}", value="12x") == "Invalid amount: 12x"
+    try:
+        i18n.set_language("fa")
+        message = i18n._("Invalid amount: {value}", value="12x")
+        assert message != "Invalid amount: 12x" and "12x" in message
+        i18n.set_language("en")
+        assert i18n._("Invalid amount: {value}", value="12x") == "Invalid amount: 12x"
+    finally:
+        i18n.set_language("fa")  # the default for every other test

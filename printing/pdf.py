@@ -1,0 +1,345 @@
+"""A4 PDFs with reportlab: the receipt document, and a generic Persian table report.
+
+reportlab does not order right-to-left text, so every string goes through `printing.rtl`
+(reshape, then bidi per wrapped line) inside the `RtlText` flowable; tables list their columns
+right to left. Vazirmatn is embedded (subset) so the PDF looks the same on every computer.
+"""
+from __future__ import annotations
+
+import io
+import os
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable, HRFlowable, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from app.i18n import _
+from app.paths import resources_dir
+from app.text import to_persian_digits
+from printing import rtl
+from printing.document import (
+    Block,
+    KeyValue,
+    LineItems,
+    Notice,
+    QRCode,
+    ReceiptDocument,
+    Separator,
+    Text,
+    Title,
+    Total,
+    qr_matrix,
+)
+
+FONT, BOLD = "Vazirmatn", "Vazirmatn-Bold"
+SIZES = {"small": 8.5, "normal": 10.0, "large": 13.0}
+TITLE_SIZE = 16.0
+MARGIN = 1.5 * cm
+LEADING = 1.55  # × font size: Persian needs room for dots and marks above and below
+FRAME_PADDING = 6  # platypus frames keep 6 pt inside the margins
+
+_fonts_lock = threading.Lock()
+_fonts_ready = False
+
+
+def register_fonts() -> None:
+    global _fonts_ready
+    with _fonts_lock:
+        if _fonts_ready:
+            return
+        folder = resources_dir() / "fonts"
+        pdfmetrics.registerFont(TTFont(FONT, str(folder / "Vazirmatn-Regular.ttf")))
+        pdfmetrics.registerFont(TTFont(BOLD, str(folder / "Vazirmatn-Bold.ttf")))
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+        _fonts_ready = True
+
+
+_INVISIBLE = rtl._INVISIBLE
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Drawn width of a logical string: shaped forms differ in width from the bare letters."""
+    return float(pdfmetrics.stringWidth(rtl._reshaper.reshape(text).translate(_INVISIBLE), BOLD if bold else FONT, size))
+
+
+class RtlText(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+    """A right-to-left paragraph: wrapped in logical order, each line shaped and reordered.
+
+    align: "start" (right), "center" or "end" (left). With `shrink`, a line too long for its cell
+    is set smaller instead of wrapped: an amount split over two lines misreads.
+    """
+
+    def __init__(self, text: str, size: float = SIZES["normal"], *, bold: bool = False, align: str = "start",
+                 shrink: bool = False) -> None:
+        super().__init__()
+        self.text, self.size, self.bold, self.align, self.shrink = text, size, bold, align, shrink
+        self._lines: list[str] = []
+        self._size = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        font = BOLD if self.bold else FONT
+        size = self.size
+        if self.shrink:
+            while size > 6 and text_width(self.text, size, self.bold) > available_width:
+                size -= 0.5
+        self._size = size
+
+        def measure(s: str) -> float:
+            return float(pdfmetrics.stringWidth(rtl._reshaper.reshape(s).translate(_INVISIBLE), font, size))
+
+        self._lines = [rtl.visual(line) for line in rtl.wrap(self.text, available_width, measure)]
+        self.width = available_width
+        self.height = len(self._lines) * size * LEADING
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFont(BOLD if self.bold else FONT, self._size)
+        step = self._size * LEADING
+        for i, line in enumerate(self._lines):
+            # Baseline about a third of the leading above the line's bottom: room for descenders.
+            y = self.height - (i + 1) * step + step * 0.36
+            if self.align == "center":
+                canvas.drawCentredString(self.width / 2, y, line)
+            elif self.align == "end":
+                canvas.drawString(0, y, line)
+            else:
+                canvas.drawRightString(self.width, y, line)
+
+
+class QRFlowable(Flowable):  # type: ignore[misc]
+    """A QR code drawn as vector squares (sharp at any zoom and on any printer)."""
+
+    def __init__(self, payload: str, side: float = 3.2 * cm) -> None:
+        super().__init__()
+        self.matrix = qr_matrix(payload)
+        self.side = side
+        self.hAlign = "CENTER"
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.side, self.side
+
+    def draw(self) -> None:
+        n = len(self.matrix)
+        module = self.side / n
+        canvas = self.canv
+        canvas.setFillColor(colors.black)
+        for r, row in enumerate(self.matrix):
+            for c, dark in enumerate(row):
+                if dark:
+                    canvas.rect(c * module, self.side - (r + 1) * module, module, module, stroke=0, fill=1)
+
+
+def _kv_table(rows: list[KeyValue], width: float) -> Table:
+    """Key/value rows as a two-column table hugging the right margin: key at the right."""
+    key_w = max(3.0 * cm, max(text_width(r.key + ":", SIZES[r.size], r.bold) + 16 + r.indent * 12 for r in rows))
+    value_w = min(7.0 * cm, width - key_w)
+    data = []
+    style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+             ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5)]
+    for i, row in enumerate(rows):
+        size = SIZES[row.size]
+        data.append([RtlText(row.value, size, bold=row.bold, align="end" if row.numeric else "start",
+                             shrink=row.numeric),
+                     RtlText(row.key + ":", size, bold=row.bold)])
+        style.append(("RIGHTPADDING", (1, i), (1, i), 4 + row.indent * 12))
+    table = Table(data, colWidths=[value_w, key_w], hAlign="RIGHT")
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _line_items(block: LineItems, width: float) -> list[Flowable]:
+    labels = block.labels
+    amount_keys = [kv.key for kv in block.items[0].amounts] if block.items else []
+    # Logical (right-to-left) order; reversed below because tables are laid out left to right.
+    widths = [1.0 * cm, 0.0, 3.2 * cm] + [2.15 * cm] * len(amount_keys)
+    widths[1] = width - sum(widths)
+    header = [labels.number, labels.service, labels.tracking, *amount_keys]
+    rows: list[list[Any]] = [[RtlText(h, SIZES["small"], bold=True, align="center") for h in header]]
+    for item in block.items:
+        service = item.service + (f" ({labels.quantity}: {item.quantity})" if item.quantity else "")
+        rows.append([
+            RtlText(item.number, SIZES["small"], align="center"),
+            [RtlText(service, 9, bold=True), RtlText(item.agency, SIZES["small"])],
+            RtlText(item.tracking, SIZES["small"], align="center"),
+            *[RtlText(kv.value, 9, bold=kv.bold, align="end", shrink=True) for kv in item.amounts],
+        ])
+    table = Table([row[::-1] for row in rows], colWidths=widths[::-1], repeatRows=1)
+    # Rules between rows only: no cell boxes or shaded header, which read badly on a copier (and
+    # make OCR merge cells).
+    table.setStyle(TableStyle([
+        ("LINEABOVE", (0, 0), (-1, 0), 1.0, colors.black),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.0, colors.black),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, colors.grey),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return [RtlText(block.heading, SIZES["normal"], bold=True), Spacer(1, 3), table]
+
+
+def _notice(block: Notice, width: float) -> Table:
+    cell: list[Flowable] = [RtlText(block.text, 16, bold=True, align="center")]
+    if block.detail:
+        cell.append(RtlText(block.detail, SIZES["normal"], align="center"))
+    table = Table([[cell]], colWidths=[width * 0.6])
+    # Room between the frame and the words: text touching a frame is misread (by people and OCR).
+    table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.2, colors.black),
+                               ("TOPPADDING", (0, 0), (-1, -1), 10), ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))
+    return table
+
+
+def _flowables(blocks: Sequence[Block], width: float) -> list[Flowable]:
+    story: list[Flowable] = []
+    pending: list[KeyValue] = []
+    for block in [*blocks, None]:
+        if isinstance(block, KeyValue):
+            pending.append(block)
+            continue
+        if pending:
+            story.append(_kv_table(pending, width))
+            pending = []
+        if block is None:
+            break
+        if isinstance(block, Title):
+            story.append(RtlText(block.text, TITLE_SIZE, bold=True, align="center"))
+        elif isinstance(block, Text):
+            story.append(RtlText(block.text, SIZES[block.size], bold=block.bold, align=block.align))
+        elif isinstance(block, Total):  # one phrase, set apart, as on the thermal receipt
+            story += [Spacer(1, 4), RtlText(f"{block.key}: {block.value}", 14, bold=True, align="center")]
+        elif isinstance(block, LineItems):
+            story += _line_items(block, width)
+        elif isinstance(block, Separator):
+            story.append(HRFlowable(width="100%", thickness=1.2 if block.heavy else 0.5, color=colors.black,
+                                    spaceBefore=4, spaceAfter=4, dash=None if block.heavy else [2, 2]))
+        elif isinstance(block, QRCode):
+            story += [Spacer(1, 4), QRFlowable(block.payload), Spacer(1, 2),
+                      RtlText(block.caption, SIZES["small"], align="center")]
+        elif isinstance(block, Notice):
+            story += [_notice(block, width), Spacer(1, 4)]
+        else:  # pragma: no cover - a new block type must be taught to every renderer
+            raise TypeError(f"Unknown block {block!r}")
+    return story
+
+
+def _page_footer(label: str) -> Callable[[Any, Any], None]:
+    def draw(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        text = _("Page {page}", page=doc.page)
+        if label:
+            text = f"{label} — {text}"
+        canvas.setFont(FONT, 8)
+        canvas.drawCentredString(doc.pagesize[0] / 2, MARGIN / 2, rtl.visual(text))
+        canvas.restoreState()
+
+    return draw
+
+
+def _build(story: list[Flowable], title: str, pagesize: tuple[float, float] = A4, footer: str = "") -> bytes:
+    out = io.BytesIO()
+    # invariant: no creation time or random id inside, so the same receipt gives the same bytes.
+    doc = SimpleDocTemplate(out, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                            bottomMargin=MARGIN, title=title, author="Pishkhan Desk", invariant=1)
+    doc.build(story, onFirstPage=_page_footer(footer), onLaterPages=_page_footer(footer))
+    return out.getvalue()
+
+
+def receipt_pdf(doc: ReceiptDocument, path: str | os.PathLike[str] | None = None) -> bytes:
+    """The receipt on A4; also written to `path` when given."""
+    register_fonts()
+    width = A4[0] - 2 * MARGIN - 2 * FRAME_PADDING
+    data = _build(_flowables(doc.blocks, width), doc.title, footer=doc.title)
+    if path is not None:
+        Path(path).write_bytes(data)
+    return data
+
+
+_NUMERIC = set("0123456789۰۱۲۳۴۵۶۷۸۹٬٫,.-−+% /:")
+
+
+def _is_numeric(cell: str) -> bool:
+    return bool(cell) and any(ch.isdigit() for ch in cell) and all(ch in _NUMERIC for ch in cell)
+
+
+def pdf_table_report(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
+                     totals_row: Sequence[str] | None = None, *, subtitle: str = "",
+                     landscape_page: bool | None = None,
+                     path: str | os.PathLike[str] | None = None) -> bytes:
+    """A Persian table report on A4: columns right to left, header repeated on every page.
+
+    Cells arrive formatted (Persian digits, display unit) and totals arrive computed: this only
+    lays them out. Numeric cells are left-aligned (on their last digit) and never wrapped.
+    `landscape_page=None` turns the page when the columns need it.
+    """
+    register_fonts()
+    size = 9.0
+    columns = len(headers)
+    cells = [[str(c) for c in row] for row in rows]
+    totals = [str(c) for c in totals_row] if totals_row is not None else None
+    everything = [list(headers), *cells, *([totals] if totals else [])]
+    numeric = [all(_is_numeric(r[i]) or not r[i] for r in [*cells, *([totals] if totals else [])])
+               and any(r[i] for r in cells) for i in range(columns)]
+    natural = [max(text_width(r[i] if i < len(r) else "", size, bold=True) for r in everything) + 10
+               for i in range(columns)]
+    portrait_width = A4[0] - 2 * MARGIN
+    if landscape_page is None:
+        landscape_page = sum(natural) > portrait_width * 1.15
+    pagesize = landscape(A4) if landscape_page else A4
+    width = pagesize[0] - 2 * MARGIN - 2 * FRAME_PADDING
+    # The widest word (or LTR code) of a column: narrower, and a code would be cut in two.
+    least = [max((text_width(token, size, bold=True) for r in everything if i < len(r)
+                  for token in rtl.tokens(r[i])), default=0.0) + 10 for i in range(columns)]
+    widths = _fit_columns(natural, least, numeric, width)
+
+    def cell(text: str, i: int, bold: bool = False) -> RtlText:
+        return RtlText(to_persian_digits(text) if numeric[i] else text, size, bold=bold,
+                       align="end" if numeric[i] else "start", shrink=numeric[i])
+
+    data = [[RtlText(h, size, bold=True, align="center") for h in headers]]
+    data += [[cell(row[i] if i < len(row) else "", i) for i in range(columns)] for row in cells]
+    if totals:
+        data.append([cell(totals[i] if i < len(totals) else "", i, bold=True) for i in range(columns)])
+    # Horizontal rules only, as on the receipt: boxed or shaded cells photocopy badly.
+    style = [
+        ("LINEABOVE", (0, 0), (-1, 0), 1.0, colors.black),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.0, colors.black),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.grey),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if totals:
+        style += [("LINEABOVE", (0, -1), (-1, -1), 1.0, colors.black),
+                  ("LINEBELOW", (0, -1), (-1, -1), 1.0, colors.black)]
+    table = Table([row[::-1] for row in data], colWidths=widths[::-1], repeatRows=1)
+    table.setStyle(TableStyle(style))
+    story: list[Flowable] = [RtlText(title, TITLE_SIZE, bold=True, align="center")]
+    if subtitle:
+        story.append(RtlText(subtitle, SIZES["normal"], align="center"))
+    story += [Spacer(1, 8), table]
+    data_bytes = _build(story, title, pagesize=pagesize, footer=title)
+    if path is not None:
+        Path(path).write_bytes(data_bytes)
+    return data_bytes
+
+
+def _fit_columns(natural: list[float], least: list[float], numeric: list[bool], width: float) -> list[float]:
+    """Column widths filling `width`: numbers keep their natural width, text columns give way
+    down to their widest word, then everything shrinks alike if even that does not fit."""
+    total = sum(natural)
+    if total <= width:
+        return [w * width / total for w in natural]
+    least = [min(lo, w) for lo, w in zip(least, natural, strict=True)]
+    fixed = sum(w for w, n in zip(natural, numeric, strict=True) if n)
+    floor = sum(lo for lo, n in zip(least, numeric, strict=True) if not n)
+    give = sum(w - lo for w, lo, n in zip(natural, least, numeric, strict=True) if not n)
+    if fixed + floor <= width and give > 0:
+        keep = (width - fixed - floor) / give  # share of each text column's slack that stays
+        return [w if n else lo + (w - lo) * keep for w, lo, n in zip(natural, least, numeric, strict=True)]
+    return [w * width / total for w in natural]

@@ -1,0 +1,205 @@
+"""A4 PDFs (reportlab + arabic-reshaper + python-bidi), rasterised by pdftoppm and read back by OCR."""
+from __future__ import annotations
+
+import functools
+import re
+import subprocess
+
+import arabic_reshaper
+import pytest
+from ocr_check import (
+    assert_in_order,
+    break_document,
+    decode_qr,
+    missing_in_order,
+    normalise,
+    number_on_line,
+    ocr,
+    ocr_pdf,
+    pdf_pages_png,
+    reverse_words,
+)
+
+from printing import rtl
+from printing.document import build_receipt, qr_payload
+from printing.pdf import pdf_table_report, receipt_pdf
+from printing.samples import _SERVICES, sample_receipt
+
+RECEIPT = ["دفتر پیشخوان خدمات دولت ونک", "کد دفتر", "تلفن", "رسید شماره", "تاریخ و ساعت", "متصدی", "زهرا کریمی",
+           "مراجعه‌کننده", "علی‌اکبر محمدی", "کد ملی", "خدمات", "مبالغ به ریال",
+           "ردیف", "خدمت", "کد رهگیری", "سهم دستگاه", "کارمزد دفتر", "جمع",  # the table header, right to left
+           "صدور کارت هوشمند ملی", "ثبت احوال", "تمدید گواهینامه رانندگی", "پلیس راهور",
+           "جمع سهم دستگاه‌ها", "جمع کارمزد دفتر", "جمع مالیات بر ارزش افزوده", "مبلغ کل", "ریال", "پرداخت",
+           "کارت‌خوان", "شماره پایانه", "شماره مرجع", "نقدی", "وجه دریافتی", "مبلغ بازگشتی", "کد اصالت",
+           "رسیدگی به شکایات", "سامانه", "از اعتماد شما سپاسگزاریم"]
+VARIANTS = {"two-lines": dict(lines=2), "ten-lines": dict(lines=10), "big-total": dict(lines=2, big_total=True),
+            "copy-void": dict(lines=2, copy=True, voided=True)}
+
+
+_visual = rtl.visual  # the real one: the spoilers below must not call their own replacement
+
+
+def no_bidi(line: str) -> str:
+    """Shaped but drawn in logical order: the letters of every word come out backwards."""
+    return arabic_reshaper.reshape(line).translate(rtl._INVISIBLE)
+
+
+def no_reshape(line: str) -> str:
+    """Ordered but not shaped: every letter in its isolated form."""
+    return _visual("\u200c".join(line))
+
+
+@pytest.fixture(scope="module")
+def read_pdf(ocr_ready, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pdf")
+
+    @functools.cache
+    def read(variant: str, visual=None, spoil=None, lang: str = "fas", dpi: int = 150) -> str:
+        doc = build_receipt(sample_receipt(**VARIANTS[variant]))
+        if spoil is not None:
+            doc = break_document(doc, spoil)
+        original = rtl.visual
+        if visual is not None:
+            rtl.visual = visual  # the PDF painter calls printing.rtl.visual for every line
+        try:
+            data = receipt_pdf(doc)
+        finally:
+            rtl.visual = original
+        name = f"{variant}-{getattr(visual, '__name__', 'ok')}-{getattr(spoil, '__name__', 'ok')}"
+        path = folder / f"{name}.pdf"
+        path.write_bytes(data)
+        return ocr_pdf(path, lang=lang, dpi=dpi)
+
+    return read
+
+
+def test_pdf_is_a4_with_vazirmatn_embedded(tmp_path):
+    path = tmp_path / "receipt.pdf"
+    data = receipt_pdf(build_receipt(sample_receipt()), path)
+    assert path.read_bytes() == data
+    assert data.startswith(b"%PDF-")
+    assert re.search(rb"/MediaBox \[\s*0 0 595\.27\d* 841\.88\d*\s*\]", data)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    vazir = [line for line in fonts.splitlines() if "Vazirmatn" in line]
+    assert len(vazir) == 2 and all(" yes " in line for line in vazir), fonts  # regular and bold, embedded
+    assert receipt_pdf(build_receipt(sample_receipt())) == data  # same receipt, same bytes
+
+
+def test_pdf_qr_code_scans(ocr_ready, tmp_path):
+    data = sample_receipt()
+    path = tmp_path / "receipt.pdf"
+    receipt_pdf(build_receipt(data), path)
+    assert decode_qr(pdf_pages_png(path)[0]) == [qr_payload(data)]
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_pdf_reads_back_in_order(read_pdf, variant):
+    text = read_pdf(variant)
+    assert_in_order(text, RECEIPT)
+    assert text.count("\u200c") <= 8  # only the text's own ZWNJs: letters are joined
+
+
+def test_pdf_digits(read_pdf):
+    # 200 dpi: at 150 the small header digits (9 pt) are at the edge of what tesseract reads.
+    text = read_pdf("two-lines", dpi=200)
+    assert number_on_line(text, "رسید شماره", "140312")
+    assert number_on_line(text, "مبلغ کل", str(sample_receipt().grand_total))
+    assert number_on_line(text, "کد دفتر", "11234567")
+    assert number_on_line(text, "تلفن", "02188776655")
+    big = read_pdf("big-total", dpi=200)
+    assert number_on_line(big, "مبلغ کل", "123457163000")
+
+
+def test_pdf_latin_runs(read_pdf):
+    text = read_pdf("two-lines", lang="fas+eng")
+    for code in ("SMC-1403-AB12", "9876543210", "603799123456", "72014455"):
+        assert code in text, f"{code} not read back:\n{text}"
+
+
+def test_pdf_ten_lines_and_notices(read_pdf):
+    services = [name for _code, name, _agency, _tracking in _SERVICES]
+    assert len(missing_in_order(read_pdf("ten-lines"), services)) <= 1
+    notices = read_pdf("copy-void")
+    assert_in_order(notices, ["باطل شد", "علت: درخواست مراجعه‌کننده", "دفتر پیشخوان", "مبلغ کل", "باطل شد"])
+    assert "المثنی" in notices
+
+
+def test_unordered_lines_fail_the_check(read_pdf):
+    text = read_pdf("two-lines", visual=no_bidi)
+    assert len(missing_in_order(text, RECEIPT)) > 30
+    assert not number_on_line(text, "رسید شماره", "140312")  # the label reads backwards
+
+
+def test_unshaped_letters_fail_the_check(read_pdf):
+    text = read_pdf("two-lines", visual=no_reshape)
+    assert len(missing_in_order(text, RECEIPT)) > 15
+    assert text.count("\u200c") > 40  # tesseract marks the gaps between unjoined letters
+
+
+def test_reversed_words_fail_the_check(read_pdf):
+    # What reportlab's own `shaping=1` does: joined letters, words in reverse order.
+    assert len(missing_in_order(read_pdf("two-lines", spoil=reverse_words), RECEIPT)) > 15
+
+
+# --- the bidi helper ---------------------------------------------------------------------------------
+
+
+def test_visual_mirrors_brackets_and_keeps_isolates_whole():
+    line = "کد (الف) \u2066AB-12 34\u2069 تمام"
+    shown = rtl.visual(line)
+    assert "AB-12 34" in shown  # the LTR island is intact and in its own order
+    assert not set(shown) & set("\u2066\u2067\u2068\u2069\u200c\u200f\u200e")
+    # Drawn left to right, the parenthesised word must look like "(الف)": "(" on the left.
+    word = arabic_reshaper.reshape("الف")[::-1]
+    assert f"({word})" in shown
+    # Visual order: the last word of the sentence is drawn first (leftmost).
+    assert shown.startswith(arabic_reshaper.reshape("تمام")[::-1])
+
+
+def test_visual_keeps_space_separated_digits_in_order():
+    # Without the isolate the bidi algorithm prints "5678 1234" in a Persian line.
+    shown = rtl.visual("کارت \u20661234 5678\u2069")
+    assert "1234 5678" in shown
+
+
+def test_wrap_never_splits_an_isolate_and_cuts_overlong_words():
+    def visible(s: str) -> int:  # isolates take no room on the page
+        return len(s.replace("\u2066", "").replace("\u2069", ""))
+
+    lines = rtl.wrap("یک دو سه \u2066AB 12 CD\u2069 چهار", 9, visible)
+    assert "\u2066AB 12 CD\u2069" in lines
+    long = rtl.wrap("\u2066" + "X" * 20 + "\u2069", 8, visible)
+    assert [visible(line) for line in long] == [8, 8, 4]
+    assert all(line.startswith("\u2066") and line.endswith("\u2069") for line in long)  # each piece isolated
+    # A column narrower than one character still ends (one character per line), never loops.
+    assert len(rtl.wrap("\u2066ABC\u2069", 0.5, visible)) == 3
+
+
+# --- table reports -------------------------------------------------------------------------------------
+
+
+def test_table_report_reads_back(ocr_ready, tmp_path):
+    headers = ["خدمت", "دستگاه", "تعداد", "کارمزد دفتر", "مالیات", "جمع"]
+    rows = [[name, agency, "۱۲", "۵٬۴۰۰٬۰۰۰", "۵۴۰٬۰۰۰", "۵٬۹۴۰٬۰۰۰"] for _c, name, agency, _t in _SERVICES]
+    totals = ["جمع کل", "", "۱۲۰", "۵۴٬۰۰۰٬۰۰۰", "۵٬۴۰۰٬۰۰۰", "۵۹٬۴۰۰٬۰۰۰"]
+    path = tmp_path / "report.pdf"
+    pdf_table_report("گزارش روزانه خدمات", headers, rows, totals, subtitle="۱۴۰۳/۰۵/۱۳", path=path)
+    text = ocr_pdf(path, psm=4)
+    assert_in_order(text, ["گزارش روزانه خدمات", *headers, "صدور کارت هوشمند ملی", "ثبت احوال",
+                           "گواهی کسر از حقوق", "سازمان تأمین اجتماعی", "جمع کل"])
+    header = next(normalise(line) for line in text.splitlines() if "دستگاه" in line and "خدمت" in line)
+    # tesseract writes a line in reading order: the first column is the rightmost one.
+    assert header.index("خدمت") < header.index("دستگاه") < header.index("کارمزد دفتر") < header.index("جمع")
+    totals_line = next(line for line in text.splitlines() if "جمع کل" in normalise(line))
+    assert re.search("[۰-۹]", totals_line) and not re.search("[0-9]", totals_line)  # Persian digits
+
+
+def test_table_report_long_and_wide(ocr_ready, tmp_path):
+    headers = [f"ستون {i}" for i in range(1, 13)]
+    rows = [[f"ردیف {r}"] + ["۱۲۳٬۴۵۶٬۷۸۹٬۰۱۲"] * 11 for r in range(90)]
+    path = tmp_path / "wide.pdf"
+    data = pdf_table_report("گزارش بلند", headers, rows, None, path=path)
+    assert re.search(rb"/MediaBox \[\s*0 0 841\.88\d* 595\.27\d*\s*\]", data)  # turned to landscape
+    pages = [ocr(page, psm=4) for page in pdf_pages_png(path)]
+    assert len(pages) >= 3
+    assert all("ستون ۱" in normalise(page) or "ستون 1" in page for page in pages), pages  # header on every page
