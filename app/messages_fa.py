@@ -75,6 +75,7 @@ FA: dict[str, str] = {
     "manage staff": "مدیریت کارکنان",
     "reset a PIN": "تعیین رمز تازه",
     "back up": "پشتیبان‌گیری",
+    "automatic backup": "پشتیبان‌گیری خودکار",
     "restore a backup": "بازگردانی پشتیبان",
     "verify the database": "بررسی درستی پایگاه داده",
     # staff and login

@@ -57,12 +57,13 @@ class Action(StrEnum):
     MANAGE_STAFF = "manage_staff"
     RESET_PIN = "reset_pin"
     BACKUP = "backup"
+    SCHEDULED_BACKUP = "scheduled_backup"  # the automatic daily copy, whoever is logged in
     RESTORE = "restore"
     VERIFY = "verify"
 
 
 _CLERK = {Action.RECORD_SALE, Action.OPEN_SHIFT, Action.CLOSE_SHIFT, Action.CASH_MOVEMENT,
-          Action.REPRINT, Action.VIEW_OWN_SALES}
+          Action.REPRINT, Action.VIEW_OWN_SALES, Action.SCHEDULED_BACKUP}
 _MANAGER = _CLERK | {Action.VOID, Action.CLOSE_DAY, Action.VIEW_REPORTS, Action.CHANGE_TARIFFS,
                      Action.CHANGE_SETTINGS, Action.MANAGE_STAFF, Action.BACKUP, Action.VERIFY}
 PERMISSIONS: dict[Role, frozenset[Action]] = {
@@ -90,5 +91,6 @@ ACTION_NAMES = {
     Action.VOID: N_("void a sale"), Action.CLOSE_DAY: N_("close the day"), Action.VIEW_REPORTS: N_("see reports"),
     Action.CHANGE_TARIFFS: N_("change tariffs"), Action.CHANGE_SETTINGS: N_("change settings"),
     Action.MANAGE_STAFF: N_("manage staff"), Action.RESET_PIN: N_("reset a PIN"), Action.BACKUP: N_("back up"),
+    Action.SCHEDULED_BACKUP: N_("automatic backup"),
     Action.RESTORE: N_("restore a backup"), Action.VERIFY: N_("verify the database"),
 }

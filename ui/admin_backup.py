@@ -202,7 +202,7 @@ class AdminBackupScreen(AdminPage):
         self.backups = files
         self.files.setRowCount(len(files))
         for row, b in enumerate(files):
-            cells = (when(b.taken_at), b.label_name, size_text(b.size), _("yes") if b.has_key else _("missing"),
+            cells = (when(b.taken_at), b.label_name, size_text(b.size), _("present") if b.has_key else _("absent"),
                      isolate_ltr(b.path.name))
             for column, text in enumerate(cells):
                 self.files.setItem(row, column, QTableWidgetItem(text))
@@ -257,7 +257,7 @@ class AdminBackupScreen(AdminPage):
 
 class DailyBackup(QObject):
     """The automatic daily backup: tried a minute after the window opens and every half hour after,
-    whenever an owner or a manager is logged in (`run_due_backups` makes one only if today has none)."""
+    whenever anyone is logged in, a clerk included (`run_due_backups` makes one only if today has none)."""
 
     FIRST_TRY_MS = 60_000
     INTERVAL_MS = 30 * 60_000
@@ -273,7 +273,7 @@ class DailyBackup(QObject):
         self.timer.setInterval(self.INTERVAL_MS)
         desk = getattr(self.window, "desk", None)
         actor = getattr(desk, "actor", None)
-        if desk is None or actor is None or not allowed(actor.role, Action.BACKUP):
+        if desk is None or actor is None or not allowed(actor.role, Action.SCHEDULED_BACKUP):
             return
         db = desk.db
         desk.runner.run(lambda: run_due_backups(db, actor), self._done, self._failed)

@@ -79,7 +79,7 @@ class RestorePanel(AdminPage):
         box = QGroupBox(_("What the backup holds"))
         form = QFormLayout(box)
         names = {"office": _("Office"), "code": _("Office code"), "made": _("Made at"), "receipts": _("Receipts"),
-                 "journal": _("Journal entries"), "key": _("Key file"), "check": _("Check")}
+                 "journal": _("Journal entries"), "key": _("Key file"), "check": _("Verification")}
         for name in FIELDS:
             form.addRow(names[name], self.values[name])
         layout = QVBoxLayout(self)

@@ -54,11 +54,11 @@ from ui.admin_common import AdminPage, confirm, date_of, digits, jalali, jalali_
 from ui.runner import Runner
 
 NEW, CHANGED, UNCHANGED, GONE = "new", "changed", "unchanged", "discontinued"
-STATUS_NAMES = {NEW: N_("new service"), CHANGED: N_("changed"), UNCHANGED: N_("no change"),
+STATUS_NAMES = {NEW: N_("new service"), CHANGED: N_("fee changed"), UNCHANGED: N_("no change"),
                 GONE: N_("no longer offered")}
 STATUS_COLOURS = {NEW: "#e3f4e6", CHANGED: "#fff4d6", GONE: "#fbe3e1", UNCHANGED: ""}
 _ROOT = QModelIndex()  # Qt's default parent: the invisible root
-COLUMNS = (N_("Change"), N_("Code"), N_("Service"), N_("Agency"), N_("Agency fee"), N_("Office fee"), N_("VAT"),
+COLUMNS = (N_("What changes"), N_("Code"), N_("Service"), N_("Agency"), N_("Agency fee"), N_("Office fee"), N_("VAT"),
            N_("From"))
 DATE_COLUMN = HEADER.index("effective_from")
 

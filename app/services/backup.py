@@ -26,13 +26,17 @@ class BackupResult:
     size: int
 
 
-def backup(db: Database, actor: Actor, folder: Path, *, at: dt.datetime | None = None,
+def backup(db: Database, actor: Actor, folder: Path, *, action: Action = Action.BACKUP,
+           at: dt.datetime | None = None,
            label: str = "") -> BackupResult:
     """Copy the database into `folder` through SQLite's online backup, fsync it, put the journal key
     beside it, and verify the copy before calling it good. The backup is journaled."""
     instant = now(at)
     with db.write() as session:
-        staff = acting(session, actor, Action.BACKUP)
+        # A clerk may trigger only the scheduled copy (into the owner's chosen folder), not choose one.
+        if action not in (Action.BACKUP, Action.SCHEDULED_BACKUP):
+            raise ValueError(action)
+        staff = acting(session, actor, action)
         code = "".join(ch for ch in office(session).code if ch.isalnum()) or "office"
         install_id = office(session).install_id
         # Journaled first so that the copy itself carries the record of its making.

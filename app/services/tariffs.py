@@ -63,13 +63,15 @@ class TariffPreview:
 
 
 def export_tariffs(db: Database, actor: Actor, path: Path) -> int:
-    """Every tariff row, newest last, in the import format. Returns the number of rows."""
+    """The newest tariff of every offered service, in the import format, so that the file can be
+    edited into next year's table and imported back. Returns the number of rows."""
     with db.read() as session:
         acting(session, actor, Action.VIEW_REPORTS)
         rows = session.execute(text(
             "SELECT s.code, a.name, s.name, t.agency_fee, t.office_fee, t.vat_bp, t.vat_included, "
             "t.variable_agency_fee, t.effective_from FROM tariff t JOIN service s ON s.id = t.service_id "
-            "JOIN agency a ON a.id = s.agency_id WHERE s.active = 1 ORDER BY s.code, t.effective_from")).all()
+            "JOIN agency a ON a.id = s.agency_id WHERE s.active = 1 AND t.effective_from = "
+            "(SELECT MAX(effective_from) FROM tariff WHERE service_id = s.id) ORDER BY s.code")).all()
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(HEADER)
@@ -89,12 +91,21 @@ def read_table(path: Path) -> list[list[str]]:
         except Exception as exc:
             raise UserError("Cannot read the file {path}.", path=str(path)) from exc
         assert sheet is not None
-        return [["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+        return [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
     try:
         content = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError("Cannot read the file {path}.", path=str(path)) from exc
     return list(csv.reader(io.StringIO(content)))
+
+
+def _cell(value: object) -> str:
+    """A spreadsheet cell as text; Excel keeps numbers as floats (350000.0 is the amount 350000)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _flag(value: str) -> bool:
@@ -217,6 +228,10 @@ def _apply_row(session: Session, row: TariffRow, agency_id: int, instant: dt.dat
         session.execute(text("UPDATE service SET name = :n, search_key = :k, agency_id = :a, active = 1 "
                              "WHERE id = :id"),
                         {"n": row.service, "k": search_key(row.service), "a": agency_id, "id": service_id})
+        cur = _current(session, row.code, row.effective_from)
+        if cur[1] is not None and (cur[1], cur[2], cur[3], bool(cur[4]), bool(cur[5])) == (
+                row.agency_fee, row.office_fee, row.vat_bp, row.vat_included, row.variable_agency_fee):
+            return  # the same tariff is already in force: no new dated row
     add_tariff(session, staff_id, instant, {
         "service_id": service_id, "effective_from": row.effective_from.isoformat(),
         "agency_fee": row.agency_fee, "office_fee": row.office_fee, "vat_bp": row.vat_bp,

@@ -209,8 +209,11 @@ def _run_day(db: Database, day_visits: list[Visit], voids: list[Void], floats: d
             expected_shift[visit.clerk].append(void_totals(want))
             cash_in_drawer[visit.clerk] -= cash
         else:
+            # The manager has no drawer of their own: the refund comes out of the sale's shift,
+            # which is still open, so it counts there.
             void_sale(db, people["manager1"], number, "درخواست مراجعه‌کننده")
-            unattributed.append(void_totals(want))
+            expected_shift[visit.clerk].append(void_totals(want))
+            cash_in_drawer[visit.clerk] -= cash
 
     with db.read() as s:
         today = dt.date.fromisoformat(s.execute(text("SELECT MAX(business_day) FROM txn")).scalar_one())

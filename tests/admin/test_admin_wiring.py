@@ -1,0 +1,137 @@
+"""How the administration screens join the main window: `register(window)` in each module adds a toolbar
+page for the owner and managers, and starts the automatic daily backup."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from admin_testkit import actor
+from PySide6.QtWidgets import QMainWindow
+
+from app.db import Database
+from app.services import backup_schedule as bs
+from ui.admin_backup import AdminBackupScreen, DailyBackup
+from ui.admin_backup import register as register_backup
+from ui.admin_settings import AdminSettingsScreen
+from ui.admin_settings import register as register_settings
+from ui.admin_staff import AdminStaffScreen
+from ui.admin_staff import register as register_staff
+from ui.admin_tariffs import AdminTariffImportScreen
+from ui.admin_tariffs import register as register_tariffs
+from ui.desk import Desk
+from ui.runner import Runner
+
+
+class Window(QMainWindow):
+    """What the screens need of the main window: `add_page`, `desk`, `logout`, a status bar."""
+
+    def __init__(self, db: Database, username: str) -> None:
+        super().__init__()
+        self.pages: list[tuple[str, Any, tuple[str, ...]]] = []
+        self.runner, self.printer = Runner(self), Runner(self)
+        self.desk = Desk(db, self.runner, self.printer, actor(db, username), office={"display_unit": "rial"})
+        self.logged_out = 0
+
+    def add_page(self, title: str, factory: Any, roles: tuple[str, ...]) -> None:
+        self.pages.append((title, factory, roles))
+
+    def logout(self) -> None:
+        self.logged_out += 1
+
+
+def registered(gui, office: Database, username: str = "owner") -> Window:  # type: ignore[no-untyped-def]
+    window = Window(office, username)
+    gui.addWidget(window)
+    for register in (register_staff, register_settings, register_tariffs, register_backup):
+        register(window)
+    return window
+
+
+def test_pages_for_the_owner_and_managers(gui, office: Database) -> None:
+    window = registered(gui, office)
+    assert [(t, r) for t, _f, r in window.pages] == [
+        ("کارکنان", ("owner", "manager")), ("تنظیمات", ("owner", "manager")),
+        ("به‌روزرسانی تعرفه‌ها", ("owner", "manager")), ("پشتیبان‌گیری", ("owner", "manager"))]
+    kinds = [AdminStaffScreen, AdminSettingsScreen, AdminTariffImportScreen, AdminBackupScreen]
+    for (_title, factory, _roles), kind in zip(window.pages, kinds, strict=True):
+        page = factory(window.desk, window)
+        assert isinstance(page, kind)
+        gui.waitUntil(lambda p=page: p.idle, timeout=20_000)
+        assert getattr(page, "runner", window.runner) is window.runner  # the desk's one database thread
+
+
+def test_a_saved_setting_reaches_the_desk(gui, office: Database) -> None:
+    window = registered(gui, office)
+    settings = window.pages[1][1](window.desk, window)
+    gui.waitUntil(lambda: settings.idle, timeout=20_000)
+    settings.office.unit.setCurrentIndex(settings.office.unit.findData("toman"))
+    with gui.waitSignal(settings.office.saved, timeout=20_000):
+        settings.office.save_button.click()
+    assert window.desk.office["display_unit"] == "toman" and window.desk.unit == "toman"
+
+
+def test_the_daily_backup_runs_for_an_owner_once_a_day(gui, office: Database, tmp_path: Path) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    bs.save_backup_settings(office, actor(office, "owner"), str(usb), 7, 12)
+    window = registered(gui, office, "manager1")
+    daily: DailyBackup = window.daily_backup  # type: ignore[attr-defined]
+    assert daily.timer.isActive()
+    daily.tick()
+    gui.waitUntil(lambda: not window.runner.busy, timeout=20_000)
+    assert len(bs.list_backups(usb)) == 1
+    assert window.statusBar().currentMessage().startswith("پشتیبان روزانه نوشته و بررسی شد")
+    daily.tick()  # today already has one
+    gui.waitUntil(lambda: not window.runner.busy, timeout=20_000)
+    assert len(bs.list_backups(usb)) == 1
+
+
+def test_the_daily_backup_says_why_it_failed(gui, office: Database, tmp_path: Path) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    bs.save_backup_settings(office, actor(office, "owner"), str(usb), 7, 12)
+    usb.rmdir()  # the drive was taken away
+    window = registered(gui, office)
+    window.daily_backup.tick()  # type: ignore[attr-defined]
+    gui.waitUntil(lambda: not window.runner.busy, timeout=20_000)
+    assert window.statusBar().currentMessage().startswith("پشتیبان روزانه گرفته نشد")
+
+
+def test_no_daily_backup_while_a_clerk_is_at_the_counter(gui, office: Database, tmp_path: Path) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    bs.save_backup_settings(office, actor(office, "owner"), str(usb), 7, 12)
+    window = registered(gui, office, "clerk1")
+    window.daily_backup.tick()  # type: ignore[attr-defined]
+    gui.waitUntil(lambda: not window.runner.busy, timeout=20_000)
+    assert bs.list_backups(usb) == [] and window.statusBar().currentMessage() == ""
+
+
+def test_a_restore_logs_everyone_out(gui, office: Database, tmp_path: Path) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    bs.save_backup_settings(office, actor(office, "owner"), str(usb), 7, 12)
+    made = bs.backup_now(office, actor(office, "owner"))
+    window = registered(gui, office)
+    screen = window.pages[3][1](window.desk, window)
+    gui.waitUntil(lambda: screen.idle, timeout=20_000)
+    screen.open_restore(screen.backups[0])
+    panel = screen.restore_dialog.panel
+    gui.waitUntil(lambda: panel.info is not None, timeout=20_000)
+    assert panel.info.path == made.path
+    panel.ask_confirm = lambda text: True
+    panel.restore_button.click()
+    gui.waitUntil(lambda: window.logged_out == 1, timeout=20_000)
+
+
+def test_the_real_main_window_picks_up_the_pages(gui, office: Database) -> None:
+    from ui.main_window import MainWindow
+
+    office.close()
+    window = MainWindow(office.path)
+    gui.addWidget(window, before_close_func=lambda w: w.shutdown())
+    with gui.waitSignal(window.ready, timeout=20_000):
+        window.show()
+    mine = {"کارکنان", "تنظیمات", "به‌روزرسانی تعرفه‌ها", "پشتیبان‌گیری"}
+    gui.waitUntil(lambda: mine <= {title for title, _factory, _roles in window.pages}, timeout=20_000)
+    assert isinstance(getattr(window, "daily_backup", None), DailyBackup)
