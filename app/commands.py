@@ -221,6 +221,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    import os
+
+    from app.i18n import set_language
+    from app.quickread import setting
+
+    if args.lang is None and not os.environ.get("PISHKHAN_LANG"):
+        set_language(setting(db_path(args), "language") or "fa")  # the office's chosen language
     try:
         from ui.app import run_app  # lazily: commands that draw nothing load no Qt
     except ImportError as exc:

@@ -37,3 +37,18 @@ def glance(path: Path) -> Glance | None:
     except sqlite3.Error:
         return None
     return Glance([(str(u), str(n)) for u, n in names], dict(zip(_OFFICE_FIELDS, row, strict=True)))
+
+
+def setting(path: Path, key: str) -> str | None:
+    """One office setting read with the standard library (None when absent or unreadable)."""
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None

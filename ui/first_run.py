@@ -20,7 +20,7 @@ from app.i18n import _
 from app.money import parse_rate
 from app.services.office import OfficeSetup, create_office
 from ui.desk import Desk
-from ui.widgets import DigitEdit, MessageBar, bind_button, scaled_font
+from ui.widgets import DigitEdit, MessageBar, bind_button, open_dialog, scaled_font
 
 DEMO_DAYS = 7
 
@@ -43,6 +43,7 @@ class FirstRunScreen(QWidget):
         self.message = MessageBar()
         self.new_button = QPushButton()
         self.demo_button = QPushButton()
+        self.restore_button = QPushButton()
         self.name = QLineEdit()
         self.code = DigitEdit()
         self.owner_name = QLineEdit()
@@ -68,18 +69,29 @@ class FirstRunScreen(QWidget):
         intro = QLabel(_("This computer has no office yet. Set up your office, or load a demo office "
                          "with sample services and staff to try the program."))
         intro.setWordWrap(True)
-        for button in (self.new_button, self.demo_button):
+        for button in (self.new_button, self.demo_button, self.restore_button):
             button.setFont(scaled_font(self, 1.3, bold=True))
             button.setMinimumHeight(72)
         bind_button(self, self.new_button, _("Set up a new office"), ["Ctrl+N"], self.show_form)
         bind_button(self, self.demo_button, _("Load the demo office"), ["Ctrl+D"], self.load_demo)
+        bind_button(self, self.restore_button, _("Restore from a backup"), ["Ctrl+R"], self.restore_backup)
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
         layout.addSpacing(16)
         layout.addWidget(self.new_button)
         layout.addWidget(self.demo_button)
+        layout.addWidget(self.restore_button)
         layout.addStretch(1)
         return page
+
+    def restore_backup(self) -> None:
+        """A new computer: bring the office back from a backup (the .db with its .key beside it)."""
+        from ui.admin_restore import AdminRestoreDialog  # only when asked: the admin screens are heavy
+
+        dialog = AdminRestoreDialog(self.desk.db, None, runner=self.desk.runner, parent=self)
+        dialog.restored.connect(lambda _result: self.office_ready.emit("owner"))
+        dialog.restored.connect(dialog.accept)
+        open_dialog(dialog)
 
     def _form_page(self) -> QWidget:
         page = QWidget()

@@ -192,4 +192,5 @@ FA_UI: dict[str, str] = {
     "Paid in cash": "دریافت نقدی",
     "Paid by card": "دریافت با کارت‌خوان",
     "Paid by transfer": "دریافت کارت به کارت",
+    "Restore from a backup": "بازگردانی از پشتیبان",
 }

@@ -237,6 +237,18 @@ def _boxed(title: str, widget: QWidget) -> QGroupBox:
 
 def register(window: object) -> None:
     """Called by the main window: a toolbar button for the owner and managers."""
-    window.add_page(_("Today at a glance"),  # type: ignore[attr-defined]
-                    lambda desk, parent: OwnerDashboard(desk.db, desk.actor, parent), ("owner", "manager"))
+    def page(desk: object, parent: QWidget) -> OwnerDashboard:
+        dashboard = OwnerDashboard(desk.db, desk.actor, parent)  # type: ignore[attr-defined]
+        dashboard.day_closed.connect(lambda _result: _backup_at_close(desk, dashboard))
+        return dashboard
+
+    window.add_page(_("Today at a glance"), page, ("owner", "manager"))  # type: ignore[attr-defined]
+
+
+def _backup_at_close(desk: object, dashboard: OwnerDashboard) -> None:
+    """A backup at each day close, into the chosen folder (shown as an error if it cannot be made)."""
+    from app.services.backup_schedule import backup_at_day_close
+
+    db, actor, runner = desk.db, desk.actor, desk.runner  # type: ignore[attr-defined]
+    runner.run(lambda: backup_at_day_close(db, actor), None, dashboard.message.show_error)
 

@@ -80,6 +80,7 @@ EXERCISE: dict[Action, Callable[[Database, Actor, Path], object]] = {
                                               add_staff(db, me, "clerk3", "سارا نوری", "clerk", "5555")),
     Action.RESET_PIN: lambda db, me, tmp: update_staff(db, me, "clerk2", pin="7777"),
     Action.BACKUP: lambda db, me, tmp: backup(db, me, tmp / "mine"),
+    Action.SCHEDULED_BACKUP: lambda db, me, tmp: backup(db, me, tmp / "auto", action=Action.SCHEDULED_BACKUP),
     Action.RESTORE: _restore,
 }
 
