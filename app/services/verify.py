@@ -193,3 +193,14 @@ def _numbers(conn: sqlite3.Connection, report: VerifyReport) -> None:
             "ORDER BY receipt_number LIMIT 1", (high,)).fetchone()
         first = 1 if low != 1 else (missing[0] if missing else "?")
         report.problems.append(_("Receipt numbers have a gap: {number} is missing.", number=first))
+
+
+def verify_database(db: Any, actor: Any) -> VerifyReport:
+    """Verify from inside the app: managers and the owner only (the command line `pishkhan verify`
+    is the IT person's tool and needs only the file and its key, like any auditor)."""
+    from app.security import Action
+    from app.services.common import acting
+
+    with db.read() as session:
+        acting(session, actor, Action.VERIFY)
+    return verify_file(db.path)
