@@ -20,7 +20,18 @@ from pathlib import Path
 RUNS = 5
 ROOT = Path(__file__).resolve().parent.parent
 
-BARE_WINDOW = """
+HWM = """
+def _hwm_kib():
+    # This process's own peak RSS. (wait4's ru_maxrss would carry the parent's size across fork+exec
+    # when the bench runs after other, larger benchmarks.)
+    try:
+        with open("/proc/self/status") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+    except OSError:
+        return -1
+"""
+
+BARE_WINDOW = HWM + """
 import os, sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
@@ -31,15 +42,15 @@ window.show()
 ready = []
 QTimer.singleShot(0, lambda: (ready.append(time.time()), app.quit()))
 code = app.exec()
-print((ready[0] - float(os.environ["BENCH_T0"])) * 1000)
+print((ready[0] - float(os.environ["BENCH_T0"])) * 1000, _hwm_kib())
 sys.exit(code)
 """
 
-APP_WINDOW = """
+APP_WINDOW = HWM + """
 import os, sys, time
 import ui.app
 code = ui.app.run_app(sys.argv[1], exit_when_ready=True)
-print((ui.app.READY_AT[0] - float(os.environ["BENCH_T0"])) * 1000)
+print((ui.app.READY_AT[0] - float(os.environ["BENCH_T0"])) * 1000, _hwm_kib())
 sys.exit(code)
 """
 
@@ -52,8 +63,9 @@ def _run(code: str, *args: str, env: dict[str, str]) -> tuple[float, float]:
     _pid, status, usage = os.wait4(child.pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"start-up failed: {child.stderr.read().decode() if child.stderr else ''}")
-    rss_kib = usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss / 1024
-    return float(out.decode().strip().splitlines()[-1]), rss_kib / 1024
+    ms, hwm = out.decode().strip().splitlines()[-1].split()
+    rss_kib = float(hwm) if float(hwm) > 0 else (usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss / 1024)
+    return float(ms), rss_kib / 1024
 
 
 def _median(code: str, *args: str, env: dict[str, str]) -> tuple[float, float]:
