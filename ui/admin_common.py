@@ -10,9 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCalendar, QDate, QItemSelectionModel, Qt
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QTextCharFormat
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QCalendarWidget, QDateEdit, QMessageBox, QWidget
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QMessageBox, QWidget
 
 from app.db import Database
 from app.errors import PermissionDenied, UserError
@@ -151,36 +150,4 @@ class AdminPage(QWidget):
         self._busy(self.runner.busy)
 
 
-def jalali_date_edit(day: dt.date, parent: QWidget | None = None) -> QDateEdit:
-    """A date field in the Jalali calendar, sections in reading order, Friday as the weekend."""
-    edit = QDateEdit(parent)
-    calendar = QCalendar(QCalendar.System.Jalali)
-    edit.setCalendar(calendar)
-    # In a right-to-left window QDateEdit reverses its sections unless it is left-to-right first.
-    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-    edit.setDisplayFormat("yyyy/MM/dd")
-    edit.setCalendarPopup(True)
-    _iranian_week(edit.calendarWidget(), calendar)
-    set_date(edit, day)
-    return edit
-
-
-def _iranian_week(widget: QCalendarWidget, calendar: QCalendar) -> None:
-    widget.setCalendar(calendar)
-    # The month grid follows the window (Saturday on the right in Persian), not the field's left-to-right.
-    widget.setLayoutDirection(QGuiApplication.layoutDirection())
-    widget.setFirstDayOfWeek(Qt.DayOfWeek.Saturday)
-    widget.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-    plain, holiday = QTextCharFormat(), QTextCharFormat()
-    holiday.setForeground(QBrush(QColor("#c62828")))
-    for day in Qt.DayOfWeek:
-        widget.setWeekdayTextFormat(day, holiday if day == Qt.DayOfWeek.Friday else plain)
-
-
-def set_date(edit: QDateEdit, day: dt.date) -> None:
-    edit.setDate(QDate(day.year, day.month, day.day))  # QDate is calendar-free: Gregorian fields
-
-
-def date_of(edit: QDateEdit) -> dt.date:
-    qdate = edit.date()
-    return dt.date(qdate.year(), qdate.month(), qdate.day())
+from ui.jalali_date import date_of, jalali_date_edit, set_date  # noqa: E402,F401 - shared by the admin screens

@@ -11,12 +11,10 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCalendar, QDate, QRectF, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QTextCharFormat
+from PySide6.QtCore import QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCalendarWidget,
-    QDateEdit,
     QHeaderView,
     QProgressDialog,
     QTableWidget,
@@ -79,35 +77,7 @@ class Fmt:
 
 # --- Jalali dates --------------------------------------------------------------------------------
 
-def jalali_date_edit(day: dt.date, parent: QWidget | None = None) -> QDateEdit:
-    """A date field in the Jalali calendar, sections in reading order, Friday as the weekend."""
-    edit = QDateEdit(parent)
-    calendar = QCalendar(QCalendar.System.Jalali)
-    edit.setCalendar(calendar)
-    # In a right-to-left window QDateEdit reverses its sections unless it is left-to-right first.
-    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-    edit.setDisplayFormat("yyyy/MM/dd")
-    edit.setCalendarPopup(True)
-    widget = edit.calendarWidget()
-    widget.setCalendar(calendar)
-    widget.setFirstDayOfWeek(Qt.DayOfWeek.Saturday)
-    widget.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-    plain, holiday = QTextCharFormat(), QTextCharFormat()
-    holiday.setForeground(QBrush(QColor("#c62828")))
-    for weekday in Qt.DayOfWeek:
-        widget.setWeekdayTextFormat(weekday, holiday if weekday == Qt.DayOfWeek.Friday else plain)
-    set_date(edit, day)
-    return edit
-
-
-def set_date(edit: QDateEdit, day: dt.date) -> None:
-    edit.setDate(QDate(day.year, day.month, day.day))  # QDate's fields are Gregorian
-
-
-def date_of(edit: QDateEdit) -> dt.date:
-    qdate = edit.date()
-    return dt.date(qdate.year(), qdate.month(), qdate.day())
-
+from ui.jalali_date import date_of, jalali_date_edit, set_date  # noqa: E402,F401 - shared by the owner screens
 
 # --- tables --------------------------------------------------------------------------------------
 
