@@ -22,6 +22,7 @@ from app.security import ACTION_NAMES, ROLE_NAMES, Action, Role, allowed
 from app.services.common import Actor
 from app.services.messages_fa_admin import FA_ADMIN
 from app.text import to_persian_digits
+from ui.jalali_date import date_of, jalali_date_edit, set_date  # noqa: F401 - re-exported
 from ui.runner import Runner
 from ui.widgets import MessageBar
 
@@ -149,5 +150,3 @@ class AdminPage(QWidget):
     def refresh_buttons(self) -> None:
         self._busy(self.runner.busy)
 
-
-from ui.jalali_date import date_of, jalali_date_edit, set_date  # noqa: E402,F401 - shared by the admin screens

@@ -31,6 +31,7 @@ from app.money import format_amount
 from app.reports.document import Table
 from app.services.office import office_settings
 from app.text import to_persian_digits
+from ui.jalali_date import date_of, jalali_date_edit, set_date  # noqa: F401 - re-exported
 from ui.runner import Runner
 
 NUMBER_ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
@@ -76,8 +77,6 @@ class Fmt:
 
 
 # --- Jalali dates --------------------------------------------------------------------------------
-
-from ui.jalali_date import date_of, jalali_date_edit, set_date  # noqa: E402,F401 - shared by the owner screens
 
 # --- tables --------------------------------------------------------------------------------------
 
