@@ -66,8 +66,9 @@ class FirstRunScreen(QWidget):
 
     def _choice_page(self) -> QWidget:
         page = QWidget()
-        intro = QLabel(_("This computer has no office yet. Set up your office, or load a demo office "
-                         "with sample services and staff to try the program."))
+        intro = QLabel(_("This computer has no office yet. Set up your office, load a demo office "
+                         "with sample services and staff to try the program, or bring your office "
+                         "back from a backup made on another computer."))
         intro.setWordWrap(True)
         for button in (self.new_button, self.demo_button, self.restore_button):
             button.setFont(scaled_font(self, 1.3, bold=True))

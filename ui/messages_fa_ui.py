@@ -22,10 +22,10 @@ FA_UI: dict[str, str] = {
     "Shortcut: {keys}": "میان‌بر: {keys}",
     # first run
     "Welcome to Pishkhan Desk": "به میز پیشخوان خوش آمدید",
-    "This computer has no office yet. Set up your office, or load a demo office with sample services and "
-    "staff to try the program.":
-        "هنوز دفتری روی این رایانه تعریف نشده است. دفتر خود را راه‌اندازی کنید، یا برای آشنایی با برنامه "
-        "دفتر نمونه را با خدمات و کارکنان نمونه بارگذاری کنید.",
+    "This computer has no office yet. Set up your office, load a demo office with sample services and staff "
+    "to try the program, or bring your office back from a backup made on another computer.":
+        "هنوز دفتری روی این رایانه تعریف نشده است. دفتر خود را راه‌اندازی کنید، برای آشنایی با برنامه دفتر نمونه را با "
+        "خدمات و کارکنان نمونه بارگذاری کنید، یا دفتر خود را از پشتیبانی که روی رایانه دیگری گرفته شده بازگردانید.",
     "Set up a new office": "راه‌اندازی دفتر جدید",
     "Load the demo office": "بارگذاری دفتر نمونه",
     "Office": "دفتر",
