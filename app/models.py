@@ -61,6 +61,7 @@ class Service(Base):
     search_key: Mapped[str]
     active: Mapped[bool] = mapped_column(default=True)
     favourite_key: Mapped[int | None]
+    discontinued_from: Mapped[str | None]  # the business day it is no longer offered (a tariff table dropped it)
 
 
 class Tariff(Base):

@@ -43,7 +43,7 @@ SELECT s.id, s.code, s.name, a.code, a.name, s.favourite_key,
 FROM service s JOIN agency a ON a.id = s.agency_id
 JOIN tariff t ON t.id = (SELECT id FROM tariff WHERE service_id = s.id AND effective_from <= :day
                          ORDER BY effective_from DESC LIMIT 1)
-WHERE s.active = 1 {extra}
+WHERE s.active = 1 AND (s.discontinued_from IS NULL OR s.discontinued_from > :day) {extra}
 """
 
 

@@ -70,7 +70,8 @@ def export_tariffs(db: Database, actor: Actor, path: Path) -> int:
         rows = session.execute(text(
             "SELECT s.code, a.name, s.name, t.agency_fee, t.office_fee, t.vat_bp, t.vat_included, "
             "t.variable_agency_fee, t.effective_from FROM tariff t JOIN service s ON s.id = t.service_id "
-            "JOIN agency a ON a.id = s.agency_id WHERE s.active = 1 AND t.effective_from = "
+            "JOIN agency a ON a.id = s.agency_id WHERE s.active = 1 AND s.discontinued_from IS NULL "
+            "AND t.effective_from = "
             "(SELECT MAX(effective_from) FROM tariff WHERE service_id = s.id) ORDER BY s.code")).all()
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
@@ -188,14 +189,16 @@ def _compare(session: Session, preview: TariffPreview) -> None:
             preview.changed.append(label)
         else:
             preview.unchanged.append(label)
-    for code, name in session.execute(text("SELECT code, name FROM service WHERE active = 1")).all():
+    for code, name in session.execute(text("SELECT code, name FROM service WHERE active = 1 "
+                                           "AND discontinued_from IS NULL")).all():
         if code not in codes:
             preview.discontinued.append(f"{code} {name}")
 
 
 def import_tariffs(db: Database, actor: Actor, path: Path, *, at: dt.datetime | None = None) -> TariffPreview:
-    """Apply a tariff table: all rows or none. Services missing from the file stop being offered;
-    nothing already recorded changes (sales keep the tariff they were priced with)."""
+    """Apply a tariff table: all rows or none. Services missing from the file stop being offered from
+    the day the table takes effect (its earliest date), not before; nothing already recorded changes
+    (sales keep the tariff they were priced with)."""
     preview = preview_import(db, path)
     if not preview.ok:
         raise UserError("The tariff file has errors; nothing was applied:\n{errors}",
@@ -208,8 +211,10 @@ def import_tariffs(db: Database, actor: Actor, path: Path, *, at: dt.datetime | 
             _apply_row(session, row, agencies[search_key(row.agency)], instant, staff.id)
         codes = [r.code for r in preview.rows]
         placeholders = ",".join(f":c{i}" for i in range(len(codes)))
-        session.execute(text(f"UPDATE service SET active = 0 WHERE code NOT IN ({placeholders})"),
-                        {f"c{i}": c for i, c in enumerate(codes)})
+        takes_effect = min(r.effective_from for r in preview.rows).isoformat()
+        session.execute(text(f"UPDATE service SET discontinued_from = :d WHERE code NOT IN ({placeholders}) "
+                             "AND (discontinued_from IS NULL OR discontinued_from > :d)"),
+                        {"d": takes_effect, **{f"c{i}": c for i, c in enumerate(codes)}})
         journal(session).append(session, at=iso(instant), staff_id=staff.id, action="tariffs_imported",
                                 entity="tariff", payload={"file": path.name, "new": len(preview.new_services),
                                                           "changed": len(preview.changed),
@@ -225,8 +230,8 @@ def _apply_row(session: Session, row: TariffRow, agency_id: int, instant: dt.dat
             "RETURNING id"), {"c": row.code, "a": agency_id, "n": row.service, "k": search_key(row.service)}
         ).scalar_one()
     else:
-        session.execute(text("UPDATE service SET name = :n, search_key = :k, agency_id = :a, active = 1 "
-                             "WHERE id = :id"),
+        session.execute(text("UPDATE service SET name = :n, search_key = :k, agency_id = :a, active = 1, "
+                             "discontinued_from = NULL WHERE id = :id"),
                         {"n": row.service, "k": search_key(row.service), "a": agency_id, "id": service_id})
         cur = _current(session, row.code, row.effective_from)
         if cur[1] is not None and (cur[1], cur[2], cur[3], bool(cur[4]), bool(cur[5])) == (

@@ -25,6 +25,17 @@ def snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:
         conn.close()
 
 
+def intact(after: dict[str, list[tuple[object, ...]]], before: dict[str, list[tuple[object, ...]]]) -> bool:
+    """Every old row still there with its old values; columns added since are empty (None)."""
+    for table, rows in before.items():
+        width = len(rows[0]) if rows else 0
+        if [row[:width] for row in after[table]] != rows:
+            return False
+        if any(value is not None for row in after[table] for value in row[width:]):
+            return False
+    return True
+
+
 def revision_of(path: Path) -> str:
     conn = sqlite3.connect(path)
     try:
@@ -35,7 +46,11 @@ def revision_of(path: Path) -> str:
 
 @pytest.fixture
 def old_office(tmp_path: Path) -> Path:
-    """A database at the first revision, with two days of history and a sale of today."""
+    """A database at the first revision, with two days of history and an open shift of today.
+
+    (Only code that ran against that schema writes here: the demo's history writer and the shift
+    services. Selling through today's catalogue needs today's schema, so that is checked after the
+    upgrade.)"""
     path = tmp_path / "office.db"
     db = Database(path)
     migrate(db, "0001")
@@ -44,8 +59,6 @@ def old_office(tmp_path: Path) -> Path:
     clerk = actor(db, "clerk1")
     shifts.open_shift(db, clerk, 200_000)
     shifts.cash_movement(db, clerk, "in", 50_000, "تنخواه")
-    record_sale(db, clerk, SaleRequest((LineRequest("2001", 1, 650_000, None, "7788"),),
-                                       (PaymentRequest("cash", 1_000_000),), "0084575948", "علي اكبر"))
     db.close()
     return path
 
@@ -57,13 +70,16 @@ def test_the_first_revision_upgrades_to_head_with_its_data(old_office: Path) -> 
     db = open_database(old_office)
     try:
         assert current_revision(db) == head_revision() != "0001"
-        assert snapshot(old_office) == before
+        assert intact(snapshot(old_office), before)
         report = verify_file(old_office)
         assert report.ok, report.problems
         assert report.counts["receipts"] == len(before["txn"])
         # And the upgraded office goes on working: numbering continues, the new rules hold.
         clerk = actor(db, "clerk1")
         assert record_sale(db, clerk, SaleRequest((LineRequest("1001"),))).receipt_number == len(before["txn"]) + 1
+        sale = record_sale(db, clerk, SaleRequest((LineRequest("2001", 1, 650_000, None, "7788"),),
+                                                  (PaymentRequest("cash", 1_000_000),), "0084575948", "علي اكبر"))
+        assert sale.change_due == 1_000_000 - sale.grand_total
     finally:
         db.close()
     conn = sqlite3.connect(old_office)
