@@ -27,7 +27,7 @@ class _Parser(argparse.ArgumentParser):
         # Python 3.11 turns `--name=--` into an empty list; a lone "--" value is just text here.
         if action.option_strings and action.nargs is None and arg_strings == ["--"]:
             return self._get_value(action, "--")
-        return super()._get_values(action, arg_strings)  # type: ignore[misc]
+        return super()._get_values(action, arg_strings)
 
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(_("Invalid command line: {detail}", detail=message) + "\n")

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from app import canonical
 from app.db import Database
 from app.jalali import TEHRAN
+from app.journal import anchor_to_last_entry, entry_hash, last_hash, read_key
 from app.journal import canonical as dumps
-from app.journal import entry_hash, last_hash, read_key
 from app.paths import resources_dir
 from app.services.catalogue import ServiceView, TariffView
 from app.services.common import Actor, iso
@@ -68,6 +68,10 @@ def build_demo(db: Database, *, days: int = 30, seed: int = 1, today: dt.date | 
         writer.write_day(first_day + dt.timedelta(days=i))
         if progress:
             progress(i + 1, days)
+    if days:
+        with db.read() as session:  # as a real day close does: anchor the chain outside the database
+            install_id = session.execute(text("SELECT install_id FROM office")).scalar_one()
+            anchor_to_last_entry(session, install_id, db.path)
     return owner
 
 

@@ -97,3 +97,42 @@ class Journal:
              "entity_id": entity_id, "payload": body, "prev": prev, "hash": digest},
         )
         return digest
+
+
+# --- the anchor: where the chain stood at the last day close, kept beside the key ---------------
+# Removing entries from the END of the journal leaves a chain that is still valid. The anchor, kept
+# outside the database like the key, remembers the last day close's entry, so such a cut is seen.
+
+def anchor_path(install_id: str, database: Path) -> Path:
+    # Per office AND per database file: copies of the office's file elsewhere (a backup, a test
+    # clone) are not the live books and are judged on their own.
+    where = hashlib.sha256(str(Path(database).resolve()).encode()).hexdigest()[:16]
+    return config_dir() / "keys" / f"{install_id}-{where}.anchor"
+
+
+def write_anchor(install_id: str, database: Path, entry_id: int, digest: str) -> None:
+    path = anchor_path(install_id, database)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".anchor.part")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(f"{entry_id} {digest}")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def read_anchor(install_id: str, database: Path) -> tuple[int, str] | None:
+    path = anchor_path(install_id, database)
+    try:
+        entry_id, digest = path.read_text().split()
+        return int(entry_id), digest
+    except (OSError, ValueError):
+        return None
+
+
+def anchor_to_last_entry(session: Session, install_id: str, database: Path) -> None:
+    """Anchor at the newest journal entry (call after the transaction that wrote it committed)."""
+    row = session.execute(text("SELECT id, hash FROM journal ORDER BY id DESC LIMIT 1")).first()
+    if row is not None:
+        write_anchor(install_id, database, int(row[0]), str(row[1]))

@@ -175,6 +175,10 @@ FA: dict[str, str] = {
     "Receipt numbers have a gap: {number} is missing.": "شماره رسیدها پیوسته نیست: {number} وجود ندارد.",
     "Journal entry {id} does not follow the one before it (an entry was removed or inserted).":
         "رکورد {id} دفتر رویداد به رکورد پیشین زنجیر نیست (رکوردی حذف یا افزوده شده).",
+    "The journal no longer reaches entry {id}, recorded at the last day close: entries were removed from its "
+    "end (or this file is an older copy, such as a backup).":
+        "دفتر رویداد دیگر به رکورد {id} که هنگام آخرین بستن روز ثبت شد نمی‌رسد: رکوردهایی از انتهای آن حذف "
+        "شده است (یا این پرونده نسخه قدیمی‌تری مانند یک پشتیبان است).",
     "Journal entry {id} was altered (its hash does not match).":
         "رکورد {id} دفتر رویداد دست‌کاری شده است (چکیده آن نمی‌خواند).",
 }

@@ -11,7 +11,7 @@ from pathlib import Path
 from app.db import Database, copy_database, readonly_uri
 from app.errors import CheckFailed, UserError
 from app.jalali import to_local
-from app.journal import Journal, key_path, last_hash, read_key, write_key, write_key_file
+from app.journal import Journal, anchor_to_last_entry, key_path, last_hash, read_key, write_key, write_key_file
 from app.security import Action
 from app.services.common import Actor, acting, forget_journal_keys, iso, journal, now, office
 from app.services.verify import verify_file
@@ -49,7 +49,7 @@ def backup(db: Database, actor: Actor, folder: Path, *, action: Action = Action.
     key = read_key(install_id)
     key_file = target.with_suffix(KEY_SUFFIX)
     write_key_file(key_file, key)  # (write_text then chmod left it world-readable for a moment)
-    report = verify_file(target, key)
+    report = verify_file(target, key, anchored=False)
     if not report.ok:
         raise CheckFailed("The backup copy failed verification: {problem}", problem=report.problems[0])
     return BackupResult(target, key_file, target.stat().st_size)
@@ -75,7 +75,7 @@ def check_backup(source: Path) -> tuple[str, bytes]:
     if row is None:
         raise CheckFailed("Not a Pishkhan database: {path}", path=str(source))
     key = _backup_key(source) or read_key(row[0])
-    report = verify_file(source, key)
+    report = verify_file(source, key, anchored=False)
     if not report.ok:
         raise CheckFailed("The backup failed verification and was not restored: {problem}",
                           problem=report.problems[0])
@@ -105,7 +105,7 @@ def restore(target: Path, source: Path, *, by: str = "", at: dt.datetime | None 
     if not existing.exists():
         write_key(install_id, key)
     forget_journal_keys()
-    _journal_restore(target, key, source, by, instant)
+    _journal_restore(target, key, source, by, instant, install_id)
     return aside
 
 
@@ -117,11 +117,15 @@ def _checkpoint(path: Path) -> None:
         conn.close()
 
 
-def _journal_restore(target: Path, key: bytes, source: Path, by: str, instant: dt.datetime) -> None:
+def _journal_restore(target: Path, key: bytes, source: Path, by: str, instant: dt.datetime,
+                     install_id: str) -> None:
     db = Database(target)
     try:
         with db.write() as session:
             Journal(key).append(session, at=iso(instant), staff_id=None, action="restore", entity="office",
                                 payload={"from": source.name, "by": by, "after": last_hash(session)[:16]})
+        with db.read() as session:
+            # The restored journal is the office's journal now: anchor it where it ends.
+            anchor_to_last_entry(session, install_id, target)
     finally:
         db.close()

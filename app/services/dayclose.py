@@ -10,9 +10,9 @@ from sqlalchemy import text
 from app import canonical
 from app.db import Database
 from app.errors import UserError
-from app.journal import last_hash
+from app.journal import anchor_to_last_entry, last_hash
 from app.security import Action
-from app.services.common import Actor, acting, business_day, iso, journal, now
+from app.services.common import Actor, acting, business_day, iso, journal, now, office
 from app.services.totals import Totals, day_totals
 
 
@@ -56,4 +56,6 @@ def close_day(db: Database, actor: Actor, day: dt.date | None = None, *,
         journal(session).append(session, at=row["closed_at"], staff_id=staff.id, action="day_close",
                                 entity="day_close", entity_id=close_id,
                                 payload=canonical.pick(row, canonical.DAY_CLOSE_FIELDS))
+    with db.read() as session:  # committed: now the chain may be anchored outside the database
+        anchor_to_last_entry(session, office(session).install_id, db.path)
     return DayCloseResult(day, totals, row["cumulative_total"], row["chain_hash"])

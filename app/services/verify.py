@@ -13,7 +13,7 @@ from app import canonical
 from app.db import readonly_uri
 from app.errors import CheckFailed
 from app.i18n import N_, _
-from app.journal import GENESIS, entry_hash, read_key
+from app.journal import GENESIS, entry_hash, read_anchor, read_key
 from app.journal import canonical as dumps
 
 BATCH = 5000
@@ -35,8 +35,11 @@ def _rows(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()) -> I
         yield from batch
 
 
-def verify_file(path: Path, key: bytes | None = None) -> VerifyReport:
-    """Check everything; raises CheckFailed only when the file or its key cannot be read at all."""
+def verify_file(path: Path, key: bytes | None = None, *, anchored: bool = True) -> VerifyReport:
+    """Check everything; raises CheckFailed only when the file or its key cannot be read at all.
+
+    `anchored`: also check the journal reaches the last day close anchored on this computer (off for
+    a backup copy, which may rightly be older than that)."""
     if not path.exists():
         raise CheckFailed("Database not found: {path}", path=str(path))
     conn = sqlite3.connect(readonly_uri(path), uri=True)
@@ -51,7 +54,7 @@ def verify_file(path: Path, key: bytes | None = None) -> VerifyReport:
         if install is None:
             raise CheckFailed("This database has no office yet. Create one or load the demo.")
         key = key if key is not None else read_key(install[0])
-        _chain(conn, key, report)
+        _chain(conn, key, report, read_anchor(install[0], path) if anchored else None)
         _records(conn, report)
         _numbers(conn, report)
         return report
@@ -68,11 +71,14 @@ def _integrity(conn: sqlite3.Connection, report: VerifyReport) -> None:
         report.problems.append(_("Broken reference in table {table}, row {row}.", table=bad_fk[0], row=bad_fk[1]))
 
 
-def _chain(conn: sqlite3.Connection, key: bytes, report: VerifyReport) -> None:
+def _chain(conn: sqlite3.Connection, key: bytes, report: VerifyReport, anchor: tuple[int, str] | None) -> None:
     prev = GENESIS
     count = 0
+    anchored_hash = None
     for row in _rows(conn, "SELECT * FROM journal ORDER BY id"):
         count += 1
+        if anchor is not None and row["id"] == anchor[0]:
+            anchored_hash = row["hash"]
         if row["prev_hash"] != prev:
             report.problems.append(_("Journal entry {id} does not follow the one before it "
                                      "(an entry was removed or inserted).", id=row["id"]))
@@ -84,6 +90,10 @@ def _chain(conn: sqlite3.Connection, key: bytes, report: VerifyReport) -> None:
             break
         prev = row["hash"]
     report.counts["journal"] = count
+    if anchor is not None and not report.problems and anchored_hash != anchor[1]:
+        report.problems.append(_("The journal no longer reaches entry {id}, recorded at the last day close: "
+                                 "entries were removed from its end (or this file is an older copy, such as "
+                                 "a backup).", id=anchor[0]))
 
 
 Loader = Callable[[sqlite3.Connection, int, int], dict[int, dict[str, Any]]]

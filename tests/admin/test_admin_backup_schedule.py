@@ -147,7 +147,7 @@ def test_unplugged_drive_is_said_plainly_and_nothing_is_written(configured: Data
 
 def test_a_copy_that_fails_verification_is_deleted(configured: Database, folder: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(backup_module, "verify_file", lambda path, key: VerifyReport(problems=["bad copy"]))
+    monkeypatch.setattr(backup_module, "verify_file", lambda path, key, **_: VerifyReport(problems=["bad copy"]))
     with pytest.raises(CheckFailed):
         bs.backup_now(configured, actor(configured, "owner"))
     assert list(folder.iterdir()) == []
