@@ -10,7 +10,7 @@ from printing.messages_fa_printing import FA_PRINTING
 
 PACKAGE = Path(__file__).resolve().parents[2] / "printing"
 # The receipts-and-printers modules; report modules keep their strings in their own catalogue.
-MODULES = ["document", "export", "jobs", "pdf", "printers", "rtl", "samples", "thermal"]
+MODULES = ["document", "export", "jobs", "pdf", "printers", "rtl", "samples", "shift_document", "thermal"]
 
 
 def translated_strings() -> set[str]:
