@@ -126,6 +126,26 @@ FA_ADMIN: dict[str, str] = {
     "Agency": "دستگاه",
     "Agency fee": "سهم دستگاه",
     "From": "از تاریخ",
+    # --- services and tariffs (the catalogue) ---------------------------------------------------
+    "Services and tariffs": "خدمات و تعرفه‌ها",
+    "Tariffs are never edited: a new tariff starts on its date, and sales keep the tariff they were priced "
+    "with. To change them, use the tariff update.":
+        "تعرفه‌ها هرگز ویرایش نمی‌شوند: تعرفهٔ تازه از تاریخ خودش آغاز می‌شود و هر فروش با تعرفه‌ای که با آن "
+        "ثبت شده می‌ماند. برای تغییر تعرفه‌ها از «به‌روزرسانی تعرفه‌ها» استفاده کنید.",
+    "Search": "جستجو",
+    "Code, service name or agency": "کد، نام خدمت یا دستگاه",
+    "{shown} of {total} services": "{shown} خدمت از {total}",
+    "Variable agency fee": "سهم دستگاه متغیر",
+    "VAT in the office fee": "مالیات در کارمزد",
+    "included": "در کارمزد",
+    "added": "افزون بر کارمزد",
+    "yes": "بله",
+    "no": "خیر",
+    "offered": "ارائه می‌شود",
+    "offered from {day}": "از {day} ارائه می‌شود",
+    "leaves on {day}": "از {day} حذف می‌شود",
+    "Tariff history of {code} {service}": "سابقهٔ تعرفه‌های {code} {service}",
+    "Choose a service to see its tariff history.": "خدمتی را انتخاب کنید تا سابقهٔ تعرفه‌هایش را ببینید.",
     # --- backups ---------------------------------------------------------------------------------
     "Backups": "پشتیبان‌گیری",
     "Made at": "زمان تهیه",

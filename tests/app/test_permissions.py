@@ -13,7 +13,6 @@ from sqlalchemy import text
 
 from app import i18n
 from app.db import Database, open_database
-from app.services.verify import verify_database
 from app.errors import AuthError, PermissionDenied, UserError
 from app.security import LOCKOUT_MINUTES, MAX_FAILED_PINS, PERMISSIONS, Action, Role
 from app.services import shifts
@@ -27,6 +26,7 @@ from app.services.sales import LineRequest, SaleRequest, record_sale
 from app.services.sales_list import todays_sales
 from app.services.staff import add_staff, list_staff, update_staff
 from app.services.tariffs import export_tariffs, import_tariffs
+from app.services.verify import verify_database
 from app.services.voids import void_sale
 
 USERS = {Role.OWNER: "owner", Role.MANAGER: "manager1", Role.CLERK: "clerk1"}
