@@ -33,6 +33,7 @@ from ui.desk import Desk
 from ui.favourites import FavouritesBar
 from ui.lines_model import AGENCY_FEE, SERVICE, TRACKING, LinesModel
 from ui.payment_dialog import PaymentDialog
+from ui.print_jobs import PRINT_JOBS_KEYS, PendingPrintsButton, show_pending_notice
 from ui.receipt_preview import ReceiptPreviewDialog
 from ui.service_search import ServiceSearch
 from ui.widgets import MessageBar, add_shortcuts, bind_button, open_dialog, scaled_font
@@ -56,6 +57,7 @@ class CounterScreen(QWidget):
     cash_movement_requested = Signal()
     x_report_requested = Signal()
     close_shift_requested = Signal()
+    print_jobs_requested = Signal()
     logout_requested = Signal()
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
@@ -72,6 +74,7 @@ class CounterScreen(QWidget):
         self.total_label = QLabel()
         self.breakdown_label = QLabel()
         self.message = MessageBar()
+        self.print_jobs_button = PendingPrintsButton()  # shown while receipts wait in the print spool
         self.pay_button = QPushButton()
         self.tool_buttons = QHBoxLayout()
         self.saving = False
@@ -94,6 +97,7 @@ class CounterScreen(QWidget):
                                       "QPushButton:disabled{background:#9bb8a3;}")
         header = QHBoxLayout()
         header.addWidget(self.office_label, 1)
+        header.addWidget(self.print_jobs_button)
         header.addWidget(self.clerk_label)
         right = QVBoxLayout()  # first in an RTL row: the right-hand column, where reading starts
         right.addWidget(self.search, 1)
@@ -163,6 +167,8 @@ class CounterScreen(QWidget):
         add_shortcuts(self, ["Ctrl+I"], self.citizen.focus)
         add_shortcuts(self, ["Ctrl+T"], lambda: self.edit_cell(TRACKING))
         add_shortcuts(self, ["Ctrl+E"], lambda: self.edit_cell(AGENCY_FEE))
+        add_shortcuts(self, PRINT_JOBS_KEYS, self.print_jobs_requested.emit)
+        self.print_jobs_button.clicked.connect(self.print_jobs_requested.emit)
         self.search.service_chosen.connect(self.add_service)
         self.search.not_found.connect(self.message.show_error)
         self.favourites.chosen.connect(lambda service: self.add_service(service, 1))
@@ -185,6 +191,7 @@ class CounterScreen(QWidget):
         self.clerk_label.setText(actor.full_name if actor else "")
         desk = self.desk
         desk.runner.run(lambda: load_catalogue(desk), self._catalogue_loaded, self.message.show_error)
+        show_pending_notice(desk, self.message, self.print_jobs_button)  # receipts left unprinted
 
     def _catalogue_loaded(self, loaded: tuple[object, list[ServiceView]]) -> None:
         day, services = loaded

@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         screen.cash_movement_requested.connect(self.show_cash_movement)
         screen.x_report_requested.connect(self.show_x_report)
         screen.close_shift_requested.connect(self.show_close_shift)
+        screen.print_jobs_requested.connect(self.show_print_jobs)
         screen.logout_requested.connect(self.logout)
 
     def logout(self) -> None:
@@ -236,6 +237,15 @@ class MainWindow(QMainWindow):
         assert self.desk is not None
         dialog = self._dialog(TodaysListDialog(self.desk, self))
         dialog.reprint_ready.connect(lambda data: open_dialog(ReceiptPreviewDialog(self.desk, data, parent=dialog)))
+
+    def show_print_jobs(self) -> None:
+        from ui.print_jobs import PrintJobsDialog, show_pending_notice
+
+        assert self.desk is not None
+        counter: CounterScreen = self.screen("counter")
+        dialog = self._dialog(PrintJobsDialog(self.desk, self))
+        dialog.finished.connect(lambda _code: show_pending_notice(dialog.desk, counter.message,
+                                                                  counter.print_jobs_button))
 
     def show_cash_movement(self) -> None:
         from ui.cash_movement import CashMovementDialog

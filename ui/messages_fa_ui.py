@@ -192,5 +192,35 @@ FA_UI: dict[str, str] = {
     "Paid in cash": "دریافت نقدی",
     "Paid by card": "دریافت با کارت‌خوان",
     "Paid by transfer": "دریافت کارت به کارت",
+    "No receipt printer is set up yet; set one up in the settings to print this report.":
+        "هنوز چاپگر رسید تنظیم نشده است؛ برای چاپ این گزارش، چاپگر را در تنظیمات تعریف کنید.",
+    "The report was not printed: {error} It is kept and can be printed again.":
+        "گزارش چاپ نشد: {error} این گزارش نگه داشته شده و می‌توان دوباره چاپش کرد.",
     "Restore from a backup": "بازگردانی از پشتیبان",
+    # receipts and reports waiting in the print spool
+    "Waiting print jobs": "چاپ‌های مانده",
+    "Waiting print jobs: {count}": "چاپ‌های مانده: {count}",
+    "{count} receipts or reports are still waiting to be printed. Press {keys} to see and print them.":
+        "{count} رسید یا گزارش هنوز چاپ نشده است. برای دیدن و چاپ دوباره‌ی آن‌ها {keys} را بزنید.",
+    "These receipts and reports were saved but have not come out of the printer. "
+    "Check the printer, then print them again.":
+        "این رسیدها و گزارش‌ها ثبت شده‌اند اما از چاپگر بیرون نیامده‌اند. چاپگر را بررسی کنید و دوباره چاپشان کنید.",
+    "Receipt or report": "رسید یا گزارش",
+    "Report": "گزارش",
+    "Sent to print at": "زمان فرستادن به چاپ",
+    "Last error": "آخرین خطا",
+    "No print jobs are waiting.": "چاپ مانده‌ای نیست.",
+    "Print again": "چاپ دوباره",
+    "Print the selected job again on the receipt printer": "چاپ دوباره‌ی مورد انتخاب‌شده روی چاپگر رسید",
+    "Print all": "چاپ همه",
+    "Discard": "حذف از صف چاپ",
+    "Take the selected job out of the print queue": "بیرون بردن مورد انتخاب‌شده از صف چاپ",
+    "{failed} of {total} were not printed. {error}": "{failed} مورد از {total} چاپ نشد. {error}",
+    "Take receipt {number} out of the print queue? The sale itself stays recorded; its receipt "
+    "can be reprinted as a copy from today's list.":
+        "رسید {number} از صف چاپ حذف شود؟ خود فروش ثبت‌شده باقی می‌ماند و رسیدش را می‌توان از فهرست امروز "
+        "به‌صورت المثنی چاپ کرد.",
+    "Take «{title}» out of the print queue? Nothing is removed from the records; the report can "
+    "be opened and printed again.":
+        "«{title}» از صف چاپ حذف شود؟ چیزی از سوابق پاک نمی‌شود و می‌توان گزارش را دوباره باز و چاپ کرد.",
 }
