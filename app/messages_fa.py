@@ -132,6 +132,10 @@ FA: dict[str, str] = {
         "کارمزد دفتر برای «{service}» نمی‌تواند از تعرفه رسمی ({limit} ریال) بیشتر باشد.",
     "Invalid mobile number: {value}": "شماره همراه نادرست است: {value}",
     "Open a shift before recording sales.": "پیش از ثبت خدمت، نوبت کاری را باز کنید.",
+    "Say how much each payment method pays; only one may take the rest.":
+        "مبلغ هر روش پرداخت را بنویسید؛ فقط یکی می‌تواند باقی‌مانده را بپردازد.",
+    "The {method} payment pays nothing: the total is already paid.":
+        "پرداخت {method} مبلغی را نمی‌پردازد: جمع کل پیش‌تر پرداخت شده است.",
     "The {method} payment is more than what remains to pay.": "پرداخت {method} بیشتر از مبلغ باقی‌مانده است.",
     "Receipt {number} is already void.": "رسید {number} قبلاً باطل شده است.",
     "The approving user must be a manager or the owner.": "تأییدکننده باید مدیر یا مدیر دفتر باشد.",

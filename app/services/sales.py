@@ -93,18 +93,28 @@ def price_line(service: ServiceView, req: LineRequest) -> dict[str, Any]:
     }
 
 
-def settle(total: int, requests: tuple[PaymentRequest, ...]) -> tuple[list[dict[str, Any]], int]:
-    """Apply payments to a total: card and transfer first, cash last so that change is cash.
+def _settle_order(req: PaymentRequest) -> int:
+    # Stated card/transfer amounts first, then cash (so that change is cash), then the one
+    # card/transfer payment that takes whatever is left ("cash 100,000, the rest by card").
+    if req.method == "cash":
+        return 1
+    return 0 if req.amount is not None else 2
 
-    Returns the payment rows and the change due. Refuses a short payment or a card overpayment.
+
+def settle(total: int, requests: tuple[PaymentRequest, ...]) -> tuple[list[dict[str, Any]], int]:
+    """Apply payments to a total. Returns the payment rows and the change due (always cash).
+
+    Refuses: a short payment, a card or transfer above what remains, more than one payment left
+    open ("the rest"), and a payment that would pay nothing.
     """
     if not requests:
         raise UserError("A payment is required.")
+    if sum(1 for p in requests if p.amount is None) > 1:
+        raise UserError("Say how much each payment method pays; only one may take the rest.")
     rows: list[dict[str, Any]] = []
     remaining = total
-    ordered = sorted(requests, key=lambda p: p.method == "cash")
     change = 0
-    for req in ordered:
+    for req in sorted(requests, key=_settle_order):
         if req.method not in METHODS:
             raise UserError("Unknown payment method: {method}", method=for_message(req.method))
         if req.amount is not None and (req.amount < 0 or req.amount > MAX_AMOUNT):
@@ -119,6 +129,9 @@ def settle(total: int, requests: tuple[PaymentRequest, ...]) -> tuple[list[dict[
                 raise UserError("The {method} payment is more than what remains to pay.",
                                 method=_(METHOD_NAMES[req.method]))
             tendered = 0
+        if applied == 0 and total > 0:
+            raise UserError("The {method} payment pays nothing: the total is already paid.",
+                            method=_(METHOD_NAMES[req.method]))
         remaining -= applied
         rows.append({"method": req.method, "amount": applied, "tendered": tendered,
                      "terminal": clip(req.terminal, 32), "reference": clip(req.reference, 64)})
