@@ -111,6 +111,9 @@ FA: dict[str, str] = {
     "A user name is required.": "نام کاربری لازم است.",
     "The display unit is rial or toman.": "واحد نمایش ریال یا تومان است.",
     "Unknown setting: {name}": "تنظیم ناشناخته: {name}",
+    "Invalid value for the setting {name}.": "مقدار تنظیم {name} نادرست است.",
+    "The setting {name} must be a whole number from {low} to {high}.":
+        "تنظیم {name} باید عدد صحیحی از {low} تا {high} باشد.",
     "The business day starts between 0 and 12 o'clock.": "روز کاری باید بین ساعت ۰ تا ۱۲ آغاز شود.",
     "This database already has an office.": "این پایگاه داده از قبل دفتر دارد.",
     # day close

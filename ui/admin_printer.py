@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
 from app.db import Database
 from app.i18n import N_, _
 from app.security import Action
-from app.services.backup_schedule import read_setting
 from app.services.common import Actor
-from app.services.office import set_setting
+from app.services.office import read_setting, set_setting
 from printing.printers import KINDS, PrinterConfig, PrinterError, test_page
 from ui.admin_common import AdminPage
 from ui.runner import Runner

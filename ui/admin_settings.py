@@ -26,9 +26,8 @@ from app.errors import UserError
 from app.i18n import _
 from app.money import format_rate, parse_rate
 from app.security import Action
-from app.services.backup_schedule import read_setting
 from app.services.common import Actor
-from app.services.office import office_settings, set_setting, update_office
+from app.services.office import office_settings, read_setting, set_setting, update_office
 from ui.admin_common import AdminPage, digits, refusal
 from ui.runner import Runner
 

@@ -66,12 +66,6 @@ class BackupSettings:
     keep_monthly: int
 
 
-def read_setting(db: Database, key: str, default: str = "") -> str:
-    """A free-form office setting as stored (printer JSON, language); no permission needed to read."""
-    with db.read() as session:
-        return get_setting(session, key, default)
-
-
 def _typed(key: str, raw: str) -> str | int:
     spec = SETTINGS[key]
     if isinstance(spec.default, int):

@@ -14,6 +14,7 @@ from app.journal import create_key
 from app.models import Office, Setting, Staff
 from app.security import Action, hash_pin, validate_new_pin
 from app.services.common import Actor, acting, iso, journal, now, office
+from app.settings_registry import check, option, stored_or_default
 from app.text import normalise
 
 
@@ -115,13 +116,26 @@ def _clean_setting(key: str, value: Any) -> Any:
     return normalise(value) if isinstance(value, str) else value
 
 
-def get_setting(session: Session, key: str, default: str = "") -> str:
+def get_setting(session: Session, key: str, default: str | None = None) -> str:
+    """A registered setting (app/settings_registry.py): the stored value, else `default`, else the
+    registry's default."""
     row = session.get(Setting, key)
-    return row.value if row else default
+    if row is None and default is not None:
+        option(key)
+        return default
+    return stored_or_default(key, row.value if row else None)
+
+
+def read_setting(db: Database, key: str, default: str | None = None) -> str:
+    """A registered setting read in its own transaction; reading needs no permission."""
+    with db.read() as session:
+        return get_setting(session, key, default)
 
 
 def set_setting(db: Database, actor: Actor, key: str, value: str, *, at: dt.datetime | None = None) -> None:
-    """A free-form office setting (printer, backup folder); journaled."""
+    """A registered office setting (printer, language, backup folder …), checked against its
+    declared kind and bounds, and journaled with old and new values."""
+    value = check(key, value)
     with db.write() as session:
         staff = acting(session, actor, Action.CHANGE_SETTINGS)
         row = session.get(Setting, key)

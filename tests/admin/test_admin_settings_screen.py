@@ -7,8 +7,7 @@ from pathlib import Path
 from admin_testkit import actor, journal_actions, settle
 
 from app.db import Database
-from app.services.backup_schedule import read_setting
-from app.services.office import office_settings
+from app.services.office import office_settings, read_setting
 from printing.printers import PrinterConfig
 from ui.admin_settings import AdminSettingsScreen
 
