@@ -1,5 +1,6 @@
 """The owner's reports on the 10-year demo database: figures for a day, a month and a year, the
-tax view, the history's first page and exports — each beside the raw SQL aggregate over the
+tax view, the history's first page, its count and a page far back (the windowed model's reads),
+and exports — each beside the raw SQL aggregate over the
 same rows, measured in the same run.
 
 Targets (issue 5): day ≤ 10 ms, month ≤ 50 ms, year ≤ 300 ms, history first page ≤ 100 ms.
@@ -21,6 +22,9 @@ from bench.common import big_demo_db, median_ms, metric
 RAW = ("SELECT COUNT(*), SUM(agency_total), SUM(office_total), SUM(vat_total), SUM(grand_total) FROM txn "
        "WHERE business_day BETWEEN ? AND ?")
 RAW_PAGE = "SELECT id FROM txn ORDER BY business_day DESC, id DESC LIMIT 100"
+RAW_COUNT = "SELECT COUNT(*) FROM txn"
+RAW_FAR_PAGE = "SELECT id FROM txn ORDER BY business_day DESC, id DESC LIMIT ? OFFSET ?"
+WINDOW_PAGE = 200  # the history model's page (ui.owner_history.PAGE_ROWS)
 
 
 def _owner(db: Any) -> Any:
@@ -99,7 +103,7 @@ def _figures(db: Any, owner: Any, ranges: dict[str, tuple[dt.date, dt.date]],
 
 def _history(db: Any, owner: Any, ranges: dict[str, tuple[dt.date, dt.date]], raw: sqlite3.Connection,
              extra: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    from app.reports.history import HistoryFilter, history_page
+    from app.reports.history import HistoryFilter, history_count, history_page
 
     nid = raw.execute("SELECT national_id FROM txn WHERE national_id <> '' ORDER BY id DESC LIMIT 1").fetchone()[0]
     name = raw.execute("SELECT name FROM citizen ORDER BY id LIMIT 1").fetchone()[0]
@@ -116,6 +120,15 @@ def _history(db: Any, owner: Any, ranges: dict[str, tuple[dt.date, dt.date]], ra
     for name_, flt in cases.items():
         yield metric(name_, median_ms(partial(history_page, db, owner, flt), runs=20), page_floor,
                      target_ms=100, **extra)
+    # The windowed model: its row count, then a page read by offset nine tenths of the way back.
+    yield metric("history_count_ms", median_ms(partial(history_count, db, owner, HistoryFilter()), runs=20),
+                 median_ms(lambda: raw.execute(RAW_COUNT).fetchone(), runs=20), **extra)
+    total = int(raw.execute(RAW_COUNT).fetchone()[0])
+    far = total * 9 // 10 // WINDOW_PAGE * WINDOW_PAGE
+    yield metric("history_random_page_ms",
+                 median_ms(partial(history_page, db, owner, HistoryFilter(), offset=far, limit=WINDOW_PAGE), runs=20),
+                 median_ms(lambda: raw.execute(RAW_FAR_PAGE, (WINDOW_PAGE, far)).fetchall(), runs=20),
+                 offset=far, **extra)
 
 
 def _exports(db: Any, owner: Any, ranges: dict[str, tuple[dt.date, dt.date]],

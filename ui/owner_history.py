@@ -1,10 +1,13 @@
 """History: every transaction over years of data, filtered in SQL (Jalali dates, clerk, agency,
-service, national ID, name in any spelling, payment method, voided or not), shown through a lazy
-table model that fetches keyset pages as the owner scrolls. Opens the full receipt; reprints it
-as a copy (marked «المثنی» and journaled)."""
+service, national ID, name in any spelling, payment method, voided or not), shown through a
+windowed table model: its row count is the whole result (so the scroll bar spans it from the
+start) and its rows come from a few cached pages, read as the view shows them, so memory stays flat
+however far the owner scrolls. Opens the full receipt; reprints it as a copy (marked «المثنی» and
+journaled)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -52,7 +55,10 @@ from ui.runner import Runner
 from ui.widgets import MessageBar, scaled_font
 
 Index = QModelIndex | QPersistentModelIndex
-Fetch = Callable[[HistoryCursor | None], HistoryPage]
+# Reads `limit` rows from `offset`, or the rows right after `after` when that cursor is known.
+Loader = Callable[[int, HistoryCursor | None, int], HistoryPage]
+PAGE_ROWS = 200  # rows per cached page
+MAX_PAGES = 10  # pages kept: about two thousand rows, however long the history
 COLUMNS = (N_("Receipt"), N_("Date"), N_("Time"), N_("Clerk"), N_("Citizen"), N_("National ID"), N_("Services"),
            N_("Total"), N_("Payment"), N_("Status"))
 NUMERIC = {0, 7}
@@ -61,52 +67,84 @@ DATE_CHOICES = (("all", N_("All dates")), ("today", N_("Today")), ("week", N_("T
                 ("month", N_("This month")), ("year", N_("This year")), ("custom", N_("Custom")))
 
 
+def history_loader(db: Database, actor: Actor, flt: HistoryFilter) -> Loader:
+    """The model's page reader for a search: keyset after a known row (scrolling on), else by offset
+    (a jump along the scroll bar)."""
+
+    def load(offset: int, after: HistoryCursor | None, limit: int) -> HistoryPage:
+        if after is not None:
+            return history_page(db, actor, flt, after=after, limit=limit)
+        return history_page(db, actor, flt, offset=offset, limit=limit)
+
+    return load
+
+
 class HistoryModel(QAbstractTableModel):
-    """Transactions in pages: `reset` with the first page, `fetchMore` asks for the next one."""
+    """The whole result of a search as rows, read in fixed pages as the view asks for them.
 
-    def __init__(self, fetch: Fetch | None = None, fmt: Fmt | None = None, parent: Any = None) -> None:
+    `reset` gives the count (`history_count`), the first page and the loader. A row not cached
+    loads its page synchronously on the GUI thread: a page is one indexed read of `PAGE_ROWS` rows
+    (a few ms; keyset after the page before when that one is cached), quicker than a round trip
+    through a worker thread and a repaint. At most `MAX_PAGES` pages are kept, least recently used
+    dropped first."""
+
+    def __init__(self, loader: Loader | None = None, fmt: Fmt | None = None, parent: Any = None, *,
+                 page_rows: int = PAGE_ROWS, max_pages: int = MAX_PAGES) -> None:
         super().__init__(parent)
-        self.fetch = fetch
+        self.loader = loader
         self.fmt = fmt or Fmt()
-        self.rows: list[HistoryRow] = []
-        self.more = False
-        self._fetching = False  # views (and the model tester) may ask again while rows are going in
+        self.page_rows, self.max_pages = page_rows, max_pages
+        self.count = 0
+        self.pages: OrderedDict[int, tuple[HistoryRow, ...]] = OrderedDict()
+        self.loads = 0  # pages read through the loader since the last reset
 
-    def reset(self, page: HistoryPage, fetch: Fetch | None = None) -> None:
+    def reset(self, count: int, first: HistoryPage | None = None, loader: Loader | None = None) -> None:
         self.beginResetModel()
-        self.rows = list(page.rows)
-        self.more = page.more
-        if fetch is not None:
-            self.fetch = fetch
+        self.count = max(0, count)
+        self.pages.clear()
+        self.loads = 0
+        if loader is not None:
+            self.loader = loader
+        if first is not None and self.count:
+            self._keep(0, first.rows[:self.page_rows])
         self.endResetModel()
 
+    @property
+    def cached_pages(self) -> int:
+        return len(self.pages)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else self.count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008 - Qt override
-        return not parent.isValid() and self.more and self.fetch is not None and not self._fetching
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008 - Qt override
-        if not self.canFetchMore(parent) or not self.rows:
-            return
-        assert self.fetch is not None
-        self._fetching = True
-        try:
-            page = self.fetch(self.rows[-1].cursor)
-            self.more = page.more
-            if page.rows:
-                first = len(self.rows)
-                self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-                self.rows.extend(page.rows)
-                self.endInsertRows()
-        finally:
-            self._fetching = False
-
     def row_at(self, index: Index) -> HistoryRow | None:
-        return self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None
+        if not index.isValid() or not 0 <= index.row() < self.count:
+            return None
+        number, within = divmod(index.row(), self.page_rows)
+        rows = self._page(number)
+        return rows[within] if within < len(rows) else None  # rows may have gone since the count
+
+    def _page(self, number: int) -> tuple[HistoryRow, ...]:
+        rows = self.pages.get(number)
+        if rows is not None:
+            self.pages.move_to_end(number)
+            return rows
+        if self.loader is None:
+            return ()
+        before = self.pages.get(number - 1)
+        after = before[-1].cursor if before is not None and len(before) == self.page_rows else None
+        rows = self.loader(number * self.page_rows, after, self.page_rows).rows
+        self.loads += 1
+        self._keep(number, rows)
+        return rows
+
+    def _keep(self, number: int, rows: tuple[HistoryRow, ...]) -> None:
+        self.pages[number] = tuple(rows)
+        self.pages.move_to_end(number)
+        while len(self.pages) > self.max_pages:
+            self.pages.popitem(last=False)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index)
@@ -312,22 +350,18 @@ class OwnerHistory(QWidget):
         self.message.clear_message()
         self.count_label.setText(_("Searching…"))
         db, actor = self.db, self.actor
-        self.runner.run(lambda: history_page(db, actor, flt), lambda page: self._first_page(flt, page),
-                        self.message.show_error)
+        # The count first: the model's rows are the whole result, and the scroll bar spans it at once.
+        self.runner.run(lambda: (history_count(db, actor, flt), history_page(db, actor, flt, limit=PAGE_ROWS)),
+                        lambda found: self._found(flt, *found), self.message.show_error)
 
-    def _first_page(self, flt: HistoryFilter, page: HistoryPage) -> None:
-        db, actor = self.db, self.actor
-        # Later pages are quick keyset reads; they come as the view scrolls.
-        self.model.reset(page, lambda cursor: history_page(db, actor, flt, after=cursor))
+    def _found(self, flt: HistoryFilter, count: int, page: HistoryPage) -> None:
+        self.model.reset(count, page, history_loader(self.db, self.actor, flt))
         if page.rows and not self._sized:
             self._sized = True
             for column in range(len(COLUMNS)):
                 if column != 6:
                     self.view.resizeColumnToContents(column)
         self.loaded.emit(page)
-        self.runner.run(lambda: history_count(db, actor, flt), self._counted, self.message.show_error)
-
-    def _counted(self, count: int) -> None:
         self.count_label.setText(_("{count} transactions found", count=self.fmt.count(count)))
         self.counted.emit(count)
 

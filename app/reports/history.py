@@ -1,7 +1,8 @@
 """History: every transaction over years, filtered and paged in SQL, newest business day first.
 
 Pages are keyset-paged on (business_day, id), the order of the day indexes, so the first page and
-every later one cost the same on a million rows. A name matches in any spelling through the
+every later one cost the same on a million rows; a page by offset skips its rows in that index and
+describes only its own. `history_count` gives the size of the whole result with the same conditions. A name matches in any spelling through the
 search key: through the citizen remembered for the visit's national ID, or the visit's own
 name when it has none.
 """
@@ -202,7 +203,8 @@ def _with_search_key(session: Session) -> None:
 
 
 _PAGE_SQL = """
-WITH page AS (SELECT t.id FROM txn t WHERE {where} ORDER BY t.business_day DESC, t.id DESC LIMIT :limit)
+WITH page AS (SELECT t.id FROM txn t WHERE {where} ORDER BY t.business_day DESC, t.id DESC
+              LIMIT :limit OFFSET :offset)
 SELECT t.id, t.receipt_number, t.business_day, t.created_at, st.full_name, t.citizen_name, t.national_id,
        t.agency_total, t.office_total, t.vat_total, t.grand_total,
        (SELECT GROUP_CONCAT(service_name, '، ') FROM (SELECT service_name FROM txn_line WHERE txn_id = t.id
@@ -212,6 +214,7 @@ SELECT t.id, t.receipt_number, t.business_day, t.created_at, st.full_name, t.cit
 FROM page JOIN txn t ON t.id = page.id JOIN staff st ON st.id = t.staff_id
 ORDER BY t.business_day DESC, t.id DESC
 """
+_KEYS_SQL = "SELECT t.business_day, t.id FROM txn t WHERE {where} ORDER BY t.business_day DESC, t.id DESC LIMIT :limit"
 
 
 def _row(r: Any) -> HistoryRow:
@@ -229,21 +232,33 @@ def history_page(db: Database, actor: Actor, flt: HistoryFilter, *, after: Histo
     with db.read() as session:
         reports_staff(session, actor)
         _with_search_key(session)
-        rows: list[Any] = []
-        for where, params in where_clauses(session, flt):
-            if after is not None:
-                where += " AND (t.business_day, t.id) < (:after_day, :after_id)"
-                params = {**params, "after_day": after.business_day, "after_id": after.txn_id}
-            # Each clause's page holds enough rows for the merged page.
-            rows += session.execute(text(_PAGE_SQL.format(where=where)),
-                                    {**params, "limit": offset + limit + 1}).all()
-    rows.sort(key=lambda r: (r[2], r[0]), reverse=True)
-    rows = rows[offset:offset + limit + 1]
+        clauses = where_clauses(session, flt)
+        if after is not None:
+            clauses = [(where + " AND (t.business_day, t.id) < (:after_day, :after_id)",
+                        {**params, "after_day": after.business_day, "after_id": after.txn_id})
+                       for where, params in clauses]
+        if len(clauses) == 1:
+            # The offset is skipped in the index; only the page's own rows are joined and described.
+            where, params = clauses[0]
+            rows = session.execute(text(_PAGE_SQL.format(where=where)),
+                                   {**params, "limit": limit + 1, "offset": offset}).all()
+        else:
+            # Disjoint clauses: merge their keys (enough of each for the merged page), then describe
+            # just the page's rows.
+            keys: list[Any] = []
+            for where, params in clauses:
+                keys += session.execute(text(_KEYS_SQL.format(where=where)),
+                                        {**params, "limit": offset + limit + 1}).all()
+            keys.sort(key=lambda k: (k[0], k[1]), reverse=True)
+            ids = ",".join(str(int(k[1])) for k in keys[offset:offset + limit + 1]) or "NULL"
+            rows = session.execute(text(_PAGE_SQL.format(where=f"t.id IN ({ids})")),
+                                   {"limit": limit + 1, "offset": 0}).all()
     return HistoryPage(tuple(_row(r) for r in rows[:limit]), more=len(rows) > limit)
 
 
 def history_count(db: Database, actor: Actor, flt: HistoryFilter) -> int:
-    """How many transactions match (for the status line; may take a moment on years of data)."""
+    """How many transactions match `flt`: the same permission check and conditions as `history_page`
+    (the history's row count; an index-only COUNT when no filter reads the lines or payments)."""
     with db.read() as session:
         reports_staff(session, actor)
         _with_search_key(session)

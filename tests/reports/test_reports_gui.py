@@ -1,5 +1,5 @@
 """The owner's screens driven as the owner uses them: the dashboard and its day close, the history
-filters and its lazy model, a period export with progress and cancel."""
+filters and its windowed model, a period export with progress and cancel."""
 from __future__ import annotations
 
 import threading
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from reports_testkit import Counter, actor, busy_office
 from sqlalchemy import text
 
-from app.reports.history import HistoryFilter, history_page
+from app.reports.history import HistoryFilter, history_count
 
 pytestmark = pytest.mark.gui
 
@@ -95,14 +95,18 @@ def _history(qtbot, db):  # type: ignore[no-untyped-def]
 def _search(qtbot, history) -> list[int]:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(history.counted, timeout=10_000):
         qtbot.mouseClick(history.search_button, Qt.MouseButton.LeftButton)
-    return [row.receipt_number for row in history.model.rows]
+    return _numbers(history.model)
+
+
+def _numbers(model) -> list[int]:  # type: ignore[no-untyped-def]
+    return [model.data(model.index(i, 0), Qt.ItemDataRole.UserRole) for i in range(model.rowCount())]
 
 
 def test_history_filters(qtbot, office_db) -> None:
     s = busy_office(office_db)
     r = s.receipts
     history = _history(qtbot, office_db)
-    assert [row.receipt_number for row in history.model.rows] == [r[4], r[3], r[2], r[1], r[0]]
+    assert _numbers(history.model) == [r[4], r[3], r[2], r[1], r[0]]
     assert history.count_label.text() == "۵ تراکنش پیدا شد"
     history.name.setText("علي اكبر")  # Arabic keyboard spelling, with a space
     assert _search(qtbot, history) == [r[2], r[0]]
@@ -120,7 +124,7 @@ def test_history_filters(qtbot, office_db) -> None:
     assert _search(qtbot, history) == [r[1]]
     with qtbot.waitSignal(history.counted, timeout=10_000):
         qtbot.mouseClick(history.clear_button, Qt.MouseButton.LeftButton)
-    assert len(history.model.rows) == 5
+    assert history.model.rowCount() == 5
     history.receipt.setText("۱۲x")
     qtbot.mouseClick(history.search_button, Qt.MouseButton.LeftButton)
     assert history.message.kind == "error"
@@ -141,27 +145,20 @@ def test_history_opens_a_receipt_and_reprints_a_copy(qtbot, office_db) -> None:
 
 
 def test_history_model_is_lazy_and_sound(qtbot, qtmodeltester, office_db) -> None:
-    from ui.owner_history import HistoryModel
+    from ui.owner_history import HistoryModel, history_loader
 
     counter = Counter(office_db)
     for i in range(23):
         counter.sell("clerk1" if i % 2 else "clerk2")
     owner = actor(office_db, "owner")
-    fetches: list[object] = []
-
-    def fetch(cursor):  # type: ignore[no-untyped-def]
-        fetches.append(cursor)
-        return history_page(office_db, owner, HistoryFilter(), after=cursor, limit=5)
-
-    model = HistoryModel()
-    model.reset(fetch(None), fetch)
-    assert model.rowCount() == 5 and model.canFetchMore()
+    model = HistoryModel(page_rows=5, max_pages=2)
+    model.reset(history_count(office_db, owner, HistoryFilter()), None,
+                history_loader(office_db, owner, HistoryFilter()))
+    assert model.rowCount() == 23 and model.cached_pages == 0  # the whole result, nothing read yet
     qtmodeltester.check(model)
-    while model.canFetchMore():
-        model.fetchMore()
-    assert model.rowCount() == 23 and len(fetches) == 5
-    numbers = [model.data(model.index(i, 0), Qt.ItemDataRole.UserRole) for i in range(23)]
-    assert numbers == sorted(numbers, reverse=True)
+    numbers = _numbers(model)
+    assert numbers == sorted(numbers, reverse=True) and len(set(numbers)) == 23
+    assert model.cached_pages == 2
     qtmodeltester.check(model)
 
 
