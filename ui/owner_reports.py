@@ -343,16 +343,20 @@ class TaxTab(QWidget):
         self.table = ReportTableWidget()
         self.export_button = QPushButton(_("Excel…"))
         self.export_button.setEnabled(False)
+        self.pdf_button = QPushButton(_("PDF…"))
+        self.pdf_button.setEnabled(False)
         row = QHBoxLayout()
         row.addWidget(QLabel(_("Jalali year:")))
         row.addWidget(self.year)
         row.addStretch(1)
+        row.addWidget(self.pdf_button)
         row.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
         self.year.currentIndexChanged.connect(lambda _i: self.load())
         self.export_button.clicked.connect(self.export)
+        self.pdf_button.clicked.connect(self.export_pdf)
 
     def start(self, context: ReportContext) -> None:
         self.year.blockSignals(True)
@@ -373,6 +377,28 @@ class TaxTab(QWidget):
         self.data = data
         self.table.show_table(tax_table(data), self.owner.fmt)
         self.export_button.setEnabled(True)
+        self.pdf_button.setEnabled(True)
+
+    def export_pdf(self) -> None:
+        """The same table on A4 for the accountant's file: cells formatted here, laid out by printing."""
+        data, context = self.data, self.owner.context
+        if data is None or context is None:
+            return
+        path = self.owner.choose_path("pdf", f"tax-{data.year}.pdf")
+        if path is None:
+            return
+        table, fmt = tax_table(data), self.owner.fmt
+        rows = [[fmt.cell(v, k) for v, k in zip(row, table.kinds, strict=True)] for row in table.rows]
+        totals = [fmt.cell(v, k) for v, k in zip(table.totals, table.kinds, strict=True)] if table.totals else None
+        subtitle = f"{context.office_name} — {fmt.unit_name()}"
+
+        def write() -> Path:
+            from printing.pdf import pdf_table_report
+
+            pdf_table_report(table.title, list(table.headers), rows, totals, subtitle=subtitle, path=path)
+            return path
+
+        self.owner.runner.run(write, self.owner.exported_to, self.owner.message.show_error)
 
     def export(self) -> None:
         data, context = self.data, self.owner.context

@@ -2,6 +2,8 @@
 filters and its windowed model, a period export with progress and cancel."""
 from __future__ import annotations
 
+import shutil
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -242,3 +244,29 @@ def test_each_screen_registers_itself_with_the_main_window(qtbot, office_db) -> 
         qtbot.addWidget(page)
         qtbot.waitUntil(lambda p=page: not p.runner.busy, timeout=10_000)
         assert page.message.kind != "error"
+
+
+@pytest.mark.skipif(not (shutil.which("pdftoppm") and shutil.which("tesseract")), reason="poppler and tesseract")
+def test_tax_view_exports_a_persian_pdf(qtbot, office_db, tmp_path: Path) -> None:
+    from ui.owner_reports import OwnerReports
+
+    busy_office(office_db)
+    reports = OwnerReports(office_db, actor(office_db, "owner"))
+    qtbot.addWidget(reports)
+    with qtbot.waitSignal(reports.loaded, timeout=10_000):
+        pass
+    _wait_idle(qtbot, reports)
+    qtbot.waitUntil(lambda: reports.tax.pdf_button.isEnabled(), timeout=10_000)
+    reports.choose_path = lambda fmt, suggested: tmp_path / suggested  # type: ignore[method-assign]
+    with qtbot.waitSignal(reports.exported, timeout=20_000) as saved:
+        qtbot.mouseClick(reports.tax.pdf_button, Qt.MouseButton.LeftButton)
+    out = Path(saved.args[0])
+    assert out.suffix == ".pdf" and out.read_bytes().startswith(b"%PDF")
+    subprocess.run(["pdftoppm", "-r", "200", "-f", "1", "-l", "1", "-png", str(out), str(tmp_path / "page")],
+                   check=True)
+    (page,) = tmp_path.glob("page*.png")
+    text = subprocess.run(["tesseract", str(page), "-", "-l", "fas", "--psm", "4"], capture_output=True,
+                          text=True, check=True).stdout.replace("\u200c", "").replace("ي", "ی")
+    months = ["فروردین", "اردیبهشت", "خرداد", "مهر", "آبان", "آذر", "اسفند"]
+    assert sum(m in text for m in months) >= 4, text
+    assert "مالیات" in text and any(ch in text for ch in "۰۱۲۳۴۵۶۷۸۹"), text
