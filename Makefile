@@ -7,7 +7,7 @@ DEBS := xvfb xauth tesseract-ocr tesseract-ocr-fas tesseract-ocr-eng poppler-uti
 	libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1 libdbus-1-3
 
-.PHONY: run test deps sysdeps bench lint screenshots clean
+.PHONY: run test deps sysdeps bench lint screenshots bundle clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -40,6 +40,11 @@ lint: deps
 
 screenshots: sysdeps deps
 	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m ui.screenshots docs/screenshots
+
+# A folder bundle (dist/pishkhan/) with Python, Qt, the fonts and the migrations inside.
+bundle: deps
+	$(BIN)/pip install -q pyinstaller
+	$(BIN)/pyinstaller --noconfirm build.spec
 
 clean:
 	rm -rf $(VENV)
