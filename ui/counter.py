@@ -206,6 +206,18 @@ class CounterScreen(QWidget):
         self.citizen.clear()
         self.message.clear_message()
         self.focus_search()
+        self._reload_if_the_day_changed()
+
+    def _reload_if_the_day_changed(self) -> None:
+        """A shift that runs past midnight (or the day's start hour) gets the new day's tariffs, so
+        the prices on screen stay the prices the sale is saved with."""
+        from app.jalali import local_day, now_utc
+
+        known = self.desk.business_day
+        if known is None or local_day(now_utc(), int(self.desk.office.get("day_start_hour", 0) or 0)) <= known:
+            return
+        desk = self.desk
+        desk.runner.run(lambda: load_catalogue(desk), self._catalogue_loaded, self.message.show_error)
 
     def back_from_dialog(self) -> None:
         if QApplication.activeModalWidget() is not None:

@@ -187,3 +187,18 @@ def test_counter_layout_holds(qtbot, window, counter: CounterScreen, size: tuple
         assert top_left.x() + widget.width() <= window.width() and top_left.y() + widget.height() <= window.height()
     assert counter.total_label.width() >= counter.total_label.sizeHint().width()
     assert counter.table.horizontalHeader().length() <= counter.table.viewport().width() + 2
+
+
+def test_a_shift_past_midnight_gets_the_new_days_catalogue(qtbot, counter: CounterScreen) -> None:
+    import datetime as dt
+
+    today = counter.desk.business_day
+    assert today is not None
+    # As if the catalogue had been loaded yesterday and the clock has since passed midnight.
+    counter.desk.business_day = today - dt.timedelta(days=1)
+    counter.search.set_catalogue([])
+    counter.new_visit()  # the next citizen
+    qtbot.waitUntil(lambda: counter.desk.business_day == today, timeout=10_000)
+    assert "1001" in found_codes(counter, "1001")
+    counter.new_visit()  # same day now: nothing is reloaded
+    assert counter.desk.business_day == today
