@@ -30,7 +30,6 @@ from app.i18n import N_, _, language
 from app.security import Action, allowed
 from app.services.backup import BackupResult
 from app.services.backup_schedule import (
-    SETTINGS,
     BackupFile,
     BackupSettings,
     BackupStatus,
@@ -43,6 +42,7 @@ from app.services.backup_schedule import (
     save_backup_settings,
 )
 from app.services.common import Actor
+from app.settings_registry import option
 from app.text import isolate_ltr
 from ui.admin_common import AdminPage, digits, refusal, shared_runner, when
 from ui.runner import Runner
@@ -124,7 +124,7 @@ class AdminBackupScreen(AdminPage):
 
     def _build(self) -> None:
         for spin, key in ((self.keep_daily, "backup_keep_daily"), (self.keep_monthly, "backup_keep_monthly")):
-            spin.setRange(SETTINGS[key].low, SETTINGS[key].high)
+            spin.setRange(option(key).low, option(key).high)
         self.folder.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.disk_note.setWordWrap(True)
         self.disk_note.setStyleSheet("color: #8a5300;")

@@ -32,6 +32,7 @@ from app.services.common import Actor, acting, now, office, parse_iso
 from app.services.messages_fa_admin import FA_ADMIN
 from app.services.office import get_setting, set_setting
 from app.services.verify import VerifyReport, verify_file
+from app.settings_registry import option
 
 register(FA_ADMIN)
 
@@ -42,21 +43,7 @@ _FILE = re.compile(r"pishkhan-(?P<code>[^\W_]+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<la
 _STAMP = "%Y%m%d-%H%M%S"
 
 
-# --- settings: a small typed registry ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Spec:
-    default: str | int
-    low: int = 0
-    high: int = 0
-
-
-SETTINGS = {
-    "backup_folder": _Spec(""),
-    "backup_keep_daily": _Spec(7, 1, 365),
-    "backup_keep_monthly": _Spec(12, 0, 120),
-}
+# --- settings (declared in app/settings_registry.py) --------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -66,22 +53,10 @@ class BackupSettings:
     keep_monthly: int
 
 
-def _typed(key: str, raw: str) -> str | int:
-    spec = SETTINGS[key]
-    if isinstance(spec.default, int):
-        try:
-            value = int(raw)
-        except ValueError:
-            return spec.default
-        return value if spec.low <= value <= spec.high else spec.default
-    return raw
-
-
 def backup_settings(db: Database) -> BackupSettings:
     with db.read() as session:
-        values = {k: _typed(k, get_setting(session, k, str(s.default))) for k, s in SETTINGS.items()}
-    return BackupSettings(str(values["backup_folder"]), int(values["backup_keep_daily"]),
-                          int(values["backup_keep_monthly"]))
+        return BackupSettings(get_setting(session, "backup_folder"), int(get_setting(session, "backup_keep_daily")),
+                              int(get_setting(session, "backup_keep_monthly")))
 
 
 def save_backup_settings(db: Database, actor: Actor, folder: str, keep_daily: int, keep_monthly: int,
@@ -95,7 +70,7 @@ def save_backup_settings(db: Database, actor: Actor, folder: str, keep_daily: in
     if folder:
         _check_writable(Path(folder))
     for key, count in (("backup_keep_daily", keep_daily), ("backup_keep_monthly", keep_monthly)):
-        spec = SETTINGS[key]
+        spec = option(key)
         if isinstance(count, bool) or not isinstance(count, int) or not spec.low <= count <= spec.high:
             raise UserError("Keep between {low} and {high} backups of this kind.", low=spec.low, high=spec.high)
     for key, value in (("backup_folder", folder), ("backup_keep_daily", str(keep_daily)),
