@@ -8,6 +8,7 @@ import string
 from pathlib import Path
 
 import pytest
+from escpos_parse import parse
 from ocr_check import assert_in_order, break_document, missing_in_order, number_on_line, ocr, unjoin
 
 from app.db import open_database
@@ -136,40 +137,15 @@ def test_the_z_report_reads_back_in_persian(printing_qt, ocr_ready, shift, tmp_p
     assert missing_in_order(ocr(broken, chunk=700), phrases)
 
 
-def escpos_commands(stream: bytes) -> list[tuple]:
-    """init, raster (GS v 0: width in bytes, height), feed, cut; any other byte fails the test."""
-    out: list[tuple] = []
-    i = 0
-    while i < len(stream):
-        if stream.startswith(b"\x1b@", i):
-            out.append(("init",))
-            i += 2
-        elif stream.startswith(b"\x1dv0", i):
-            xl, xh, yl, yh = stream[i + 4:i + 8]
-            size = (xl + 256 * xh) * (yl + 256 * yh)
-            assert len(stream) >= i + 8 + size, "raster data cut short"
-            out.append(("raster", xl + 256 * xh, yl + 256 * yh))
-            i += 8 + size
-        elif stream.startswith(b"\x1bd", i):
-            out.append(("feed",))
-            i += 3
-        elif stream.startswith(b"\x1dV", i):
-            out.append(("cut", stream[i + 2]))
-            i += 3
-        else:
-            raise AssertionError(f"unknown bytes at {i}: {stream[i:i + 8]!r}")
-    return out
-
-
 @pytest.mark.parametrize("width", [576, 384])
 def test_the_report_becomes_escpos_raster_and_cut(printing_qt, shift, width: int) -> None:
     _x, z, office, clerk = shift
     image = render_thermal(build_shift_report(z, office, clerk), width)
     assert image.width == width and image.height > 1000
-    commands = escpos_commands(to_escpos(image, paper_px=width))
-    rasters = [c for c in commands if c[0] == "raster"]
+    commands = parse(to_escpos(image, paper_px=width))
+    rasters = [c for c in commands if c[0] == "raster"]  # ("raster", m, width in bytes, height, data)
     assert commands[0] == ("init",) and commands[-1] == ("cut", 0)
-    assert {c[1] for c in rasters} == {width // 8} and sum(c[2] for c in rasters) == image.height
+    assert {c[2] for c in rasters} == {width // 8} and sum(c[3] for c in rasters) == image.height
 
 
 def test_every_string_has_persian_with_the_same_placeholders() -> None:

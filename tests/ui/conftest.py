@@ -5,9 +5,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from ui_helpers import Keyboard, start_window
+from ui_helpers import Keyboard, start_window, wait_idle
 
+from app.db import open_database
+from app.services.auth import login
+from app.services.shifts import open_shift
+from ui.counter import CounterScreen
 from ui.main_window import MainWindow
 
 
@@ -70,3 +75,16 @@ def window(qtbot, qt_app: QApplication, demo_db: Path) -> MainWindow:  # type: i
 @pytest.fixture
 def keyboard(qtbot) -> Keyboard:  # type: ignore[no-untyped-def]
     return Keyboard(qtbot)
+
+
+@pytest.fixture
+def counter(qtbot, window, keyboard: Keyboard, demo_db: Path) -> CounterScreen:  # type: ignore[no-untyped-def]
+    """clerk1 logged in with an open shift (1,000,000 float), at the counter."""
+    db = open_database(demo_db)
+    open_shift(db, login(db, "clerk1", "1111"), 1_000_000)
+    keyboard.press(Qt.Key.Key_Down)
+    keyboard.type("1111")
+    keyboard.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), CounterScreen), timeout=20_000)
+    wait_idle(qtbot, window)
+    return window.stack.currentWidget()

@@ -2,34 +2,17 @@
 the payment arithmetic, keyboard order and the layout at counter screen sizes."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
-from ui_helpers import Keyboard, wait_for_dialog, wait_idle
+from ui_helpers import Keyboard, wait_for_dialog
 
-from app.db import open_database
-from app.services.auth import login
-from app.services.shifts import open_shift
 from ui.counter import CounterScreen
 from ui.lines_model import AGENCY_FEE, OFFICE_FEE, QUANTITY, TRACKING, VAT
 from ui.payment_dialog import PaymentDialog
 from ui.shift_report import ShiftReportDialog
 
 Key = Qt.Key
-
-
-@pytest.fixture
-def counter(qtbot, window, keyboard: Keyboard, demo_db: Path) -> CounterScreen:  # type: ignore[no-untyped-def]
-    db = open_database(demo_db)
-    open_shift(db, login(db, "clerk1", "1111"), 1_000_000)
-    keyboard.press(Key.Key_Down)
-    keyboard.type("1111")
-    keyboard.press(Key.Key_Return)
-    qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), CounterScreen), timeout=20_000)
-    wait_idle(qtbot, window)
-    return window.stack.currentWidget()
 
 
 def found_codes(counter: CounterScreen, text: str) -> list[str]:

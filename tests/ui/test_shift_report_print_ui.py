@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from ui_helpers import Keyboard, wait_for_dialog, wait_idle
@@ -15,25 +14,11 @@ from ui_helpers import Keyboard, wait_for_dialog, wait_idle
 from app.db import open_database
 from app.services.auth import login
 from app.services.office import set_setting
-from app.services.shifts import open_shift
 from printing.printers import PrinterConfig
-from ui.counter import CounterScreen
 from ui.shift_report import ShiftReportDialog
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture
-def counter(qtbot, window, keyboard: Keyboard, demo_db: Path) -> CounterScreen:  # type: ignore[no-untyped-def]
-    db = open_database(demo_db)
-    open_shift(db, login(db, "clerk1", "1111"), 1_000_000)
-    keyboard.press(Key.Key_Down)
-    keyboard.type("1111")
-    keyboard.press(Key.Key_Return)
-    qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), CounterScreen), timeout=20_000)
-    wait_idle(qtbot, window)
-    return window.stack.currentWidget()
 
 
 def use_printer(demo_db: Path, path: Path, paper: int = 80) -> None:
