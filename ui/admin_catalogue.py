@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +37,7 @@ from app.services.catalogue import (
 from app.services.common import Actor
 from app.services.office import office_settings
 from app.text import search_key
-from ui.admin_common import AdminPage, digits, jalali, money, refusal, select_row
+from ui.admin_common import AdminPage, ColumnsModel, digits, jalali, money, refusal, select_row
 from ui.runner import Runner
 
 _ROOT = QModelIndex()  # Qt's default parent: the invisible root
@@ -68,20 +68,7 @@ def today() -> dt.date:
     return dt.datetime.now(TEHRAN).date()
 
 
-class _Table(QAbstractTableModel):
-    columns: tuple[str, ...] = ()
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.columns[section])
-        return None
-
-
-class ServicesModel(_Table):
+class ServicesModel(ColumnsModel):
     """All services; `entries` are those the filter lets through."""
 
     columns = SERVICE_COLUMNS
@@ -133,7 +120,7 @@ class ServicesModel(_Table):
         return rate(t.vat_bp) if column == 5 else yes_no(t.variable_agency_fee)
 
 
-class HistoryModel(_Table):
+class HistoryModel(ColumnsModel):
     columns = HISTORY_COLUMNS
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QMessageBox, QWidget
 
 from app.db import Database
@@ -150,3 +150,17 @@ class AdminPage(QWidget):
     def refresh_buttons(self) -> None:
         self._busy(self.runner.busy)
 
+
+class ColumnsModel(QAbstractTableModel):
+    """A flat table whose header is `columns` (English sources, translated when shown)."""
+
+    columns: tuple[str, ...] = ()
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.columns[section])
+        return None

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -33,7 +33,7 @@ from app.jalali import now_utc
 from app.security import Action, validate_new_pin
 from app.services.common import Actor, parse_iso
 from app.services.staff import StaffView, add_staff, list_staff, update_staff
-from ui.admin_common import ROLES, AdminPage, confirm, role_name, select_row, when
+from ui.admin_common import ROLES, AdminPage, ColumnsModel, confirm, role_name, select_row, when
 from ui.runner import Runner
 from ui.widgets import DigitEdit, MessageBar
 
@@ -45,7 +45,9 @@ def locked(member: StaffView, instant: dt.datetime) -> bool:
     return bool(member.locked_until) and parse_iso(member.locked_until or "") > instant
 
 
-class StaffModel(QAbstractTableModel):
+class StaffModel(ColumnsModel):
+    columns = COLUMNS
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.staff: list[StaffView] = []
@@ -59,15 +61,6 @@ class StaffModel(QAbstractTableModel):
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.staff)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section])
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jdatetime
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,7 +50,7 @@ from app.services.tariffs import (
     read_table,
 )
 from app.text import isolate_ltr
-from ui.admin_common import AdminPage, confirm, date_of, digits, jalali, jalali_date_edit, money, set_date
+from ui.admin_common import AdminPage, ColumnsModel, confirm, date_of, digits, jalali, jalali_date_edit, money, set_date
 from ui.runner import Runner
 
 NEW, CHANGED, UNCHANGED, GONE = "new", "changed", "unchanged", "discontinued"
@@ -156,7 +156,9 @@ def preview_lines(db: Database, preview: TariffPreview) -> list[PreviewLine]:
     return sorted(lines, key=lambda line: (order[line.status], line.code))
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(ColumnsModel):
+    columns = COLUMNS
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.all: list[PreviewLine] = []
@@ -176,15 +178,6 @@ class PreviewModel(QAbstractTableModel):
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section])
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
