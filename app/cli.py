@@ -98,12 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--day", help="Jalali YYYY-MM-DD (default: the current business day)")
     p.set_defaults(handler=c.cmd_close_day)
 
-    p = sub.add_parser("receipt", parents=[common], help="render a receipt to a file")
-    p.add_argument("number")
-    p.add_argument("--format", choices=["png", "escpos", "pdf"], required=True)
-    p.add_argument("--paper", choices=["80", "58"], default="80")
-    p.add_argument("--out", type=Path, required=True)
-    p.set_defaults(handler=c.cmd_receipt)
+    from app import receipt_commands  # receipt, print, print-jobs, check-receipt, office public-key
+
+    receipt_commands.register(sub, common, _auth)
 
     p = sub.add_parser("report", parents=[common], help="day, shift or period report")
     p.add_argument("--kind", choices=["day", "shift", "period"], required=True)

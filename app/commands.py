@@ -139,18 +139,6 @@ def cmd_close_day(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_receipt(args: argparse.Namespace) -> int:
-    from app.services.receipts import load_receipt
-
-    db = _open(args)
-    data = load_receipt(db, _number(args.number))
-    from printing.export import write_receipt  # composition root: printing is wired in here only
-
-    write_receipt(data, args.format, int(args.paper), args.out)
-    say(_("Receipt {number} written to {path}.", number=data.receipt_number, path=str(args.out)))
-    return 0
-
-
 def cmd_report(args: argparse.Namespace) -> int:
     from app.reports.command import run_report_command
 

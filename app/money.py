@@ -59,22 +59,32 @@ def vat_split(office_amount: int, rate_bp: int, included: bool) -> tuple[int, in
 
 
 def format_amount(rials: int, unit: str = "rial", *, persian: bool = True, with_unit: bool = False) -> str:
-    """Grouped digits in the display unit (Toman = Rial / 10, shown with one decimal if needed)."""
-    sign = "-" if rials < 0 else ""
-    value = abs(rials)
-    if unit == "toman":
-        whole, tenth = divmod(value, 10)
-        text = f"{whole:,}" + (f".{tenth}" if tenth else "")
-    else:
-        text = f"{value:,}"
-    text = sign + text
+    """Grouped digits in the display unit (Toman = Rial / 10).
+
+    Toman never shows a tenth: an amount that is not a whole number of Toman (a VAT split, a bill
+    paid to the Rial) is shown exactly, in Rials, and always with the word «ریال» beside it, even
+    where a heading gives the unit — nothing is rounded away and nothing is misread as Toman.
+    """
+    if unit == "toman" and abs(rials) % 10:
+        unit, with_unit = "rial", True
+    value = abs(rials) // 10 if unit == "toman" else abs(rials)
+    text = ("-" if rials < 0 else "") + f"{value:,}"
     if persian:
-        text = to_persian_digits(text).replace(",", "٬").replace(".", "٫")
+        text = to_persian_digits(text).replace(",", "٬")
     if with_unit:
         from app.i18n import _
 
         text = f"{text} {_('Toman') if unit == 'toman' else _('Rial')}"
     return text
+
+
+def check_visit_total(total: int) -> int:
+    """A visit's grand total is capped as a single fee is (MAX_AMOUNT): quantity × fee over many
+    lines could otherwise reach 18 digits, beyond what a receipt, a report or a bank can carry."""
+    if total > MAX_AMOUNT:
+        raise UserError("The total of this visit ({total} Rials) is too large; record it as several visits.",
+                        total=format_amount(total, persian=False))
+    return total
 
 
 def parse_rate(text: str) -> int:

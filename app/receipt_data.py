@@ -1,4 +1,4 @@
-"""Plain data of one saved transaction, as a receipt shows it (built by app.services.sales.load_receipt).
+"""Plain data of one saved transaction, as a receipt shows it (built by app.services.receipts).
 
 Printing turns this into a document; it does no business arithmetic of its own.
 """
@@ -17,6 +17,8 @@ class OfficeInfo:
     economic_code: str
     footer: str
     display_unit: str  # "rial" or "toman"
+    vat_bp: int = 1000  # the office's VAT rule then (basis points), and whether fees included it
+    vat_included: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,3 +65,10 @@ class ReceiptData:
     void_reason: str = ""
     copy: bool = False  # a reprint: printed as «المثنی»
     extra: dict[str, str] = field(default_factory=dict)
+    void_at: dt.datetime | None = None  # when the void was recorded, and who approved it
+    void_approved_by: str = ""
+    copy_no: int = 0  # the n-th copy (0: the original)
+    copy_printed_at: dt.datetime | None = None  # when the copy was asked for, and by whom
+    copy_printed_by: str = ""
+    seal: str = ""  # the signed QR text (app/receipt_seal.py); empty: an unsigned sample
+    verification_code: str = ""  # the short code printed under the QR

@@ -122,7 +122,10 @@ def short_hash(journal_hash: str) -> str:
 
 
 def qr_payload(data: ReceiptData) -> str:
-    """Machine-readable, ASCII only: office, number, Jalali time, total in Rials, short hash."""
+    """The signed QR text (app/receipt_seal.py) the receipt service made; for an unsigned receipt
+    (samples built by hand) the old unsigned form: office, number, Jalali time, total, short hash."""
+    if data.seal:
+        return data.seal
     parts = [
         "PKD1",
         f"o={data.office.code}",
@@ -211,8 +214,26 @@ def _payment(payment: ReceiptPayment, change_due: int, unit: str) -> list[Block]
 
 
 def _void_notice(data: ReceiptData) -> Notice:
-    detail = _("Reason: {reason}", reason=persian_text(data.void_reason)) if data.void_reason else ""
-    return Notice(_("VOID"), detail)
+    details = []
+    if data.void_reason:
+        details.append(_("Reason: {reason}", reason=persian_text(data.void_reason)))
+    if data.void_at is not None:
+        details.append(_("Voided {when}, approved by {name}", when=format_instant(data.void_at),
+                         name=persian_text(data.void_approved_by)))
+    return Notice(_("VOID"), "؛ ".join(details))
+
+
+def _copy_notice(data: ReceiptData) -> Notice:
+    if data.copy_printed_at is None:
+        return Notice(_("COPY"))
+    detail = _("Copy {number}, reprinted {when} by {name}", number=_digits(data.copy_no or 1),
+               when=format_instant(data.copy_printed_at), name=persian_text(data.copy_printed_by))
+    return Notice(_("COPY"), detail)
+
+
+def verification_caption(data: ReceiptData) -> str:
+    code = data.verification_code or short_hash(data.journal_hash)
+    return _("Verification code: {code}", code=isolate_ltr(code))
 
 
 def build_receipt(data: ReceiptData) -> ReceiptDocument:
@@ -221,7 +242,7 @@ def build_receipt(data: ReceiptData) -> ReceiptDocument:
     if data.voided:
         blocks.append(_void_notice(data))
     if data.copy:
-        blocks.append(Notice(_("COPY")))
+        blocks.append(_copy_notice(data))
     blocks += _header(data)
     blocks.append(Separator(heavy=True))
 
@@ -246,7 +267,7 @@ def build_receipt(data: ReceiptData) -> ReceiptDocument:
     blocks.append(KeyValue(_("Total agency share"), format_amount(data.agency_total, unit), numeric=True))
     blocks.append(KeyValue(_("Total office fee"), format_amount(data.office_total, unit), numeric=True))
     blocks.append(KeyValue(_("Total VAT"), format_amount(data.vat_total, unit), numeric=True))
-    blocks.append(Total(_("Grand total"), f"{format_amount(data.grand_total, unit)} {unit_label(unit)}"))
+    blocks.append(Total(_("Grand total"), format_amount(data.grand_total, unit, with_unit=True)))
     if data.payments:
         blocks.append(Separator())
         blocks.append(Text(_("Payment"), bold=True))
@@ -257,8 +278,7 @@ def build_receipt(data: ReceiptData) -> ReceiptDocument:
         blocks.append(_void_notice(data))
 
     blocks.append(Separator())
-    blocks.append(QRCode(qr_payload(data),
-                         caption=_("Verification code: {code}", code=isolate_ltr(short_hash(data.journal_hash)))))
+    blocks.append(QRCode(qr_payload(data), caption=verification_caption(data)))
     blocks.append(Text(_("Complaints: the 195 system"), align="center", bold=True))
     if data.office.footer:
         blocks.append(Text(persian_text(data.office.footer), size="small", align="center"))

@@ -50,11 +50,12 @@ class PrintJob:
     attempts: int = 0
     error: str = ""  # the last failure, in the clerk's language
     error_kind: str = ""  # PrinterError.kind
+    meta: dict[str, object] = field(default_factory=dict)  # what to log once delivered (printing/service.py)
 
     def to_dict(self) -> dict[str, object]:
         return {"id": self.id, "receipt_number": self.receipt_number, "label": self.label,
                 "created_at": self.created_at, "seq": self.seq, "attempts": self.attempts, "error": self.error,
-                "error_kind": self.error_kind, "config": json.loads(self.config.to_json()),
+                "error_kind": self.error_kind, "meta": self.meta, "config": json.loads(self.config.to_json()),
                 "payload": base64.b64encode(self.payload).decode("ascii")}
 
     @classmethod
@@ -65,7 +66,8 @@ class PrintJob:
                    label=str(raw.get("label", "")), created_at=str(raw.get("created_at", "")),
                    seq=int(raw.get("seq", 0)),  # type: ignore[call-overload]
                    attempts=int(raw.get("attempts", 0)),  # type: ignore[call-overload]
-                   error=str(raw.get("error", "")), error_kind=str(raw.get("error_kind", "")))
+                   error=str(raw.get("error", "")), error_kind=str(raw.get("error_kind", "")),
+                   meta=dict(raw.get("meta") or {}))  # type: ignore[call-overload]
 
 
 @dataclass(frozen=True)
@@ -101,10 +103,10 @@ class PrintQueue:
     # --- the clerk's operations ----------------------------------------------------------------
 
     def submit(self, payload: bytes, config: PrinterConfig, *, receipt_number: int | None = None,
-               label: str = "") -> PrintOutcome:
+               label: str = "", meta: dict[str, object] | None = None) -> PrintOutcome:
         """Spool the job, then send it; on success it leaves the spool, on failure it stays."""
         job = PrintJob(id=uuid.uuid4().hex, payload=bytes(payload), config=config,
-                       receipt_number=receipt_number, label=label)
+                       receipt_number=receipt_number, label=label, meta=dict(meta or {}))
         with self._lock:
             self._jobs[job.id] = job
             self._write(job)  # on disk before the printer is touched: a crash now loses nothing

@@ -33,6 +33,7 @@ from app.db import Database
 from app.errors import UserError
 from app.i18n import N_, _
 from app.receipt_data import ReceiptData
+from app.receipt_seal import normalise_code
 from app.reports.dashboard import ReportContext, report_context
 from app.reports.figures import METHOD_LABELS, METHODS
 from app.reports.history import (
@@ -245,7 +246,7 @@ class OwnerHistory(QWidget):
             self.status.addItem(_(label), value)
         self.national_id.setPlaceholderText(_("National ID (or its first digits)"))
         self.name.setPlaceholderText(_("Name, in any spelling"))
-        self.receipt.setPlaceholderText(_("Receipt number"))
+        self.receipt.setPlaceholderText(_("Receipt number or verification code"))
         for edit in (self.national_id, self.receipt):
             edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         grid = QGridLayout()
@@ -327,9 +328,12 @@ class OwnerHistory(QWidget):
 
     def current_filter(self) -> HistoryFilter:
         """The filter the fields describe; a typing mistake is a UserError."""
-        number = clean_digits(self.receipt.text())
+        number, code = clean_digits(self.receipt.text()), ""
         if number and not (number.isascii() and number.isdigit()):
-            raise UserError("Invalid receipt number: {value}", value=self.receipt.text())
+            # Not a number: a printed verification code («کد اصالت») finds its receipt too.
+            number, code = "", self.receipt.text()
+            if not normalise_code(code):
+                raise UserError("Invalid receipt number: {value}", value=self.receipt.text())
         first = last = None
         if self.dates.currentData() != "all":
             first, last = date_of(self.first), date_of(self.last)
@@ -339,7 +343,7 @@ class OwnerHistory(QWidget):
                              service_id=self.service.currentData(), agency_id=self.agency.currentData(),
                              national_id=self.national_id.text(), name=self.name.text(),
                              method=self.method.currentData(), voided=self.status.currentData(),
-                             receipt_number=int(number) if number else None)
+                             receipt_number=int(number) if number else None, code=code)
 
     def search(self) -> None:
         try:

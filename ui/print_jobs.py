@@ -1,8 +1,9 @@
 """«چاپ‌های مانده»: receipts and reports still waiting in the print spool, after a fault or a restart.
 
 The spool (printing/jobs.py) keeps every job on disk until the printer has taken it. This window lists
-them and prints them again (selected or all) on the printer set up now, off the GUI thread through
-`desk.printer`; a job the clerk no longer wants can be discarded (the sale itself stays recorded).
+them and has the print service (printing/service.py, which holds the retry policy) print them again,
+selected or all, off the GUI thread through `desk.printer`; a job the clerk no longer wants can be
+discarded (the sale itself stays recorded).
 The counter says how many are waiting when a clerk takes it (`show_pending_notice`).
 """
 from __future__ import annotations
@@ -26,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db import Database
 from app.i18n import _
+from printing.service import RetryResult, job_title
 from ui.desk import Desk
-from ui.receipt_output import load_printer, print_queue
+from ui.receipt_output import print_service
 from ui.widgets import MessageBar, bind_button, keys_text, scaled_font
 
 PRINT_JOBS_KEYS = ["Ctrl+Shift+P"]  # opens this window from the counter
@@ -37,44 +38,6 @@ RETRY_KEYS = ["Ctrl+P"]
 RETRY_ALL_KEYS = ["Ctrl+Shift+A"]
 DISCARD_KEYS = ["Delete"]
 NOTICE_PROPERTY = "print_jobs_notice"  # the notice text a message bar shows, to clear it when stale
-
-
-# --- work on the printer thread: closures over data, never widgets ----------------------------------
-
-def _pending() -> list[Any]:
-    return print_queue().pending()
-
-
-def _retry(db: Database, job_ids: list[str]) -> tuple[list[Any], list[Any]]:
-    """Send the jobs again on the printer set up now (its settings may have been fixed since).
-
-    `PrintQueue.retry_all()` would resend each job to the printer it was first sent to, so the
-    jobs are retried one by one with the current configuration instead."""
-    queue = print_queue()
-    config = load_printer(db)  # None: no printer set up any more; each job keeps its own
-    known = {job.id for job in queue.pending()}
-    outcomes = [queue.retry(job_id, config) for job_id in job_ids if job_id in known]
-    return outcomes, queue.pending()
-
-
-def _discard(job_id: str) -> list[Any]:
-    queue = print_queue()
-    queue.discard(job_id)
-    return queue.pending()
-
-
-def _failure_text(outcome: Any) -> str:
-    """What went wrong, for the clerk: the queue's own words for a receipt, the report's for a report."""
-    if outcome.job.receipt_number is not None:
-        return str(outcome.message)
-    error = outcome.error.message if outcome.error is not None else ""
-    return _("The report was not printed: {error} It is kept and can be printed again.", error=error)
-
-
-def job_title(job: Any) -> str:
-    if job.receipt_number is not None:
-        return _("Receipt {number}", number=job.receipt_number)
-    return job.label or _("Report")
 
 
 def job_time(desk: Desk, job: Any) -> str:
@@ -116,7 +79,8 @@ class PendingPrintsButton(QPushButton):
 def show_pending_notice(desk: Desk, bar: MessageBar, button: PendingPrintsButton | None = None) -> None:
     """Count the spool off the GUI thread; say how many wait in `bar` (and on `button`), or take a
     stale notice away."""
-    desk.printer.run(lambda: len(print_queue()), lambda count: _notice(bar, button, count))
+    service = print_service(desk)
+    desk.printer.run(lambda: len(service.pending()), lambda count: _notice(bar, button, count))
 
 
 def _notice(bar: MessageBar, button: PendingPrintsButton | None, count: int) -> None:
@@ -193,7 +157,8 @@ class PrintJobsDialog(QDialog):
         self.confirm_box: QMessageBox | None = None
         self.resize(860, 460)
         self._set_busy(True)
-        self.desk.printer.run(_pending, self._listed)
+        self.service = print_service(desk)
+        self.desk.printer.run(self.service.pending, self._listed)
 
     # --- the list --------------------------------------------------------------------------------
 
@@ -245,20 +210,20 @@ class PrintJobsDialog(QDialog):
         ensure_qt()  # as the report window does: fonts on the GUI thread before the printer thread
         self._set_busy(True)
         self.status.show_info(_("Printing…"))
-        db = self.desk.db
-        self.desk.printer.run(lambda: _retry(db, job_ids), self._sent)
+        service, actor = self.service, self.desk.actor
+        self.desk.printer.run(lambda: service.retry(actor, job_ids), self._sent)  # type: ignore[arg-type]
 
-    def _sent(self, result: tuple[list[Any], list[Any]]) -> None:
-        outcomes, pending = result
-        failed = [outcome for outcome in outcomes if not outcome.ok]
+    def _sent(self, result: RetryResult) -> None:
+        outcomes = result.outcomes
+        failed = [outcome for outcome in outcomes if not outcome.printed]
         if not failed:
             self.status.show_info(_("Printed."))
         elif len(outcomes) == 1:
-            self.status.show_error(_failure_text(failed[0]))
+            self.status.show_error(failed[0].message)
         else:
             self.status.show_error(_("{failed} of {total} were not printed. {error}", failed=len(failed),
-                                     total=len(outcomes), error=_failure_text(failed[0])))
-        self._listed(pending)
+                                     total=len(outcomes), error=failed[0].message))
+        self._listed(result.pending)
 
     # --- discarding ------------------------------------------------------------------------------
 
@@ -292,4 +257,5 @@ class PrintJobsDialog(QDialog):
     def _discard(self, job_id: str) -> None:
         self._set_busy(True)
         self.status.clear_message()
-        self.desk.printer.run(lambda: _discard(job_id), self._listed)
+        service, actor = self.service, self.desk.actor
+        self.desk.printer.run(lambda: service.discard(actor, job_id), self._listed)  # type: ignore[arg-type]

@@ -11,9 +11,8 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScroll
 from app.errors import UserError
 from app.i18n import _
 from app.receipt_data import ReceiptData
-from app.services.receipts import reprint_receipt
 from ui.desk import Desk
-from ui.receipt_output import PrintOutcome, print_receipt, receipt_image, retry_print
+from ui.receipt_output import PrintOutcome, print_service, receipt_image
 from ui.widgets import MessageBar, bind_button, keys_text, scaled_font
 
 
@@ -63,26 +62,33 @@ class ReceiptPreviewDialog(QDialog):
             self.print_now()
 
     def print_now(self) -> None:
-        """The original while it has not printed; once it has, a copy (journaled, marked as such)."""
+        """Print the receipt: the print log decides original or copy (a first print that failed and is
+        sent again is still the original); a job kept after a fault goes again as it was."""
         self.print_button.setEnabled(False)
         self.status.show_info(_("Printing…"))
+        service, actor, number = print_service(self.desk), self.desk.actor, self.data.receipt_number
         if self.kept_job:
             job = self.kept_job
-            self.desk.printer.run(lambda: retry_print(job), self._printed)
-        elif self.printed and not self.data.copy:
-            db, actor, number = self.desk.db, self.desk.actor, self.data.receipt_number
-            self.desk.runner.run(lambda: reprint_receipt(db, actor, number), self._send, self._refused)
-        else:
-            self._send(self.data)
+            self.desk.printer.run(lambda: service.retry_job(actor, job), self._printed, self._refused)  # type: ignore[arg-type]
+            return
+        first = not self.printed and not self.data.copy  # the sale just saved: its cash opens the drawer
+        self.desk.printer.run(lambda: service.print_sale(actor, number, open_drawer=first),  # type: ignore[arg-type]
+                              self._printed, self._refused)
 
-    def _send(self, data: ReceiptData) -> None:
+    def show_receipt(self, data: ReceiptData) -> None:
+        """Show the receipt that was sent (it became a copy if another print was delivered first)."""
+        if data == self.data:
+            return
         self.data = data
-        db = self.desk.db
-        self.desk.printer.run(lambda: print_receipt(db, data), self._printed)
+        self.image.setPixmap(QPixmap.fromImage(receipt_image(data)))
+        if data.copy:
+            self.heading.setText(_("Copy of receipt {number}", number=data.receipt_number))
 
     def _printed(self, outcome: PrintOutcome) -> None:
         self.print_button.setEnabled(True)
         self.kept_job = outcome.job_id
+        if outcome.data is not None:
+            self.show_receipt(outcome.data)
         if outcome.printed:
             self.printed = True
             self.status.show_info(_("Printed."))

@@ -15,14 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db import Database
 from app.i18n import _
 from app.jalali import format_instant
-from app.receipt_data import OfficeInfo
 from app.services.common import parse_iso
 from app.services.shifts import ShiftReport
 from ui.desk import Desk
-from ui.receipt_output import PrintOutcome, load_printer, print_queue
+from ui.receipt_output import PrintOutcome, print_service
 from ui.widgets import MessageBar, bind_button, keys_text, scaled_font
 
 PRINT_KEYS = ["Ctrl+P"]
@@ -75,14 +73,12 @@ class ShiftReportDialog(QDialog):
         ensure_qt()  # fonts are loaded on the GUI thread, before the printer thread renders
         self.print_button.setEnabled(False)
         self.status.show_info(_("Printing…"))
+        service, actor, report = print_service(self.desk), self.desk.actor, self.report
         if self.kept_job:
             job = self.kept_job
-            self.desk.printer.run(lambda: _report_outcome(print_queue().retry(job)), self._printed)
+            self.desk.printer.run(lambda: service.retry_job(actor, job), self._printed)  # type: ignore[arg-type]
             return
-        db, report, office = self.desk.db, self.report, office_info(self.desk)
-        actor = self.desk.actor
-        clerk = actor.full_name if actor is not None and actor.id == report.staff_id else None
-        self.desk.printer.run(lambda: print_shift_report(db, report, office, clerk), self._printed)
+        self.desk.printer.run(lambda: service.print_shift_report(actor, report), self._printed)  # type: ignore[arg-type]
 
     def _printed(self, outcome: PrintOutcome) -> None:
         self.print_button.setEnabled(True)
@@ -138,45 +134,3 @@ def signed(desk: Desk, rials: int) -> str:
         return _("none")
     text = desk.money(abs(rials), with_unit=True)
     return _("{amount} over", amount=text) if rials > 0 else _("{amount} short", amount=text)
-
-
-def office_info(desk: Desk) -> OfficeInfo:
-    """The office as the printed header shows it, from the settings the desk already holds."""
-    o = desk.office
-    return OfficeInfo(name=str(o.get("name", "")), code=str(o.get("code", "")), address=str(o.get("address", "")),
-                      phone=str(o.get("phone", "")), economic_code=str(o.get("economic_code", "")),
-                      footer=str(o.get("footer", "")), display_unit=desk.unit)
-
-
-def _staff_name(db: Database, staff_id: int) -> str:
-    from app.models import Staff
-
-    with db.read() as session:
-        row = session.get(Staff, staff_id)
-        return row.full_name if row is not None else ""
-
-
-def print_shift_report(db: Database, report: ShiftReport, office: OfficeInfo, clerk_name: str | None) -> PrintOutcome:
-    """Render and send the report (runs on the printer thread); every fault becomes a message."""
-    from printing.printers import PrinterError, receipt_escpos
-    from printing.shift_document import build_shift_report, shift_report_title
-
-    config = load_printer(db)
-    if config is None:
-        return PrintOutcome(False, _("No receipt printer is set up yet; set one up in the settings to print "
-                                     "this report."), configured=False)
-    if clerk_name is None:  # another clerk's shift, seen by a manager
-        clerk_name = _staff_name(db, report.staff_id)
-    try:
-        payload = receipt_escpos(build_shift_report(report, office, clerk_name), config)
-    except PrinterError as err:
-        return PrintOutcome(False, err.message)
-    return _report_outcome(print_queue().submit(payload, config, label=shift_report_title(report)))
-
-
-def _report_outcome(result) -> PrintOutcome:  # type: ignore[no-untyped-def]
-    if result.ok:
-        return PrintOutcome(True)
-    error = result.error.message if result.error is not None else ""
-    return PrintOutcome(False, _("The report was not printed: {error} It is kept and can be printed again.",
-                                 error=error), result.job.id)

@@ -21,6 +21,7 @@ from app.receipt_data import ReceiptData
 from app.reports.access import reports_staff
 from app.reports.figures import METHODS
 from app.services.common import Actor, parse_iso
+from app.receipt_seal import normalise_code
 from app.services.receipts import load_receipt, reprint_receipt
 from app.text import clean_digits, normalise_national_id, search_key
 
@@ -40,6 +41,7 @@ class HistoryFilter:
     method: str | None = None  # cash, card, transfer
     voided: bool | None = None  # None: both
     receipt_number: int | None = None
+    code: str = ""  # a printed verification code («کد اصالت»), as typed or scanned
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,12 @@ def where_clauses(session: Session, flt: HistoryFilter) -> list[tuple[str, dict[
     if flt.receipt_number is not None:
         terms.append("t.receipt_number = :number")
         params["number"] = flt.receipt_number
+    if flt.code.strip():
+        code = normalise_code(flt.code)
+        if not code:
+            raise UserError("Invalid verification code: {value}", value=flt.code)
+        terms.append("t.id IN (SELECT txn_id FROM receipt_print WHERE code = :code)")
+        params["code"] = code
     if flt.service_id is not None:
         params["service"] = flt.service_id
         terms.append(_lines_term(session, "l.service_id = :service", params))
@@ -287,7 +295,8 @@ def open_receipt(db: Database, actor: Actor, number: int) -> ReceiptData:
 
 
 def reprint_copy(db: Database, actor: Actor, number: int) -> ReceiptData:
-    """A copy for the printer, marked «المثنی» and journaled (owner and managers only here)."""
+    """The receipt as its next print will be (owner and managers only here): a copy «المثنی» once one
+    was delivered; the print service logs and journals it when the printer takes it."""
     with db.read() as session:
         reports_staff(session, actor)
     return reprint_receipt(db, actor, number)

@@ -14,7 +14,10 @@ from app.journal import create_key
 from app.models import Office, Setting, Staff
 from app.security import Action, hash_pin, validate_new_pin
 from app.services.common import Actor, acting, iso, journal, now, office
+from app.services.office_history import record_version, touches_receipts
+from app.services.signing_keys import record_key
 from app.settings_registry import check, option, stored_or_default
+from app.signing import create_private_key
 from app.text import normalise
 
 
@@ -40,7 +43,8 @@ def has_office(db: Database) -> bool:
 
 
 def create_office(db: Database, setup: OfficeSetup, *, at: dt.datetime | None = None) -> Actor:
-    """First run: the office row, its journal key (outside the database) and the owner account."""
+    """First run: the office row, its journal and signing keys (outside the database), the owner account,
+    and the first version of what receipts show about the office."""
     name = normalise(setup.name)
     code = normalise(setup.code)
     username = normalise(setup.owner_username).lower()
@@ -70,6 +74,10 @@ def create_office(db: Database, setup: OfficeSetup, *, at: dt.datetime | None = 
         session.flush()
         journal(session).append(session, at=iso(instant), staff_id=owner.id, action="office_created",
                                 entity="office", entity_id=1, payload={"name": name, "code": code})
+        row = office(session)
+        record_version(session, {f: getattr(row, f) for f in OFFICE_FIELDS}, at=iso(instant), staff_id=owner.id,
+                       source="created")
+        record_key(session, create_private_key(install_id), at=iso(instant), staff_id=owner.id)
         return Actor(owner.id, owner.username, owner.full_name, owner.role)
 
 
@@ -85,7 +93,9 @@ def office_settings(db: Database) -> dict[str, Any]:
 
 def update_office(db: Database, actor: Actor, changes: dict[str, Any],
                   *, at: dt.datetime | None = None) -> dict[str, Any]:
-    """Change office settings; every change is journaled with old and new values."""
+    """Change office settings; every change is journaled with old and new values. A change to what
+    receipts show adds a version to the office history in the same transaction, taking effect now:
+    receipts of earlier sales keep showing what was in force then."""
     unknown = set(changes) - set(OFFICE_FIELDS)
     if unknown:
         raise UserError("Unknown setting: {name}", name=", ".join(sorted(unknown)))
@@ -97,8 +107,12 @@ def update_office(db: Database, actor: Actor, changes: dict[str, Any],
         for key, (_old, new) in diff.items():
             setattr(row, key, new)
         if diff:
-            journal(session).append(session, at=iso(now(at)), staff_id=staff.id, action="settings_changed",
+            instant = iso(now(at))
+            journal(session).append(session, at=instant, staff_id=staff.id, action="settings_changed",
                                     entity="office", entity_id=1, payload=diff)
+            if touches_receipts(diff):
+                record_version(session, {f: getattr(row, f) for f in OFFICE_FIELDS}, at=instant,
+                               staff_id=staff.id, source="changed")
         return {k: v[1] for k, v in diff.items()}
 
 

@@ -197,8 +197,18 @@ def test_a_fixed_agency_fee_cannot_be_changed_and_a_variable_one_stays_in_bounds
 def test_display_in_rial_and_toman() -> None:
     assert format_amount(1_234_567) == "۱٬۲۳۴٬۵۶۷"
     assert format_amount(1_234_567, persian=False) == "1,234,567"
-    assert format_amount(12_345, "toman", persian=False) == "1,234.5"
     assert format_amount(12_340, "toman", persian=False) == "1,234"
+    assert format_amount(12_340, "toman", with_unit=True) == "۱٬۲۳۴ تومان"
+
+
+def test_toman_never_shows_a_tenth_but_the_exact_rials_with_their_unit() -> None:
+    """A VAT split (45,455 + 4,545 of a 50,000 Rial fee) is not a whole number of Toman: it shows in
+    Rials, named as such even where a heading says Toman, and nothing is rounded away."""
+    assert format_amount(45_455, "toman") == "۴۵٬۴۵۵ ریال"
+    assert format_amount(45_455, "toman", with_unit=True) == "۴۵٬۴۵۵ ریال"
+    assert format_amount(1_098, "toman", persian=False) == "1,098 Rial" or format_amount(1_098, "toman") == "۱٬۰۹۸ ریال"
+    assert "٫" not in format_amount(1_098, "toman") and "." not in format_amount(1_098, "toman", persian=False)
+    assert format_amount(-12_345, "toman") == "-۱۲٬۳۴۵ ریال"
     assert format_amount(-5_000, persian=False) == "-5,000"
 
 

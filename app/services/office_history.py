@@ -1,0 +1,68 @@
+"""What the office printed about itself, and since when: an append-only history of the receipt-relevant
+office settings, so a receipt (and every copy of it) shows what was in force at the sale's instant.
+
+A version is written in the same transaction as the office change it records (app/services/office.py).
+Databases older than the history start with one version "since always": the settings they had when
+the history began.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from app.db import Database
+from app.jalali import now_utc
+from app.receipt_data import OfficeInfo
+from app.services.common import iso
+
+# The office row's fields a receipt shows (name and codes, address, phone, footer, the display unit
+# and the VAT rule).
+VERSIONED = ("name", "code", "address", "phone", "economic_code", "footer", "display_unit",
+             "default_vat_bp", "default_vat_included")
+_COLUMNS = ", ".join(VERSIONED)
+
+
+def record_version(session: Session, values: dict[str, Any], *, at: str, staff_id: int | None,
+                   source: str) -> None:
+    """Add the version taking effect at `at` (the caller's transaction; nothing is committed here)."""
+    params = {name: values[name] for name in VERSIONED}
+    params["default_vat_included"] = int(bool(params["default_vat_included"]))
+    session.execute(text(
+        f"INSERT INTO office_version (effective_at, {_COLUMNS}, staff_id, source) VALUES (:at, "
+        + ", ".join(f":{name}" for name in VERSIONED) + ", :staff_id, :source)"),
+        {**params, "at": at, "staff_id": staff_id, "source": source})
+
+
+def touches_receipts(changes: dict[str, Any]) -> bool:
+    return any(name in VERSIONED for name in changes)
+
+
+def office_at(session: Session, instant: str) -> OfficeInfo:
+    """The office as receipts showed it at `instant` (UTC ISO text).
+
+    An instant before the first recorded version (a demo back-dated before its office existed) gets
+    the first version: it is the oldest thing known."""
+    row = session.execute(text(
+        f"SELECT {_COLUMNS} FROM office_version WHERE effective_at <= :at "
+        "ORDER BY effective_at DESC, id DESC LIMIT 1"), {"at": instant}).mappings().first()
+    if row is None:
+        row = session.execute(text(f"SELECT {_COLUMNS} FROM office_version ORDER BY effective_at, id LIMIT 1")
+                              ).mappings().first()
+    if row is None:  # a database the migration found without an office, given one by hand since
+        row = session.execute(text(f"SELECT {_COLUMNS} FROM office WHERE id = 1")).mappings().one()
+    return OfficeInfo(row["name"], row["code"], row["address"], row["phone"], row["economic_code"], row["footer"],
+                      row["display_unit"], int(row["default_vat_bp"]), bool(row["default_vat_included"]))
+
+
+def office_codes(session: Session) -> set[str]:
+    """Every code this office has printed on receipts (a code may have been corrected once)."""
+    rows = session.execute(text("SELECT DISTINCT code FROM office_version UNION SELECT code FROM office")).all()
+    return {str(r[0]) for r in rows}
+
+
+def current_office(db: Database) -> OfficeInfo:
+    """The office as a receipt printed now shows it."""
+    with db.read() as session:
+        return office_at(session, iso(now_utc()))
