@@ -188,4 +188,63 @@ FA: dict[str, str] = {
         "شده است (یا این پرونده نسخه قدیمی‌تری مانند یک پشتیبان است).",
     "Journal entry {id} was altered (its hash does not match).":
         "رکورد {id} دفتر رویداد دست‌کاری شده است (چکیده آن نمی‌خواند).",
+    # Receipts: signing, printing and checking (app/receipt_commands.py, app/services/receipt_check.py)
+    "The total of this visit ({total} Rials) is too large; record it as several visits.":
+        "جمع این مراجعه ({total} ریال) بیش از حد مجاز است؛ آن را در چند مراجعه ثبت کنید.",
+    "The image {path} cannot be read.": "تصویر {path} خوانده نشد.",
+    "No QR code was found in the image {path}.": "در تصویر {path} هیچ کد QR پیدا نشد.",
+    "Receipt {number} ({kind}) printed.": "رسید {number} ({kind}) چاپ شد.",
+    "No receipt printer is set up yet; set one up in the settings.":
+        "هنوز چاپگر رسیدی تنظیم نشده است؛ آن را در تنظیمات تعریف کنید.",
+    "{count} print jobs are waiting.": "{count} کار چاپ در انتظار است.",
+    "The print job was discarded; the sale itself stays recorded.":
+        "کار چاپ کنار گذاشته شد؛ خود فروش ثبت‌شده باقی می‌ماند.",
+    "No waiting print job with the id {value}.": "کار چاپ در انتظاری با شناسه {value} نیست.",
+    "{printed} printed, {waiting} still waiting.": "{printed} چاپ شد، {waiting} هنوز در انتظار است.",
+    "Give the QR text or --image FILE (one of the two).": "متن کد QR یا ‎--image FILE‎ را بدهید (فقط یکی از این دو).",
+    "The office's public key (fingerprint {fingerprint}) was written to {path}.":
+        "کلید عمومی دفتر (اثر انگشت {fingerprint}) در {path} نوشته شد.",
+    "copy {number}": "المثنی {number}",
+    "original": "اصل",
+    "Receipt {number} ({kind}) written to {path}.": "رسید {number} ({kind}) در {path} نوشته شد.",
+    "Invalid verification code: {value}": "کد اصالت نامعتبر است: {value}",
+    "Genuine: receipt {number} of office {code} {office}": "اصل است: رسید {number} دفتر {code} {office}",
+    "Genuine receipt {number}, but the books differ from it.":
+        "رسید {number} اصل است، اما دفاتر با آن فرق دارند.",
+    "Receipt {number} is signed by this office but missing from the books: it was removed after it was printed.":
+        "رسید {number} را همین دفتر امضا کرده اما در دفاتر نیست: پس از چاپ از دفاتر حذف شده است.",
+    "Not genuine: the signature of receipt {number} does not match; the receipt was altered or not made by this "
+    "office.":
+        "اصل نیست: امضای رسید {number} نمی‌خواند؛ رسید دست‌کاری شده یا ساخته این دفتر نیست.",
+    "This is a receipt of another office (code {code}); it cannot be checked with this office's key.":
+        "این رسید دفتر دیگری است (کد {code})؛ با کلید این دفتر نمی‌توان آن را بررسی کرد.",
+    "An older receipt without a signature; it matches the books (receipt {number}).":
+        "رسیدی قدیمی و بدون امضا؛ با دفاتر می‌خواند (رسید {number}).",
+    "An older receipt without a signature, and it does not match the books (receipt {number}).":
+        "رسیدی قدیمی و بدون امضا که با دفاتر نمی‌خواند (رسید {number}).",
+    "An older receipt without a signature: it can only be checked against the office's books (--db).":
+        "رسیدی قدیمی و بدون امضا: فقط با دفاتر دفتر (‎--db‎) می‌توان آن را بررسی کرد.",
+    "Receipt {number} as recorded in the books.": "رسید {number} آن‌گونه که در دفاتر ثبت شده است.",
+    "{field}: the receipt says {claimed}, the books say {recorded}.":
+        "{field}: در رسید {claimed} آمده و در دفاتر {recorded}.",
+    "Business day": "روز کاری",
+    "Verification code": "کد اصالت",
+    "Paste or scan the text of the receipt's QR code.": "متن کد QR رسید را بچسبانید یا اسکن کنید.",
+    "This is not the QR code of a Pishkhan receipt: {value}": "این کد QR رسید پیشخوان نیست: {value}",
+    "Say which office's public key to check against (--public-key FILE) or give its database (--db).":
+        "بگویید با کلید عمومی کدام دفتر (‎--public-key FILE‎) یا با کدام پایگاه داده (‎--db‎) بررسی شود.",
+    "not void": "باطل نشده",
+    "void since {when}, approved by {name}": "باطل شده از {when}، با تأیید {name}",
+    "This is copy {number} (المثنی), reprinted {when} by {name}.":
+        "این المثنی شماره {number} است که {when} به دست {name} دوباره چاپ شد.",
+    "This is the original, printed {when}.": "این اصل رسید است که {when} چاپ شد.",
+    "This is copy {number} (المثنی); the print log has no record of its delivery.":
+        "این المثنی شماره {number} است؛ در سابقه چاپ، تحویل آن ثبت نشده است.",
+    "This is the original.": "این اصل رسید است.",
+    "No printed receipt has the verification code {value}.": "هیچ رسید چاپ‌شده‌ای کد اصالت {value} ندارد.",
+    "The public key file {path} cannot be read.": "پرونده کلید عمومی {path} خوانده نشد.",
+    "The file {path} does not hold an office public key.": "پرونده {path} کلید عمومی دفتری را در خود ندارد.",
+    "The signing key beside the backup does not match this office's key.":
+        "کلید امضای کنار پشتیبان با کلید این دفتر یکی نیست.",
+    "The receipt signing key {path} cannot be read.": "کلید امضای رسید {path} خوانده نشد.",
 }

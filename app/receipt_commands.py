@@ -101,7 +101,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         return 0
     if not outcome.configured:
         raise UserError("No receipt printer is set up yet; set one up in the settings.")
-    raise CheckFailed("{message}", message=outcome.message)
+    raise CheckFailed(outcome.message)  # already in the user's language
 
 
 def cmd_print_jobs(args: argparse.Namespace) -> int:

@@ -290,8 +290,10 @@ def build_receipt(data: ReceiptData) -> ReceiptDocument:
                            meta={"qr": qr_payload(data)})
 
 
-def build_test_page(*, kind: str, address: str, paper_mm: int, width_px: int, when: str) -> ReceiptDocument:
-    """A printer test page: Persian shaping, digits, an LTR run and the full paper width."""
+def build_test_page(*, kind: str, address: str, paper_mm: int, width_px: int, when: str,
+                    key_fingerprint: str = "") -> ReceiptDocument:
+    """A printer test page: Persian shaping, digits, an LTR run and the full paper width; and the
+    fingerprint of the key receipts are signed with, for whoever checks receipts to compare."""
     blocks: list[Block] = [
         Title(_("Printer test page")),
         Separator(heavy=True),
@@ -304,4 +306,7 @@ def build_test_page(*, kind: str, address: str, paper_mm: int, width_px: int, wh
         KeyValue(_("Tracking code"), isolate_ltr("AB12-3456-7890")),
         Separator(heavy=True),
     ]
+    if key_fingerprint:
+        blocks += [Text(_("Receipt signing key (fingerprint):"), size="small", bold=True),
+                   Text(isolate_ltr(key_fingerprint), align="center"), Separator(heavy=True)]
     return ReceiptDocument(title=_("Printer test page"), blocks=tuple(blocks))

@@ -126,4 +126,10 @@ FA_PRINTING: dict[str, str] = {
         "رسید {number} چاپ نشد: {error} این رسید نگه داشته شده و می‌توان دوباره چاپش کرد.",
     "This receipt is being printed right now.": "این رسید هم‌اکنون در حال چاپ است.",
     "The app closed before this receipt was confirmed printed.": "برنامه پیش از تأیید چاپ این رسید بسته شد.",
+    # Signed receipts, copies and voids; the print service
+    "Voided {when}, approved by {name}": "ابطال در {when} با تأیید {name}",
+    "Copy {number}, reprinted {when} by {name}": "نسخه {number}، چاپ دوباره در {when} به دست {name}",
+    "Receipt signing key (fingerprint):": "کلید امضای رسید (اثر انگشت):",
+    "This print job is no longer waiting; print the receipt or report again.":
+        "این کار چاپ دیگر در انتظار نیست؛ رسید یا گزارش را دوباره چاپ کنید.",
 }

@@ -360,7 +360,7 @@ def wants_drawer(data: Any) -> bool:
     return not getattr(data, "copy", False) and any(p.method == "cash" for p in getattr(data, "payments", ()))
 
 
-def test_page(config: PrinterConfig, timeout: float | None = None) -> bytes:
+def test_page(config: PrinterConfig, timeout: float | None = None, *, key_fingerprint: str = "") -> bytes:
     """Print a test page on `config` (raises PrinterError); returns the bytes sent."""
     from app.jalali import format_instant, now_utc
     from printing.document import build_test_page
@@ -368,7 +368,8 @@ def test_page(config: PrinterConfig, timeout: float | None = None) -> bytes:
     kinds = {"network": _("Network"), "usb": _("USB printer"), "serial": _("Serial port"), "file": _("Device file"),
              "cups": _("System printer (CUPS)"), "windows": _("Windows printer")}
     doc = build_test_page(kind=kinds.get(config.kind, config.kind), address=config.address,
-                          paper_mm=int(config.paper), width_px=config.dots, when=format_instant(now_utc()))
+                          paper_mm=int(config.paper), width_px=config.dots, when=format_instant(now_utc()),
+                          key_fingerprint=key_fingerprint)
     payload = receipt_escpos(doc, config, kick_drawer=True)
     send(config, payload, timeout)
     return payload

@@ -168,6 +168,16 @@ class PrintService:
         result = self.queue.submit(payload, config, label=shift_report_title(report))
         return self._outcome(result)
 
+    # --- the test page ----------------------------------------------------------------------------
+
+    def print_test_page(self, config: PrinterConfig) -> None:
+        """A test page on `config` (not yet saved, maybe), with the office's key fingerprint; raises
+        PrinterError. Not spooled: a test page that fails is not worth keeping."""
+        from app.services.signing_keys import current_public_key
+        from printing.printers import test_page
+
+        test_page(config, key_fingerprint=current_public_key(self.db).fingerprint)
+
     # --- the spool --------------------------------------------------------------------------------
 
     def pending(self) -> list[PrintJob]:

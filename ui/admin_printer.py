@@ -20,7 +20,7 @@ from app.i18n import N_, _
 from app.security import Action
 from app.services.common import Actor
 from app.services.office import read_setting, set_setting
-from printing.printers import KINDS, PrinterConfig, PrinterError, test_page
+from printing.printers import KINDS, PrinterConfig, PrinterError
 from ui.admin_common import AdminPage
 from ui.runner import Runner
 
@@ -200,9 +200,13 @@ class PrinterPage(AdminPage):
             self.message.show_error(problems[0])
             return
 
+        db = self.db
+
         def work() -> str | None:
+            from printing.service import PrintService
+
             try:
-                test_page(cfg)
+                PrintService(db).print_test_page(cfg)
             except PrinterError as err:
                 return err.message
             return None

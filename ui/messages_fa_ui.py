@@ -223,4 +223,32 @@ FA_UI: dict[str, str] = {
     "Take «{title}» out of the print queue? Nothing is removed from the records; the report can "
     "be opened and printed again.":
         "«{title}» از صف چاپ حذف شود؟ چیزی از سوابق پاک نمی‌شود و می‌توان گزارش را دوباره باز و چاپ کرد.",
+    # Signing key in the settings; checking a receipt (ui/check_receipt.py)
+    "Receipt signing key": "کلید امضای رسید",
+    "Fingerprint": "اثر انگشت",
+    "Public key": "کلید عمومی",
+    "Every receipt's QR code is signed with this office's key. Whoever has the public key (exported as a file) "
+    "can check a receipt with «pishkhan check-receipt»; the fingerprint is also printed on the printer's test "
+    "page.":
+        "کد QR هر رسید با کلید این دفتر امضا می‌شود. هر کس کلید عمومی را (که به‌صورت پرونده صادر می‌شود) داشته "
+        "باشد، می‌تواند رسید را با «pishkhan check-receipt» بررسی کند؛ اثر انگشت روی صفحه آزمایش چاپگر هم چاپ "
+        "می‌شود.",
+    "The public key was written to {path}.": "کلید عمومی در {path} نوشته شد.",
+    "Export the public key…": "صدور کلید عمومی…",
+    "Scan or paste the receipt's QR code, or type its number or verification code, then press Enter.":
+        "کد QR رسید را اسکن کنید یا بچسبانید، یا شماره یا کد اصالت آن را بنویسید، سپس Enter را بزنید.",
+    "The receipt beside the books": "رسید در کنار دفاتر",
+    "On the receipt": "در رسید",
+    "In the books": "در دفاتر",
+    "Receipt no.": "شماره رسید",
+    "Original or copy": "اصل یا المثنی",
+    "A scan or photo of the receipt": "تصویر اسکن‌شده یا عکس رسید",
+    "Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)": "تصویرها (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)",
+    "Check a receipt": "بررسی رسید",
+    "{count} prints": "{count} بار چاپ",
+    "no print recorded": "چاپی ثبت نشده",
+    "Check": "بررسی",
+    "From an image…": "از روی تصویر…",
+    "Check a receipt…": "بررسی رسید…",
+    "Receipt number or verification code": "شماره رسید یا کد اصالت",
 }

@@ -228,6 +228,8 @@ class OwnerHistory(QWidget):
         self.search_button = QPushButton(_("Search"))
         self.clear_button = QPushButton(_("Clear"))
         self.open_button = QPushButton(_("Open receipt"))
+        self.check_button = QPushButton(_("Check a receipt…"))
+        self.check_screen: QWidget | None = None
         self.count_label = QLabel()
         self.message = MessageBar()
         self._build()
@@ -271,6 +273,7 @@ class OwnerHistory(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.check_button)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
@@ -289,6 +292,7 @@ class OwnerHistory(QWidget):
         self.view.doubleClicked.connect(self.open_receipt)
         self.view.activated.connect(self.open_receipt)
         self.open_button.clicked.connect(lambda: self.open_receipt(self.view.currentIndex()))
+        self.check_button.clicked.connect(self.open_check)
         self.runner.busy_changed.connect(lambda busy: self.search_button.setEnabled(not busy))
 
     def _started(self, loaded: tuple[ReportContext, HistoryChoices]) -> None:
@@ -378,6 +382,17 @@ class OwnerHistory(QWidget):
 
     # --- receipts ------------------------------------------------------------------------------------
 
+    def open_check(self) -> None:
+        """The check screen, with the typed receipt number or code already checked."""
+        from ui.check_receipt import CheckReceiptScreen
+
+        screen = CheckReceiptScreen(self.db, self.actor, self.runner, self, entry=self.receipt.text().strip())
+        screen.setWindowFlag(Qt.WindowType.Window)
+        screen.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        screen.resize(900, 620)
+        screen.show()
+        self.check_screen = screen
+
     def open_receipt(self, index: QModelIndex) -> None:
         row = self.model.row_at(index)
         if row is None:
@@ -441,3 +456,6 @@ def register(window: object) -> None:
         return history
 
     window.add_page(_("History"), page, ("owner", "manager"))  # type: ignore[attr-defined]
+    from ui.check_receipt import register as register_check  # its module name is not a page prefix
+
+    register_check(window)

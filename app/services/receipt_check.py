@@ -24,9 +24,10 @@ from app.jalali import format_instant, format_jalali, to_local
 from app.money import format_amount
 from app.receipt_data import OfficeInfo
 from app.receipt_seal import LegacyCode, ReceiptClaims, SealError
-from app.services.common import parse_iso
+from app.security import Action
+from app.services.common import Actor, acting, parse_iso
 from app.services.office_history import office_at, office_codes
-from app.services.receipts import PrintRecord, _prints
+from app.services.receipts import PrintRecord, prints_of, receipt_number_by_code
 from app.text import for_message, to_ascii_digits
 
 GENUINE = "genuine"  # signed by the office key; and, with the books, exactly as recorded
@@ -37,6 +38,7 @@ OTHER_OFFICE = "other_office"
 LEGACY = "legacy"  # an unsigned receipt from before signing, matching the books
 LEGACY_DIFFERS = "legacy_differs"
 UNCHECKED = "unchecked"  # an unsigned receipt and no books to check it against
+LOOKUP = "lookup"  # a typed receipt number or verification code: the recorded sale, nothing claimed
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ class CheckResult:
 
     @property
     def receipt_number(self) -> int | None:
-        source = self.claims or self.legacy
+        source = self.claims or self.legacy or self.recorded
         return source.receipt_number if source else None
 
     def summary(self) -> str:
@@ -104,6 +106,7 @@ class CheckResult:
                               "{number}).", number=number),
             UNCHECKED: _("An older receipt without a signature: it can only be checked against the office's books "
                          "(--db)."),
+            LOOKUP: _("Receipt {number} as recorded in the books.", number=number),
         }
         return texts[self.verdict].strip()
 
@@ -200,7 +203,7 @@ def recorded_sale(session: Session, number: int) -> RecordedSale | None:
     return RecordedSale(int(t["receipt_number"]), dt.date.fromisoformat(t["business_day"]),
                         parse_iso(t["created_at"]), int(t["grand_total"]), void is not None,
                         parse_iso(void[0]) if void else None, str(void[1]) if void else "",
-                        office_at(session, t["created_at"]), str(digest), tuple(_prints(session, number)))
+                        office_at(session, t["created_at"]), str(digest), tuple(prints_of(session, number)))
 
 
 def lookup_sale(db: Database, number: int) -> RecordedSale:
@@ -284,3 +287,22 @@ def _check_legacy(code: LegacyCode, db: Database | None) -> CheckResult:
     if code.local != local:
         found.append(Mismatch("time", code.local.replace("T", " "), local.replace("T", " ")))
     return CheckResult(LEGACY_DIFFERS if found else LEGACY, legacy=code, recorded=recorded, mismatches=tuple(found))
+
+
+def inspect_receipt(db: Database, actor: Actor, entry: str) -> CheckResult:
+    """What the check screen shows for what was pasted, scanned or typed (owner and managers): a QR
+    text is checked against the office's keys and books; a receipt number or a printed verification
+    code finds the recorded sale and its prints."""
+    with db.read() as session:
+        acting(session, actor, Action.VIEW_REPORTS)
+    cleaned = to_ascii_digits((entry or "").strip())
+    if cleaned.isascii() and cleaned.isdigit() and len(cleaned) <= 12:
+        return CheckResult(LOOKUP, recorded=lookup_sale(db, int(cleaned)))
+    if receipt_seal.normalise_code(cleaned) and ":" not in cleaned and ";" not in cleaned:
+        number = receipt_number_by_code(db, cleaned)
+        if number is None:
+            raise UserError("No printed receipt has the verification code {value}.", value=for_message(entry, 30))
+        sale = lookup_sale(db, number)
+        record = next((p for p in sale.prints if p.code == receipt_seal.normalise_code(cleaned)), None)
+        return CheckResult(LOOKUP, recorded=sale, print_record=record)
+    return check_receipt(entry, db=db)

@@ -194,10 +194,10 @@ def record_delivery(db: Database, meta: dict[str, Any], *, destination: str, del
 def receipt_prints(db: Database, number: int) -> list[PrintRecord]:
     """Every delivered print of a receipt, oldest first."""
     with db.read() as session:
-        return _prints(session, number)
+        return prints_of(session, number)
 
 
-def _prints(session: Session, number: int) -> list[PrintRecord]:
+def prints_of(session: Session, number: int) -> list[PrintRecord]:
     rows = session.execute(text(
         "SELECT p.*, s.full_name AS who FROM receipt_print p JOIN staff s ON s.id = p.staff_id "
         "WHERE p.receipt_number = :n ORDER BY p.id"), {"n": number}).mappings().all()
