@@ -29,8 +29,8 @@ from app.security import Action
 from app.services.common import Actor
 from app.services.office import office_settings, read_setting, set_setting, update_office
 from ui.admin_common import AdminPage, digits, refusal
-from ui.widgets import scaled_font
 from ui.runner import Runner
+from ui.widgets import scaled_font
 
 if TYPE_CHECKING:
     from ui.admin_printer import PrinterPage

@@ -41,7 +41,7 @@ def upgrade() -> None:
     op.execute("CREATE TABLE receipt_print_origin (txn_id_upto INTEGER NOT NULL)")
     op.execute("INSERT INTO receipt_print_origin (txn_id_upto) SELECT COALESCE(MAX(id), 0) FROM txn")
     columns = ", ".join(VERSIONED)
-    op.execute(f"""
+    op.execute("""
         CREATE TABLE office_version (
             id INTEGER PRIMARY KEY,
             effective_at TEXT NOT NULL,
