@@ -23,10 +23,10 @@ def decode_qr_texts(path: str | Path) -> list[str]:
         raise UserError("The image {path} cannot be read.", path=str(path)) from None
     import zxingcpp
 
-    found = zxingcpp.read_barcodes(grey, formats=zxingcpp.BarcodeFormat.QRCode)
+    qr = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcodes(grey, formats=qr)
     if not found:  # a faint photo or a bitmap at 1 dot per pixel: try it larger
-        found = zxingcpp.read_barcodes(grey.resize((grey.width * 2, grey.height * 2)),
-                                       formats=zxingcpp.BarcodeFormat.QRCode)
+        found = zxingcpp.read_barcodes(grey.resize((grey.width * 2, grey.height * 2)), formats=qr)
     return [code.text for code in found if code.text]
 
 

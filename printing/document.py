@@ -213,11 +213,12 @@ def _payment(payment: ReceiptPayment, change_due: int, unit: str) -> list[Block]
     return rows
 
 
-def _void_notice(data: ReceiptData) -> Notice:
+def _void_notice(data: ReceiptData, *, full: bool = True) -> Notice:
+    """«باطل شد» with the reason; the full one (at the top) also says when and who approved it."""
     details = []
     if data.void_reason:
         details.append(_("Reason: {reason}", reason=persian_text(data.void_reason)))
-    if data.void_at is not None:
+    if full and data.void_at is not None:
         details.append(_("Voided {when}, approved by {name}", when=format_instant(data.void_at),
                          name=persian_text(data.void_approved_by)))
     return Notice(_("VOID"), "؛ ".join(details))
@@ -275,7 +276,7 @@ def build_receipt(data: ReceiptData) -> ReceiptDocument:
             blocks += _payment(payment, data.change_due, unit)
     if data.voided:
         blocks.append(Separator())
-        blocks.append(_void_notice(data))
+        blocks.append(_void_notice(data, full=False))
 
     blocks.append(Separator())
     blocks.append(QRCode(qr_payload(data), caption=verification_caption(data)))

@@ -12,8 +12,10 @@ import datetime as dt
 import hashlib
 import sys
 from pathlib import Path
+from typing import Any
 
 from app.receipt_data import OfficeInfo, ReceiptData, ReceiptLine, ReceiptPayment
+from app.services.receipts import seal
 
 OFFICE = OfficeInfo(
     name="دفتر پیشخوان خدمات دولت ونک",
@@ -71,7 +73,7 @@ def sample_receipt(*, lines: int = 2, unit: str = "rial", big_total: bool = Fals
         tendered = (total // 1_000_000 + 1) * 1_000_000
         payments.append(ReceiptPayment("cash", total, tendered, "", ""))
         change = tendered - total
-    return ReceiptData(
+    data = ReceiptData(
         office=dataclasses.replace(OFFICE, display_unit=unit),
         receipt_number=140312,
         created_at=dt.datetime(2024, 8, 3, 7, 5, tzinfo=dt.UTC),  # 1403/05/13 10:35 Tehran
@@ -91,7 +93,19 @@ def sample_receipt(*, lines: int = 2, unit: str = "rial", big_total: bool = Fals
         voided=voided,
         void_reason="درخواست مراجعه‌کننده" if voided else "",
         copy=copy,
+        copy_no=1 if copy else 0,
     )
+    return seal(data, SAMPLE_KEY)
+
+
+def _sample_key() -> Any:
+    """A fixed key for the sample office (never an office's real key): samples sign like receipts do."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return Ed25519PrivateKey.from_private_bytes(hashlib.sha256(b"pishkhan sample office").digest())
+
+
+SAMPLE_KEY = _sample_key()
 
 
 def write_samples(folder: Path) -> list[Path]:

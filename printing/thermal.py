@@ -245,7 +245,11 @@ class _Page:
     def qr(self, block: QRCode) -> None:
         matrix = qr_matrix(block.payload)
         n = len(matrix)
-        module = max(3, min(6, 200 // n))  # whole dots per module: a blurred module does not scan
+        # Whole dots per module (a blurred module does not scan), up to 5 within a bit over half the
+        # paper: a signed code is version 6 (41 modules), 5 dots = 0.63 mm a module, 26 mm square on
+        # 80 and 58 mm paper alike, which phone cameras read at a hand's distance.
+        module = max(3, min(5, int(self.width * 0.55) // n))
+        self.qr_module, self.qr_modules = module, n
         size = n * module
         left = (self.width - size) // 2
         top = int(self.y) + 2 * module  # quiet zone above; the sides are blank paper anyway

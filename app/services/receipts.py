@@ -183,7 +183,7 @@ def record_delivery(db: Database, meta: dict[str, Any], *, destination: str, del
             "INSERT INTO receipt_print (txn_id, receipt_number, kind, copy_no, requested_at, staff_id, delivered_at, "
             "delivered_by, destination, code) VALUES (:txn_id, :receipt_number, :kind, :copy_no, :requested_at, "
             ":staff_id, :delivered_at, :delivered_by, :destination, :code) RETURNING id"), row).scalar_one()
-        journal(session).append(session, at=instant, staff_id=delivered_by or row["staff_id"],
+        journal(session).append(session, at=instant, staff_id=delivered_by or int(meta["staff_id"]),
                                 action="reprint" if copy_no else "receipt_printed", entity="receipt_print",
                                 entity_id=int(print_id), payload={k: row[k] for k in (
                                     "receipt_number", "kind", "copy_no", "requested_at", "staff_id",
@@ -221,8 +221,9 @@ def unprinted_receipts(db: Database, *, shift_id: int | None = None,
     """Receipt numbers of sales of a shift and/or business day that no printer has delivered yet
     (a fault, a discarded job, no printer set up): the counter shows how many, so none is forgotten.
     With neither argument: every such sale. Sales older than the print log count as printed."""
-    where, params = ["t.id > (SELECT COALESCE(MAX(txn_id_upto), 0) FROM receipt_print_origin)",
-                     "NOT EXISTS (SELECT 1 FROM receipt_print p WHERE p.txn_id = t.id)"], {}
+    where = ["t.id > (SELECT COALESCE(MAX(txn_id_upto), 0) FROM receipt_print_origin)",
+             "NOT EXISTS (SELECT 1 FROM receipt_print p WHERE p.txn_id = t.id)"]
+    params: dict[str, object] = {}
     if shift_id is not None:
         where.append("t.shift_id = :shift")
         params["shift"] = shift_id

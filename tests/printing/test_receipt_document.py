@@ -129,14 +129,22 @@ def test_copy_and_void_are_marked():
 
 
 def test_qr_payload():
+    from app.receipt_seal import parse
+
     data = sample_receipt()
     doc = build_receipt(data)
     qr = next(b for b in doc.blocks if isinstance(b, QRCode))
-    assert qr.payload == qr_payload(data)
-    assert qr.payload == f"PKD1;o=11234567;n=140312;d=1403/05/13T10:35;t={data.grand_total};h={data.journal_hash[:12]}"
-    assert qr.payload.isascii()
-    assert short_hash(data.journal_hash) in qr.caption
-    assert qr_payload(sample_receipt(voided=True)).endswith(";v=1")
+    assert qr.payload == qr_payload(data) == data.seal and qr.payload.isascii()
+    claims = parse(qr.payload).claims  # signed: office, number, business day and time, total, void, copy
+    assert (claims.office_code, claims.receipt_number, claims.local_time, claims.grand_total, claims.voided,
+            claims.copy_no) == ("11234567", 140312, "1035", data.grand_total, False, 0)
+    assert data.verification_code and data.verification_code in qr.caption
+    assert parse(qr_payload(sample_receipt(voided=True))).claims.voided
+    assert parse(qr_payload(sample_receipt(copy=True))).claims.copy_no == 1
+    unsigned = dataclasses.replace(data, seal="", verification_code="")  # data built by hand: the old form
+    assert qr_payload(unsigned) == (f"PKD1;o=11234567;n=140312;d=1403/05/13T10:35;t={data.grand_total};"
+                                    f"h={data.journal_hash[:12]}")
+    assert short_hash(data.journal_hash) in build_receipt(unsigned).blocks[-3].caption
 
 
 def test_blocks_are_known_types():
