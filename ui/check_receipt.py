@@ -224,6 +224,6 @@ def register(window: Any) -> None:
     """An entry of the management menu for the owner and managers (ui/owner_history.py calls this:
     the main window finds pages by their module's name)."""
     def page(desk: Any, parent: QWidget) -> CheckReceiptScreen:
-        return CheckReceiptScreen(desk.db, desk.actor, desk.runner, parent)
+        return CheckReceiptScreen(desk.db, desk.actor, getattr(desk, "runner", None), parent)
 
     window.add_page(_("Check a receipt"), page, ("owner", "manager"))

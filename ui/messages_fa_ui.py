@@ -249,6 +249,4 @@ FA_UI: dict[str, str] = {
     "no print recorded": "چاپی ثبت نشده",
     "Check": "بررسی",
     "From an image…": "از روی تصویر…",
-    "Check a receipt…": "بررسی رسید…",
-    "Receipt number or verification code": "شماره رسید یا کد اصالت",
 }

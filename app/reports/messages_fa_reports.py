@@ -190,4 +190,7 @@ FA_REPORTS: dict[str, str] = {
     "Close": "بستن",
     "Cancel": "انصراف",
     "Cancelling…": "در حال لغو…",
+    # History: finding and checking a receipt by its verification code
+    "Check a receipt…": "بررسی رسید…",
+    "Receipt number or verification code": "شماره رسید یا کد اصالت",
 }

@@ -133,7 +133,11 @@ def test_history_filters(qtbot, office_db) -> None:
 
 
 def test_history_opens_a_receipt_and_reprints_a_copy(qtbot, office_db) -> None:
+    from app.services.receipts import prepare_print, record_delivery
+
     s = busy_office(office_db)
+    owner = actor(office_db, "owner")  # its original was printed at the counter
+    record_delivery(office_db, prepare_print(office_db, owner, s.receipts[0]).to_meta(), destination="p")
     history = _history(qtbot, office_db)
     history.view.setCurrentIndex(history.model.index(4, 0))
     qtbot.mouseClick(history.open_button, Qt.MouseButton.LeftButton)
@@ -236,7 +240,7 @@ def test_each_screen_registers_itself_with_the_main_window(qtbot, office_db) -> 
     window = SimpleNamespace(add_page=lambda title, factory, roles: pages.append((title, factory, roles)))
     for name in ("owner_dashboard", "owner_reports", "owner_history"):
         importlib.import_module(f"ui.{name}").register(window)
-    assert [p[0] for p in pages] == ["امروز در یک نگاه", "گزارش‌ها", "سوابق"]
+    assert [p[0] for p in pages] == ["امروز در یک نگاه", "گزارش‌ها", "سوابق", "بررسی رسید"]
     assert all(p[2] == ("owner", "manager") for p in pages)
     desk = SimpleNamespace(db=office_db, actor=actor(office_db, "owner"))
     for _title, factory, _roles in pages:

@@ -7,6 +7,7 @@ from sqlalchemy import text
 
 from app.errors import UserError
 from app.reports.history import HistoryFilter, history_choices, history_count, history_page, open_receipt, reprint_copy
+from app.services.receipts import prepare_print, record_delivery
 
 
 def _numbers(db, flt: HistoryFilter) -> list[int]:  # type: ignore[no-untyped-def]
@@ -87,10 +88,15 @@ def test_receipt_opens_and_reprints_as_a_journaled_copy(office_db) -> None:
     owner = actor(office_db, "owner")
     data = open_receipt(office_db, owner, s.receipts[1])
     assert data.voided and not data.copy and data.receipt_number == s.receipts[1]
+    assert not reprint_copy(office_db, owner, s.receipts[1]).copy  # never printed yet: still the original
+    for _print in range(2):  # the original reaches a printer, then a copy does
+        plan = prepare_print(office_db, owner, s.receipts[1])
+        record_delivery(office_db, plan.to_meta(), destination="file:r.png", delivered_by=owner.id)
     copy = reprint_copy(office_db, owner, s.receipts[1])
-    assert copy.copy
+    assert copy.copy and copy.copy_no == 2
     with office_db.read() as session:
         assert session.execute(text("SELECT COUNT(*) FROM journal WHERE action = 'reprint'")).scalar_one() == 1
+        assert session.execute(text("SELECT COUNT(*) FROM journal WHERE action = 'receipt_printed'")).scalar_one() == 1
 
 
 def test_same_answers_with_the_proposed_indexes(office_db) -> None:

@@ -13,12 +13,12 @@ from ui_helpers import Keyboard, start_window, wait_for_dialog, wait_idle
 from app.db import open_database
 from app.services.auth import login
 from app.services.office import set_setting
-from app.services.receipts import load_receipt
+from app.services.receipts import load_receipt, receipt_prints
 from app.services.shifts import open_shift
 from app.text import to_persian_digits
+from printing import service as print_service
 from printing.jobs import SUFFIX
 from printing.printers import PrinterConfig
-from ui import receipt_output
 from ui.counter import CounterScreen
 from ui.main_window import MainWindow
 from ui.payment_dialog import PaymentDialog
@@ -33,7 +33,7 @@ CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModi
 def spool(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """This test's own data folder (so its spool holds only its jobs) and no queue cached yet."""
     monkeypatch.setenv("PISHKHAN_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setattr(receipt_output, "_queues", {})
+    print_service.forget_spools()
     return tmp_path / "data" / "print-spool"
 
 
@@ -79,7 +79,7 @@ def left_unprinted(qtbot, qt_app, demo_db: Path, spool: Path, tmp_path: Path,  #
     assert len(list(spool.glob(f"*{SUFFIX}"))) == 1
     preview.accept()
     first.close()  # the clerk closes the app; the job stays on disk
-    monkeypatch.setattr(receipt_output, "_queues", {})  # a new process: the queue is read from the spool
+    print_service.forget_spools()  # a new process: the queue is read from the spool
     second = start_window(qtbot, demo_db)
     return second, number
 
@@ -120,6 +120,9 @@ def test_after_a_restart_the_counter_says_receipts_wait_and_print_again_sends_th
     assert fixed.read_bytes().startswith(b"\x1b@") and fixed.stat().st_size > 1000
     assert dialog.table.rowCount() == 0 and dialog.empty.isVisible()
     assert not list(spool.glob(f"*{SUFFIX}"))
+    db = open_database(demo_db)  # the failed first print, sent again, was the original: logged as such
+    assert [(p.kind, p.destination) for p in receipt_prints(db, number)] == [("original", str(fixed))]
+    db.close()
 
     keyboard.press(Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -152,7 +155,7 @@ def test_discard_takes_the_job_out_but_the_sale_stays_recorded(qtbot, left_unpri
     box.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: not window.printer.busy and not dialog.busy, timeout=20_000)
     assert dialog.table.rowCount() == 0 and not list(spool.glob(f"*{SUFFIX}"))
-    assert len(receipt_output.print_queue()) == 0
+    assert len(print_service.spool()) == 0
     db = open_database(demo_db)
     assert load_receipt(db, number).receipt_number == number  # the sale is still in the database
     db.close()

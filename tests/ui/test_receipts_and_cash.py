@@ -63,7 +63,9 @@ def test_a_printer_fault_is_explained_and_can_be_retried(qtbot, window, counter,
 
 def test_reprint_from_todays_list_is_a_copy(qtbot, window, counter, keyboard: Keyboard, demo_db: Path,
                                             tmp_path: Path) -> None:
+    use_printer(demo_db, tmp_path / "printer.bin")
     preview = sell(qtbot, window, keyboard)
+    assert preview.status.text() == "چاپ شد."  # the original reached the printer
     number = preview.data.receipt_number
     keyboard.press(Key.Key_Return)
     qtbot.waitUntil(lambda: not preview.isVisible())
@@ -75,6 +77,21 @@ def test_reprint_from_todays_list_is_a_copy(qtbot, window, counter, keyboard: Ke
     assert copy.data.copy and copy.data.receipt_number == number
     assert copy.heading.text().startswith("المثنای رسید")
     assert todays.isVisible()
+
+
+def test_a_receipt_that_never_reached_a_printer_is_reprinted_as_the_original(
+        qtbot, window, counter, keyboard: Keyboard, demo_db: Path) -> None:
+    preview = sell(qtbot, window, keyboard)  # no printer set up: nothing was delivered
+    assert preview.status.kind != "error" and not preview.printed
+    keyboard.press(Key.Key_Return)
+    qtbot.waitUntil(lambda: not preview.isVisible())
+    keyboard.press(Key.Key_F9)
+    wait_for_dialog(qtbot, TodaysListDialog)
+    wait_idle(qtbot, window)
+    keyboard.press(Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    again: ReceiptPreviewDialog = wait_for_dialog(qtbot, ReceiptPreviewDialog)
+    assert not again.data.copy and again.data.receipt_number == preview.data.receipt_number
+    assert again.heading.text().startswith("رسید")
 
 
 def test_cash_out_with_a_reason_changes_what_the_drawer_should_hold(qtbot, window, counter, keyboard: Keyboard,
