@@ -247,4 +247,9 @@ FA: dict[str, str] = {
     "The signing key beside the backup does not match this office's key.":
         "کلید امضای کنار پشتیبان با کلید این دفتر یکی نیست.",
     "The receipt signing key {path} cannot be read.": "کلید امضای رسید {path} خوانده نشد.",
+    "Office code": "کد دفتر",
+    "Time": "ساعت",
+    "Grand total": "مبلغ کل",
+    "Void": "ابطال",
+    "voided": "باطل شده",
 }

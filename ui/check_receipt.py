@@ -44,12 +44,16 @@ def _digits(value: object) -> str:
     return to_persian_digits(str(value)) if _fa() else str(value)
 
 
+def _day(day: Any) -> str:
+    return format_jalali(day, persian=_fa()).replace("-", "/")
+
+
 def _time(hhmm: str) -> str:
     return _digits(f"{hhmm[:2]}:{hhmm[2:]}")
 
 
 def _void(voided: bool) -> str:
-    return _("void") if voided else _("not void")
+    return _("voided") if voided else _("not void")
 
 
 def claimed_values(result: CheckResult) -> dict[str, str]:
@@ -59,7 +63,7 @@ def claimed_values(result: CheckResult) -> dict[str, str]:
         return {}
     kind = _("copy {number}", number=c.copy_no) if c.copy_no else _("original")
     return {"office": _digits(c.office_code), "number": _digits(c.receipt_number),
-            "business_day": format_jalali(c.business_day, persian=_fa()), "time": _time(c.local_time),
+            "business_day": _day(c.business_day), "time": _time(c.local_time),
             "total": format_amount(c.grand_total, persian=_fa(), with_unit=True), "voided": _void(c.voided),
             "print": kind}
 
@@ -78,8 +82,8 @@ def recorded_values(result: CheckResult) -> dict[str, str]:
         p = result.print_record
         printed = (_("copy {number}", number=p.copy_no) if p.copy_no else _("original")) + " — " + \
             format_instant(p.delivered_at, persian=_fa()) + " — " + p.requested_by
-    return {"office": _digits(r.office.code) + " — " + r.office.name, "number": _digits(r.receipt_number),
-            "business_day": format_jalali(r.business_day, persian=_fa()), "time": _time(r.local_time),
+    return {"office": _digits(r.office.code) + " — " + _digits(r.office.name), "number": _digits(r.receipt_number),
+            "business_day": _day(r.business_day), "time": _time(r.local_time),
             "total": format_amount(r.grand_total, persian=_fa(), with_unit=True), "voided": voided,
             "print": printed}
 

@@ -28,7 +28,7 @@ from app.security import Action
 from app.services.common import Actor, acting, parse_iso
 from app.services.office_history import office_at, office_codes
 from app.services.receipts import PrintRecord, prints_of, receipt_number_by_code
-from app.text import for_message, to_ascii_digits
+from app.text import for_message, to_ascii_digits, to_persian_digits
 
 GENUINE = "genuine"  # signed by the office key; and, with the books, exactly as recorded
 BOOKS_DIFFER = "books_differ"
@@ -92,6 +92,8 @@ class CheckResult:
         number = self.receipt_number
         code = self.claims.office_code if self.claims else (self.legacy.office_code if self.legacy else "")
         office = self.recorded.office.name if self.recorded else ""
+        if _fa():  # codes and names are stored with ASCII digits; Persian text shows Persian ones
+            code, office = to_persian_digits(code), to_persian_digits(office)
         texts = {
             GENUINE: _("Genuine: receipt {number} of office {code} {office}", number=number, code=code, office=office),
             BOOKS_DIFFER: _("Genuine receipt {number}, but the books differ from it.", number=number),
@@ -227,8 +229,7 @@ def _compare(claims: ReceiptClaims, sale: RecordedSale) -> tuple[Mismatch, ...]:
             found.append(Mismatch(name, str(claimed), str(recorded)))
 
     differ("office", _code(claims.office_code), _code(sale.office.code))
-    differ("business_day", format_jalali(claims.business_day, persian=_fa()),
-           format_jalali(sale.business_day, persian=_fa()))
+    differ("business_day", _day(claims.business_day), _day(sale.business_day))
     differ("time", _hhmm(claims.local_time), _hhmm(sale.local_time))
     if claims.grand_total != sale.grand_total:
         found.append(Mismatch("total", format_amount(claims.grand_total, persian=_fa(), with_unit=True),
@@ -243,6 +244,11 @@ def _fa() -> bool:
     return language() == "fa"
 
 
+def _day(day: dt.date) -> str:
+    """A Jalali day as receipts write it: 1405/09/11."""
+    return format_jalali(day, persian=_fa()).replace("-", "/")
+
+
 def _when(instant: dt.datetime) -> str:
     return format_instant(instant, persian=_fa())
 
@@ -251,7 +257,7 @@ def _void_text(voided: bool, at: dt.datetime | None, by: str) -> str:
     if not voided:
         return _("not void")
     if at is None:
-        return _("void")
+        return _("voided")
     return _("void since {when}, approved by {name}", when=_when(at), name=by)
 
 
