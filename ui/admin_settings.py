@@ -29,8 +29,8 @@ from app.security import Action
 from app.services.common import Actor
 from app.services.office import office_settings, read_setting, set_setting, update_office
 from ui.admin_common import AdminPage, digits, refusal
+from ui.admin_signing_key import SigningKeyPage
 from ui.runner import Runner
-from ui.widgets import scaled_font
 
 if TYPE_CHECKING:
     from ui.admin_printer import PrinterPage
@@ -39,15 +39,9 @@ LANGUAGE = "language"
 TEXT_FIELDS = ("name", "code", "address", "phone", "economic_code")
 
 
-SIGNING_KEY = "signing_key"
-
-
 def _load(db: Database) -> dict[str, Any]:
-    from app.services.signing_keys import current_public_key
-
     values = office_settings(db)
     values[LANGUAGE] = read_setting(db, LANGUAGE, "fa")
-    values[SIGNING_KEY] = current_public_key(db)  # made now for an office from before signing
     return values
 
 
@@ -75,12 +69,8 @@ class OfficePage(AdminPage):
         self.vat_included = QCheckBox(_("The office fee already includes VAT"))
         self.day_start = QComboBox()
         self.save_button = QPushButton(_("Save"))
-        self.fingerprint = QLabel()
-        self.public_key = QLabel()
-        self.export_button = QPushButton(_("Export the public key…"))
         self._build()
         self.save_button.clicked.connect(self.save)
-        self.export_button.clicked.connect(self.export_key)
         self.load()
 
     def _build(self) -> None:
@@ -120,45 +110,9 @@ class OfficePage(AdminPage):
         layout.addWidget(self.message)
         layout.addWidget(office)
         layout.addWidget(money)
-        layout.addWidget(self._key_box())
         layout.addWidget(hint)
         layout.addLayout(buttons)
         layout.addStretch(1)
-
-    def _key_box(self) -> QGroupBox:
-        box = QGroupBox(_("Receipt signing key"))
-        form = QFormLayout(box)
-        for label in (self.fingerprint, self.public_key):
-            label.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.fingerprint.setFont(scaled_font(self, 1.2, bold=True))
-        self.public_key.setWordWrap(True)
-        form.addRow(_("Fingerprint"), self.fingerprint)
-        form.addRow(_("Public key"), self.public_key)
-        explain = QLabel(_("Every receipt's QR code is signed with this office's key. Whoever has the public key "
-                           "(exported as a file) can check a receipt with «pishkhan check-receipt»; the fingerprint "
-                           "is also printed on the printer's test page."))
-        explain.setWordWrap(True)
-        form.addRow(explain)
-        form.addRow("", self.export_button)
-        return box
-
-    def export_key(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export the public key…"), "office-public-key.pem",
-                                                    "PEM (*.pem)")
-        if path:
-            self.export_to(path)
-
-    def export_to(self, path: str) -> None:
-        from pathlib import Path
-
-        from app.services.signing_keys import export_public_key
-
-        db = self.db
-        self.call(lambda: export_public_key(db, Path(path)),
-                  lambda _key: self.message.show_info(_("The public key was written to {path}.", path=path)))
 
     def load(self) -> None:
         db = self.db
@@ -174,10 +128,6 @@ class OfficePage(AdminPage):
         self.vat_included.setChecked(bool(values["default_vat_included"]))
         self.day_start.setCurrentIndex(self.day_start.findData(int(values["day_start_hour"])))
         self.language.setCurrentIndex(max(0, self.language.findData(values[LANGUAGE])))
-        key = values.get(SIGNING_KEY)
-        if key is not None:
-            self.fingerprint.setText(key.fingerprint)
-            self.public_key.setText(key.hex)
 
     def changes(self) -> dict[str, Any]:
         """What differs from the saved settings (raises UserError for an unreadable VAT rate)."""
@@ -220,6 +170,8 @@ class AdminSettingsScreen(QWidget):
         self.printer = _printer_page(db, actor, runner)
         if self.printer is not None:
             self.tabs.addTab(self.printer, _("Receipt printer"))
+        self.signing = SigningKeyPage(db, actor, runner)
+        self.tabs.addTab(self.signing, _("Receipt signing key"))
         title = QLabel(_("Settings"))
         title.setStyleSheet("font-size: 18pt; font-weight: bold;")
         layout = QVBoxLayout(self)
@@ -233,7 +185,7 @@ class AdminSettingsScreen(QWidget):
 
     @property
     def idle(self) -> bool:
-        return self.office.idle and (self.printer is None or (self.printer.idle and not self.printer.printing.busy))
+        return self.office.idle and self.signing.idle and (self.printer is None or (self.printer.idle and not self.printer.printing.busy))
 
 
 def _printer_page(db: Database, actor: Actor, runner: Runner | None) -> PrinterPage | None:

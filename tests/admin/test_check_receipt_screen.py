@@ -91,7 +91,8 @@ def test_the_settings_show_and_export_the_office_public_key(gui, office: Databas
     screen.show()
     settle(gui, screen)
     key = current_public_key(office)
-    page = screen.office
+    page = screen.signing
+    assert screen.tabs.tabText(screen.tabs.indexOf(page)) == "کلید امضای رسید"
     assert page.fingerprint.text() == key.fingerprint and len(key.fingerprint) == 19
     assert page.public_key.text() == key.hex
     out = tmp_path / "office.pem"
