@@ -248,7 +248,6 @@ FA: dict[str, str] = {
         "کلید امضای کنار پشتیبان با کلید این دفتر یکی نیست.",
     "The receipt signing key {path} cannot be read.": "کلید امضای رسید {path} خوانده نشد.",
     "Office code": "کد دفتر",
-    "Time": "ساعت",
     "Grand total": "مبلغ کل",
     "Void": "ابطال",
     "voided": "باطل شده",
