@@ -307,7 +307,8 @@ class CounterScreen(QWidget):
         self.new_visit()
         self.message.show_info(_("Receipt {number} saved.", number=result.receipt_number))
         self.sale_recorded.emit(result)
-        self.preview = ReceiptPreviewDialog(self.desk, data, change_due=result.change_due, parent=self.window())
+        self.preview = ReceiptPreviewDialog(self.desk, data, change_due=result.change_due, just_saved=True,
+                                            parent=self.window())
         self.preview.finished.connect(lambda _code: self.back_from_dialog())
         open_dialog(self.preview)
 

@@ -18,10 +18,11 @@ from ui.widgets import MessageBar, bind_button, keys_text, scaled_font
 
 class ReceiptPreviewDialog(QDialog):
     def __init__(self, desk: Desk, data: ReceiptData, *, change_due: int = 0, auto_print: bool = True,
-                 parent: QWidget | None = None) -> None:
+                 just_saved: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.data = data
+        self.just_saved = just_saved  # the sale was saved a moment ago: its cash may open the drawer
         self.printed = False
         self.kept_job = ""  # a failed job waiting in the spool
         self.setWindowTitle(_("Receipt {number}", number=data.receipt_number))
@@ -71,7 +72,7 @@ class ReceiptPreviewDialog(QDialog):
             job = self.kept_job
             self.desk.printer.run(lambda: service.retry_job(actor, job), self._printed, self._refused)  # type: ignore[arg-type]
             return
-        first = not self.printed and not self.data.copy  # the sale just saved: its cash opens the drawer
+        first = self.just_saved and not self.printed  # a reprint from a list never opens the drawer
         self.desk.printer.run(lambda: service.print_sale(actor, number, open_drawer=first),  # type: ignore[arg-type]
                               self._printed, self._refused)
 

@@ -255,6 +255,12 @@ def test_an_office_from_before_signing_gets_its_key_on_first_use(tmp_path: Path)
     db = open_database(path)  # upgraded: the print log, the office history, the key table
     try:
         assert public_keys(db) == []
+        with db.read() as session:
+            from sqlalchemy import text
+
+            seeded = session.execute(text("SELECT name, code, display_unit, source FROM office_version")).all()
+            office = session.execute(text("SELECT name, code, display_unit FROM office")).one()
+        assert [tuple(r) for r in seeded] == [(*office, "migration")]
         number = 1
         data = prepare_print(db, actor(db, "owner"), number).data
         assert data.copy and data.copy_no == 1  # sold before the print log: its original was printed

@@ -157,3 +157,17 @@ def test_a_sale_whose_quantity_times_fee_overflows_is_refused(desk: Database) ->
     line = LineRequest("2001", 1000, 500_000_000)
     with pytest.raises(UserError, match="too large"):
         sell(desk, *([line] * 50))
+
+
+def test_history_finds_a_receipt_by_its_printed_verification_code(desk: Database) -> None:
+    from app.reports.history import HistoryFilter, history_page
+
+    numbers = [sell(desk) for _ in range(3)]
+    plan = deliver(desk, numbers[1])
+    owner = actor(desk, "owner")
+    code = plan.data.verification_code  # type: ignore[attr-defined]
+    page = history_page(desk, owner, HistoryFilter(code=code.lower().replace("-", " ")))
+    assert [r.receipt_number for r in page.rows] == [numbers[1]]
+    assert not history_page(desk, owner, HistoryFilter(code="AAAAA-AAAAA")).rows
+    with pytest.raises(UserError):
+        history_page(desk, owner, HistoryFilter(code="ABC"))

@@ -142,3 +142,20 @@ def test_the_test_page_carries_the_key_fingerprint(printing_qt, office: Path) ->
         db.close()
     doc = build_test_page(kind="x", address="", paper_mm=80, width_px=576, when="now", key_fingerprint=fingerprint)
     assert any(isinstance(b, Text) and fingerprint in b.text for b in doc.blocks)
+
+
+def test_only_the_sale_just_saved_opens_the_cash_drawer(printing_qt, office: Path, tmp_path: Path) -> None:
+    """ESC p (pulse the drawer) goes with the original of a cash sale printed at the counter, never with
+    a reprint from a list, even of a receipt that never reached the printer."""
+    device = tmp_path / "printer.bin"
+    db = open_database(office)
+    try:
+        owner = login(db, "owner", "1234")
+        set_setting(db, owner, "printer", PrinterConfig(kind="file", file_path=str(device), drawer_kick=True).to_json())
+        service = print_service.PrintService(db, print_service.spool(tmp_path / "spool"))
+        assert service.reprint_copy(owner, 1).printed and b"\x1bp" not in device.read_bytes()
+        record_sale(db, login(db, "clerk1", "1111"), SaleRequest((LineRequest("1001"),)))
+        assert service.print_sale(owner, 2, open_drawer=True).printed and b"\x1bp" in device.read_bytes()
+        assert service.print_sale(owner, 2, open_drawer=True).data.copy and b"\x1bp" not in device.read_bytes()
+    finally:
+        db.close()
