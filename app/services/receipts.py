@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from app import receipt_seal, signing
 from app.db import Database
-from app.errors import UserError
+from app.errors import CheckFailed, UserError
 from app.receipt_data import ReceiptData, ReceiptLine, ReceiptPayment
 from app.security import Action
 from app.services.common import Actor, acting, iso, journal, now, office, parse_iso
@@ -30,6 +31,7 @@ from app.services.office_history import office_at
 from app.services.signing_keys import signing_key
 
 ORIGINAL, COPY = "original", "copy"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,9 @@ def claims_for(data: ReceiptData) -> receipt_seal.ReceiptClaims:
 
 
 def seal(data: ReceiptData, key: Any) -> ReceiptData:
-    """The receipt with its signed QR text and verification code."""
+    """The receipt with its signed QR text and verification code (unsigned without a key)."""
+    if key is None:
+        return data
     claims = claims_for(data)
     signature = signing.sign(key, receipt_seal.message_text(claims).encode("ascii"))
     return dataclasses.replace(data, seal=receipt_seal.encode(claims, signature),
@@ -123,9 +127,20 @@ def as_copy(data: ReceiptData, copy_no: int, at: dt.datetime, by: str) -> Receip
     return dataclasses.replace(data, copy=True, copy_no=copy_no, copy_printed_at=at, copy_printed_by=by)
 
 
+def _key(db: Database) -> Any:
+    """The office's signing key; None when its file cannot be read (the receipt then prints with the
+    older unsigned code, which the check reports as such): a broken key file must not stop a sale's
+    receipt. The problem is logged; `current_public_key` in the settings says it to the owner."""
+    try:
+        return signing_key(db)
+    except (CheckFailed, OSError):
+        log.exception("the receipt signing key cannot be used")
+        return None
+
+
 def load_receipt(db: Database, number: int) -> ReceiptData:
     """The receipt as its original printed, signed (previews; no journal line)."""
-    key = signing_key(db)
+    key = _key(db)
     with db.read() as session:
         return seal(_build(session, _sale_row(session, number)), key)
 
@@ -145,7 +160,7 @@ def _printed(session: Session, txn_id: int) -> tuple[bool, int]:
 def prepare_print(db: Database, actor: Actor, number: int, *, at: dt.datetime | None = None) -> PrintPlan:
     """The next print of a receipt: the original until one was delivered, else the next copy, marked
     with when and by whom it is reprinted. Nothing is written until it is delivered."""
-    key = signing_key(db)
+    key = _key(db)
     instant = now(at)
     with db.read() as session:
         staff = acting(session, actor, Action.REPRINT)

@@ -268,3 +268,32 @@ def test_an_office_from_before_signing_gets_its_key_on_first_use(tmp_path: Path)
         assert check_receipt(data.seal, db=db).verdict == GENUINE
     finally:
         db.close()
+
+
+def test_a_broken_key_file_never_stops_a_receipt(books: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The receipt still comes out (with the older unsigned code, which the check names as such)."""
+    import shutil
+
+    monkeypatch.setenv("PISHKHAN_CONFIG_DIR", str(tmp_path / "config"))  # the journal key, not the shared one
+    db = open_database(books)
+    try:
+        with db.read() as session:
+            from sqlalchemy import text
+
+            install_id = session.execute(text("SELECT install_id FROM office")).scalar_one()
+        monkeypatch.undo()
+        from app.journal import key_path
+
+        (tmp_path / "config" / "keys").mkdir(parents=True)
+        shutil.copy(key_path(install_id), tmp_path / "config" / "keys")
+        monkeypatch.setenv("PISHKHAN_CONFIG_DIR", str(tmp_path / "config"))
+        signing.signing_key_path(install_id).write_text("not a key")
+        forget_signing_keys()
+        data = load_receipt(db, 1)
+        assert data.seal == "" and data.receipt_number == 1
+        from printing.document import qr_payload
+
+        assert check_receipt(qr_payload(data), db=db).verdict == LEGACY
+    finally:
+        db.close()
+        forget_signing_keys()
