@@ -2,8 +2,8 @@
 
 The report arrives computed (app.reports.document: every figure and totals row); this only lays
 it out: right to left, Persian digits, amounts in the office's display unit, tables whose header
-repeats on every page. Text is shaped and ordered by `printing.pdf.RtlText` (arabic-reshaper +
-python-bidi), with Vazirmatn embedded.
+repeats on every page. Text is ordered and shaped by `printing.pdf.RtlText` (python-bidi levels +
+HarfBuzz), with Vazirmatn embedded and a text layer that reads back as the Persian typed.
 """
 from __future__ import annotations
 
@@ -23,8 +23,7 @@ from app.money import format_amount
 from app.reports.document import Cell, Kind, Report
 from app.reports.document import Table as ReportTable
 from app.text import to_persian_digits
-from printing import rtl
-from printing.pdf import FONT, RtlText, register_fonts, text_width
+from printing.pdf import RtlText, draw_line, register_fonts, text_width
 
 SIZE = 8.5
 HEADING = 11.0
@@ -112,9 +111,8 @@ def _story(report: Report, width: float) -> list[Flowable]:
 def _footer(report: Report) -> Any:
     def draw(canvas: Any, doc: Any) -> None:
         canvas.saveState()
-        canvas.setFont(FONT, 8)
         text = f"{report.office_name} — {report.title} — {_('Page {page}', page=doc.page)}"
-        canvas.drawCentredString(doc.pagesize[0] / 2, MARGIN / 2, rtl.visual(text))
+        draw_line(canvas, text, 8, doc.pagesize[0] / 2, MARGIN / 2, anchor="center")
         canvas.restoreState()
 
     return draw
