@@ -99,6 +99,7 @@ def _story(report: Report, width: float) -> list[Flowable]:
     unit = _("Toman") if report.unit == "toman" else _("Rial")
     story: list[Flowable] = [
         RtlText(report.office_name, TITLE, bold=True, align="center"),
+        RtlText(_("Office code: {code}", code=to_persian_digits(report.office_code)), SIZE, align="center"),
         RtlText(f"{report.title} — {report.period}", 12, bold=True, align="center"),
         RtlText(_("Prepared {when} by {name}; amounts in {unit}.", when=format_instant(report.generated_at),
                   name=report.generated_by, unit=unit), SIZE, align="center"),

@@ -76,7 +76,7 @@ def build_shift_report(report: ShiftReport, office: OfficeInfo, clerk_name: str)
         Text(_("Amounts in {unit}", unit=unit_label(unit)), size="small"),
         Separator(),
         Text(_("Sales"), bold=True),
-        KeyValue(_("Visits"), to_persian_digits(str(t.visits))),
+        KeyValue(_("Visits"), to_persian_digits(str(t.net_visits))),
         KeyValue(_("Voids"), to_persian_digits(str(t.voids))),
         amount(_("Agency share"), t.agency),
         amount(_("Office fee"), t.office),

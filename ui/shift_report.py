@@ -104,7 +104,7 @@ class ShiftReportDialog(QDialog):
         _row(form, _("Opened at"), format_instant(parse_iso(r.opened_at), persian=self.desk.persian))
         if r.closed_at:
             _row(form, _("Closed at"), format_instant(parse_iso(r.closed_at), persian=self.desk.persian))
-        self.values["visits"] = _row(form, _("Visits"), d(r.totals.visits))
+        self.values["visits"] = _row(form, _("Visits"), d(r.totals.net_visits))
         self.values["voids"] = _row(form, _("Voids"), d(r.totals.voids))
         _row(form, _("Agency share"), m(r.totals.agency))
         _row(form, _("Office fees"), m(r.totals.office))

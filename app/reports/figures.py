@@ -58,6 +58,10 @@ class PaymentLine:
     voids: int
     amount: int  # net of voided sales' payments
 
+    @property
+    def net_count(self) -> int:
+        return self.count - self.voids
+
 
 @dataclass(frozen=True)
 class DayLine:

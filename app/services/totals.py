@@ -21,6 +21,13 @@ class Totals:
     vat: int = 0
     grand: int = 0
 
+    @property
+    def net_visits(self) -> int:
+        """Visits as every screen, report and document counts them: sales less the voids recorded
+        in the same scope (the rule the money follows), the voids shown beside. `visits` stays the
+        sales recorded, as the day close freezes it."""
+        return self.visits - self.voids
+
     def __add__(self, other: Totals) -> Totals:
         return Totals(self.visits + other.visits, self.voids + other.voids, self.agency + other.agency,
                       self.office + other.office, self.vat + other.vat, self.grand + other.grand)

@@ -3,20 +3,24 @@ back by OCR."""
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import text
 from reports_testkit import INCLUDED, actor, busy_office
 
+from app.errors import UserError
 from app.jalali import jalali_year_month
 from app.reports.access import Cancelled
 from app.reports.document import ReportSpec
 from app.reports.export import CSV_HEADER, export_report, write_tax_xlsx
 from app.reports.figures import day_figures
 from app.reports.tax import tax_year
+from app.text import to_persian_digits
 from printing.report_pdf import write_report_pdf
 
 
@@ -24,8 +28,10 @@ def test_csv_header_and_one_row_per_service_net_of_voids(office_db, tmp_path: Pa
     s = busy_office(office_db)
     owner = actor(office_db, "owner")
     out = tmp_path / "day.csv"
-    export_report(office_db, owner, ReportSpec("day", s.first, s.first), "csv", out)
+    export_report(office_db, owner, ReportSpec("day", s.first, s.first), "csv", out, machine=True)
+    assert not out.read_bytes().startswith(b"\xef\xbb\xbf")  # a BOM would glue onto "code" in scripts
     raw = out.read_text(encoding="utf-8")
+    assert raw == out.read_text(encoding="utf-8-sig")
     assert raw.splitlines()[0] == "code,service,agency,count,agency_fee,office_fee,vat,total"
     rows = list(csv.DictReader(raw.splitlines()))
     assert tuple(rows[0]) == CSV_HEADER
@@ -40,6 +46,37 @@ def test_csv_header_and_one_row_per_service_net_of_voids(office_db, tmp_path: Pa
     assert sum(int(r["total"]) for r in rows) == totals.grand
     assert sum(int(r["vat"]) for r in rows) == totals.vat
     assert by_code["6001"]["agency"] == "شهرداری (عوارض خودرو)"
+
+
+def test_owners_csv_opens_in_excel_with_title_and_totals(office_db, tmp_path: Path) -> None:
+    """UTF-8 with a BOM (what Excel on Windows needs for Persian), a first line naming the office,
+    its code and the period, Persian headers, the machine rows' figures, and a totals row."""
+    s = busy_office(office_db)
+    owner = actor(office_db, "owner")
+    out = tmp_path / "day.csv"
+    export_report(office_db, owner, ReportSpec("day", s.first, s.first), "csv", out)
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
+    aware = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))  # Excel, LibreOffice, pandas
+    plain = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))  # a reader that knows no BOM
+    assert plain[0][0] == "\ufeff" + aware[0][0] and plain[1:] == aware[1:]  # only the title's first cell differs
+    title, header, *rows, total = aware
+    with office_db.read() as session:
+        office = session.execute(text("SELECT name, code FROM office WHERE id = 1")).one()
+    assert title[0] == office[0] and title[1] == "کد دفتر: " + to_persian_digits(office[1])
+    assert "گزارش روزانه" in title[2] and title[3] == "مبالغ به ریال"
+    assert header == ["کد", "خدمت", "دستگاه", "تعداد", "سهم دستگاه", "کارمزد دفتر", "مالیات بر ارزش افزوده", "جمع کل"]
+    machine = tmp_path / "machine.csv"
+    export_report(office_db, owner, ReportSpec("day", s.first, s.first), "csv", machine, machine=True)
+    assert rows == list(csv.reader(machine.read_text(encoding="utf-8").splitlines()))[1:]
+    totals = day_figures(office_db, owner, s.first).totals
+    assert total[0] == "جمع کل" and [int(x) for x in total[3:]] == [
+        sum(int(r[3]) for r in rows), totals.agency, totals.office, totals.vat,
+        totals.grand]
+    with pytest.raises(UserError):
+        export_report(office_db, owner, ReportSpec("day", s.first, s.first), "xlsx", tmp_path / "x.xlsx",
+                      machine=True)
+    assert not (tmp_path / "x.xlsx").exists()
 
 
 def test_xlsx_numbers_persian_headers_rtl_and_totals(office_db, tmp_path: Path) -> None:
