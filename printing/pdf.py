@@ -26,7 +26,6 @@ from app.i18n import _
 from app.paths import resources_dir
 from app.text import to_persian_digits
 from printing import rtl
-from printing.pdf_font import ShapedFont
 from printing.document import (
     Block,
     KeyValue,
@@ -40,6 +39,8 @@ from printing.document import (
     Total,
     qr_matrix,
 )
+from printing.pdf_font import ShapedFont
+from printing.shaping import Glyph
 
 FONT, BOLD = "Vazirmatn", "Vazirmatn-Bold"
 SIZES = {"small": 8.5, "normal": 10.0, "large": 13.0}
@@ -87,7 +88,7 @@ def draw_line(canvas: Any, text: str, size: float, x: float, y: float, *, bold: 
     width = sum(g.advance for g in glyphs) * scale
     pen = {"right": x - width, "center": x - width / 2}.get(anchor, x)
     canvas.setFont(font.fontName, size)
-    start, plain = pen, []
+    start, plain = pen, list[Glyph]()
     for glyph in glyphs:
         if glyph.dx or glyph.dy:
             if plain:

@@ -15,6 +15,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import uharfbuzz as hb
 from bidi import algorithm as _bidi
@@ -55,7 +56,7 @@ class Run:
 class Shaper:
     """HarfBuzz for one font file, at the font's own units (sizes scale linearly)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: str | Path) -> None:
         data = Path(path).read_bytes()
         self.data = data
         self.face = hb.Face(hb.Blob(data))
@@ -82,10 +83,10 @@ class Shaper:
         return tuple(g for run in visual_runs(line) for g in self.run(run))
 
     def width(self, line: str, size: float) -> float:
-        return sum(g.advance for g in self.line(line)) * size / self.upem
+        return float(sum(g.advance for g in self.line(line)) * size / self.upem)
 
 
-def _glyphs(text: str, infos: list, positions: list, rtl: bool, blank: int) -> list[Glyph]:
+def _glyphs(text: str, infos: list[Any], positions: list[Any], rtl: bool, blank: int) -> list[Glyph]:
     """Glyphs with their characters: a cluster's text goes to its first glyph in reading order."""
     starts = sorted({info.cluster for info in infos})
     ends = {start: (starts[i + 1] if i + 1 < len(starts) else len(text)) for i, start in enumerate(starts)}

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.db import Database
 from app.i18n import _
 from app.jalali import format_instant
+from app.payment_methods import METHODS, method_label
 from app.receipt_data import OfficeInfo
 from app.services.common import parse_iso
 from app.services.shifts import ShiftReport
@@ -110,9 +111,8 @@ class ShiftReportDialog(QDialog):
         _row(form, _("Office fees"), m(r.totals.office))
         _row(form, _("VAT"), m(r.totals.vat))
         self.values["grand"] = _row(form, _("Total"), m(r.totals.grand, with_unit=True), bold=True)
-        for method, label in (("cash", _("Paid in cash")), ("card", _("Paid by card")),
-                              ("transfer", _("Paid by transfer"))):
-            self.values[f"paid_{method}"] = _row(form, label, m(r.payments.get(method, 0)))
+        for method in METHODS:  # the printed X/Z report's words (app/payment_methods.py)
+            self.values[f"paid_{method}"] = _row(form, method_label(method), m(r.payments.get(method, 0)))
         return box
 
     def _cash_box(self) -> QGroupBox:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.payment_methods import METHODS
+
 
 @dataclass(frozen=True)
 class Totals:
@@ -77,7 +79,7 @@ def payment_totals(session: Session, where: str, params: dict[str, object]) -> d
     rows = session.execute(text(
         f"SELECT p.method, SUM(p.amount) FROM payment p JOIN txn t ON t.id = p.txn_id WHERE {where} "
         "GROUP BY p.method"), params).all()
-    out = {"cash": 0, "card": 0, "transfer": 0}
+    out = dict.fromkeys(METHODS, 0)
     for method, amount in rows:
         out[method] = int(amount)
     return out

@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 from ocr_check import (
+    PRESENTATION_FORMS,
     assert_in_order,
     break_document,
     decode_qr,
@@ -15,13 +16,11 @@ from ocr_check import (
     normalise,
     number_on_line,
     ocr,
-    PRESENTATION_FORMS,
     ocr_pdf,
     pdf_pages_png,
     pdf_text,
     reverse_words,
 )
-
 from reportlab.pdfbase import pdfmetrics
 
 from printing import rtl, shaping

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import text
 from reports_testkit import INCLUDED, actor, busy_office
+from sqlalchemy import text
 
 from app.errors import UserError
 from app.jalali import jalali_year_month
