@@ -331,7 +331,7 @@ def pdf_table_report(title: str, headers: Sequence[str], rows: Sequence[Sequence
     # The widest word (or LTR code) of a column: narrower, and a code would be cut in two.
     least = [max((text_width(token, size, bold=True) for r in everything if i < len(r)
                   for token in rtl.tokens(r[i])), default=0.0) + 10 for i in range(columns)]
-    widths = _fit_columns(natural, least, numeric, width)
+    widths = fit_columns(natural, least, numeric, width)
 
     def cell(text: str, i: int, bold: bool = False) -> RtlText:
         return RtlText(to_persian_digits(text) if numeric[i] else text, size, bold=bold,
@@ -365,17 +365,32 @@ def pdf_table_report(title: str, headers: Sequence[str], rows: Sequence[Sequence
     return data_bytes
 
 
-def _fit_columns(natural: list[float], least: list[float], numeric: list[bool], width: float) -> list[float]:
-    """Column widths filling `width`: numbers keep their natural width, text columns give way
-    down to their widest word, then everything shrinks alike if even that does not fit."""
+def fit_columns(natural: list[float], least: list[float], rigid: list[bool], width: float) -> list[float]:
+    """Column widths filling `width`.
+
+    Rigid columns (numbers, short codes) keep their natural width. Text columns share what is
+    left fairly: a column that needs less than an equal share keeps its natural width, the others
+    get one common width, and none goes below its widest word, so a long service name wraps over
+    more lines instead of squeezing the agency beside it into one syllable a line («ساز/مان»).
+    Only when even the widest words do not fit does everything shrink alike (and a word too wide
+    for its cell is then set smaller, never cut).
+    """
     total = sum(natural)
     if total <= width:
         return [w * width / total for w in natural]
     least = [min(lo, w) for lo, w in zip(least, natural, strict=True)]
-    fixed = sum(w for w, n in zip(natural, numeric, strict=True) if n)
-    floor = sum(lo for lo, n in zip(least, numeric, strict=True) if not n)
-    give = sum(w - lo for w, lo, n in zip(natural, least, numeric, strict=True) if not n)
-    if fixed + floor <= width and give > 0:
-        keep = (width - fixed - floor) / give  # share of each text column's slack that stays
-        return [w if n else lo + (w - lo) * keep for w, lo, n in zip(natural, least, numeric, strict=True)]
-    return [w * width / total for w in natural]
+    room = width - sum(w for w, r in zip(natural, rigid, strict=True) if r)
+    text = [i for i, r in enumerate(rigid) if not r]
+    if room < sum(least[i] for i in text):
+        return [w * width / total for w in natural]
+
+    def filled(level: float) -> float:
+        return sum(min(natural[i], max(least[i], level)) for i in text)
+
+    low, high = 0.0, max((natural[i] for i in text), default=0.0)
+    for _step in range(50):  # the common width, by bisection: filled() grows with the level
+        middle = (low + high) / 2
+        low, high = (middle, high) if filled(middle) <= room else (low, middle)
+    widths = [w if r else min(w, max(lo, low)) for w, lo, r in zip(natural, least, rigid, strict=True)]
+    spare = width - sum(widths)
+    return [w + spare * w / sum(widths) for w in widths]  # rounding slack, spread alike
