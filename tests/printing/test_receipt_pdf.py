@@ -221,6 +221,10 @@ def test_table_report_reads_back(ocr_ready, tmp_path):
     totals = ["جمع کل", "", "۱۲۰", "۵۴٬۰۰۰٬۰۰۰", "۵٬۴۰۰٬۰۰۰", "۵۹٬۴۰۰٬۰۰۰"]
     path = tmp_path / "report.pdf"
     pdf_table_report("گزارش روزانه خدمات", headers, rows, totals, subtitle="۱۴۰۳/۰۵/۱۳", path=path)
+    layer = pdf_text(path)  # the tax view and other table exports: searchable as typed
+    assert not PRESENTATION_FORMS.search(layer)
+    for phrase in ["گزارش روزانه خدمات", *headers, "سازمان تأمین اجتماعی", "تعویض سیم‌کارت", "۵۹٬۴۰۰٬۰۰۰"]:
+        assert phrase in layer, f"{phrase!r} not in the text layer:\n{layer}"
     text = ocr_pdf(path, psm=4)
     assert_in_order(text, ["گزارش روزانه خدمات", *headers, "صدور کارت هوشمند ملی", "ثبت احوال",
                            "گواهی کسر از حقوق", "سازمان تأمین اجتماعی", "جمع کل"])
