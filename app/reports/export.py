@@ -75,7 +75,7 @@ def write_csv(report: Report, path: Path, *, machine: bool = False) -> Path:
 
 def csv_title(report: Report) -> list[str]:
     """The owner's CSV first line: office and its code, the report, its period, the unit."""
-    return [report.office_name, _("Office code: {code}", code=display_digits(report.office_code)),
+    return [display_digits(report.office_name), _("Office code: {code}", code=display_digits(report.office_code)),
             f"{report.title} — {report.period}", _("Amounts in Rials")]
 
 

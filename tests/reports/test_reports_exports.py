@@ -66,7 +66,7 @@ def test_owners_csv_opens_in_excel_with_title_and_totals(office_db, tmp_path: Pa
     title, header, *rows, total = aware
     with office_db.read() as session:
         office = session.execute(text("SELECT name, code FROM office WHERE id = 1")).one()
-    assert title[0] == office[0] and title[1] == "کد دفتر: " + to_persian_digits(office[1])
+    assert title[0] == to_persian_digits(office[0]) and title[1] == "کد دفتر: " + to_persian_digits(office[1])
     assert "گزارش روزانه" in title[2] and title[3] == "مبالغ به ریال"
     assert header == ["کد", "خدمت", "دستگاه", "تعداد", "سهم دستگاه", "کارمزد دفتر", "مالیات بر ارزش افزوده", "جمع کل"]
     machine = tmp_path / "machine.csv"
