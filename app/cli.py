@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="to_day")
     p.add_argument("--shift", dest="shift_id", type=int)
     p.add_argument("--format", choices=["pdf", "xlsx", "csv"], required=True)
+    p.add_argument("--machine", action="store_true", help="CSV for scripts: English header, no BOM, no title or totals")
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--user", default=None)
     p.add_argument("--pin")

@@ -54,6 +54,10 @@ FA: dict[str, str] = {
     "Invalid VAT rate: {value}": "نرخ مالیات بر ارزش افزوده نادرست است: {value}",
     "Toman": "تومان",
     "Rial": "ریال",
+    # app/payment_methods.py: one word per method, everywhere (the receipts' words)
+    "Cash": "نقدی",
+    "Card reader": "کارت‌خوان",
+    "Bank transfer": "انتقال بانکی",
     "cash": "نقد",
     "card": "کارت‌خوان",
     "transfer": "کارت به کارت",

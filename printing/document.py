@@ -13,6 +13,7 @@ from typing import Literal
 from app.i18n import _
 from app.jalali import format_instant
 from app.money import format_amount
+from app.payment_methods import method_label
 from app.receipt_data import ReceiptData, ReceiptLine, ReceiptPayment
 from app.text import isolate_ltr, to_persian_digits
 
@@ -108,8 +109,7 @@ class ReceiptDocument:
 
 
 def payment_method_label(method: str) -> str:
-    labels = {"cash": _("Cash"), "card": _("Card reader"), "transfer": _("Bank transfer")}
-    return labels.get(method, method)
+    return method_label(method)  # the one table (app/payment_methods.py): same words on screen and reports
 
 
 def unit_label(unit: str) -> str:

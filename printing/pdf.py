@@ -1,8 +1,11 @@
 """A4 PDFs with reportlab: the receipt document, and a generic Persian table report.
 
-reportlab does not order right-to-left text, so every string goes through `printing.rtl`
-(reshape, then bidi per wrapped line) inside the `RtlText` flowable; tables list their columns
-right to left. Vazirmatn is embedded (subset) so the PDF looks the same on every computer.
+reportlab lays out pages and tables; it neither orders right-to-left text nor keeps a searchable
+text layer for shaped Persian, so every line is wrapped in logical order (`printing.rtl`), put in
+visual order and shaped by HarfBuzz (`printing.shaping`), and drawn through a font whose
+ToUnicode map gives each glyph back its characters (`printing.pdf_font`): the page shows joined
+letters, and copying or searching it gives «رسید» as typed, ZWNJ and all. Tables list their
+columns right to left. Vazirmatn is embedded (subset) so the PDF looks the same on every computer.
 """
 from __future__ import annotations
 
@@ -17,7 +20,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, HRFlowable, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.i18n import _
@@ -37,6 +39,8 @@ from printing.document import (
     Total,
     qr_matrix,
 )
+from printing.pdf_font import ShapedFont
+from printing.shaping import Glyph
 
 FONT, BOLD = "Vazirmatn", "Vazirmatn-Bold"
 SIZES = {"small": 8.5, "normal": 10.0, "large": 13.0}
@@ -55,18 +59,49 @@ def register_fonts() -> None:
         if _fonts_ready:
             return
         folder = resources_dir() / "fonts"
-        pdfmetrics.registerFont(TTFont(FONT, str(folder / "Vazirmatn-Regular.ttf")))
-        pdfmetrics.registerFont(TTFont(BOLD, str(folder / "Vazirmatn-Bold.ttf")))
+        pdfmetrics.registerFont(ShapedFont(FONT, str(folder / "Vazirmatn-Regular.ttf")))
+        pdfmetrics.registerFont(ShapedFont(BOLD, str(folder / "Vazirmatn-Bold.ttf")))
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
         _fonts_ready = True
 
 
-_INVISIBLE = rtl._INVISIBLE
+def _font(bold: bool) -> ShapedFont:
+    register_fonts()
+    return pdfmetrics.getFont(BOLD if bold else FONT)  # type: ignore[no-any-return]
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Drawn width of a logical string: shaped forms differ in width from the bare letters."""
-    return float(pdfmetrics.stringWidth(rtl._reshaper.reshape(text).translate(_INVISIBLE), BOLD if bold else FONT, size))
+    """Drawn width of a logical string, as HarfBuzz shapes it."""
+    return _font(bold).shaper.width(text, size)
+
+
+def draw_line(canvas: Any, text: str, size: float, x: float, y: float, *, bold: bool = False,
+              anchor: str = "right") -> None:
+    """One logical line drawn shaped and in visual order; `x` is its right, centre or left edge.
+
+    Glyphs that HarfBuzz moves off the pen (a shadda or hamza over its letter) are drawn at
+    their own offset; runs of plain glyphs go out as one string.
+    """
+    font = _font(bold)
+    glyphs = font.shaper.line(text)
+    scale = size / font.shaper.upem
+    width = sum(g.advance for g in glyphs) * scale
+    pen = {"right": x - width, "center": x - width / 2}.get(anchor, x)
+    canvas.setFont(font.fontName, size)
+    start, plain = pen, list[Glyph]()
+    for glyph in glyphs:
+        if glyph.dx or glyph.dy:
+            if plain:
+                canvas.drawString(start, y, font.codes(plain))
+                plain = []
+            canvas.drawString(pen + glyph.dx * scale, y + glyph.dy * scale, font.codes([glyph]))
+            pen += glyph.advance * scale
+            start = pen
+        else:
+            plain.append(glyph)
+            pen += glyph.advance * scale
+    if plain:
+        canvas.drawString(start, y, font.codes(plain))
 
 
 class RtlText(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
@@ -84,34 +119,36 @@ class RtlText(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
         self._size = size
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        font = BOLD if self.bold else FONT
         size = self.size
         if self.shrink:
             while size > 6 and text_width(self.text, size, self.bold) > available_width:
                 size -= 0.5
         self._size = size
-
-        def measure(s: str) -> float:
-            return float(pdfmetrics.stringWidth(rtl._reshaper.reshape(s).translate(_INVISIBLE), font, size))
-
-        self._lines = [rtl.visual(line) for line in rtl.wrap(self.text, available_width, measure)]
+        self._lines = rtl.wrap(self.text, available_width, lambda s: text_width(s, size, self.bold),
+                               stretch=size / rtl.SMALLEST)
         self.width = available_width
         self.height = len(self._lines) * size * LEADING
         return self.width, self.height
 
     def draw(self) -> None:
-        canvas = self.canv
-        canvas.setFont(BOLD if self.bold else FONT, self._size)
         step = self._size * LEADING
         for i, line in enumerate(self._lines):
             # Baseline about a third of the leading above the line's bottom: room for descenders.
             y = self.height - (i + 1) * step + step * 0.36
+            size = self._line_size(line)
             if self.align == "center":
-                canvas.drawCentredString(self.width / 2, y, line)
+                draw_line(self.canv, line, size, self.width / 2, y, bold=self.bold, anchor="center")
             elif self.align == "end":
-                canvas.drawString(0, y, line)
+                draw_line(self.canv, line, size, 0, y, bold=self.bold, anchor="left")
             else:
-                canvas.drawRightString(self.width, y, line)
+                draw_line(self.canv, line, size, self.width, y, bold=self.bold)
+
+    def _line_size(self, line: str) -> float:
+        """A single word wider than the column is set smaller rather than cut in two."""
+        size = self._size
+        while size > rtl.SMALLEST and text_width(line, size, self.bold) > self.width:
+            size -= 0.5
+        return size
 
 
 class QRFlowable(Flowable):  # type: ignore[misc]
@@ -241,8 +278,7 @@ def _page_footer(label: str) -> Callable[[Any, Any], None]:
         text = _("Page {page}", page=doc.page)
         if label:
             text = f"{label} — {text}"
-        canvas.setFont(FONT, 8)
-        canvas.drawCentredString(doc.pagesize[0] / 2, MARGIN / 2, rtl.visual(text))
+        draw_line(canvas, text, 8, doc.pagesize[0] / 2, MARGIN / 2, anchor="center")
         canvas.restoreState()
 
     return draw
@@ -302,7 +338,7 @@ def pdf_table_report(title: str, headers: Sequence[str], rows: Sequence[Sequence
     # The widest word (or LTR code) of a column: narrower, and a code would be cut in two.
     least = [max((text_width(token, size, bold=True) for r in everything if i < len(r)
                   for token in rtl.tokens(r[i])), default=0.0) + 10 for i in range(columns)]
-    widths = _fit_columns(natural, least, numeric, width)
+    widths = fit_columns(natural, least, numeric, width)
 
     def cell(text: str, i: int, bold: bool = False) -> RtlText:
         return RtlText(to_persian_digits(text) if numeric[i] else text, size, bold=bold,
@@ -336,17 +372,32 @@ def pdf_table_report(title: str, headers: Sequence[str], rows: Sequence[Sequence
     return data_bytes
 
 
-def _fit_columns(natural: list[float], least: list[float], numeric: list[bool], width: float) -> list[float]:
-    """Column widths filling `width`: numbers keep their natural width, text columns give way
-    down to their widest word, then everything shrinks alike if even that does not fit."""
+def fit_columns(natural: list[float], least: list[float], rigid: list[bool], width: float) -> list[float]:
+    """Column widths filling `width`.
+
+    Rigid columns (numbers, short codes) keep their natural width. Text columns share what is
+    left fairly: a column that needs less than an equal share keeps its natural width, the others
+    get one common width, and none goes below its widest word, so a long service name wraps over
+    more lines instead of squeezing the agency beside it into one syllable a line («ساز/مان»).
+    Only when even the widest words do not fit does everything shrink alike (and a word too wide
+    for its cell is then set smaller, never cut).
+    """
     total = sum(natural)
     if total <= width:
         return [w * width / total for w in natural]
     least = [min(lo, w) for lo, w in zip(least, natural, strict=True)]
-    fixed = sum(w for w, n in zip(natural, numeric, strict=True) if n)
-    floor = sum(lo for lo, n in zip(least, numeric, strict=True) if not n)
-    give = sum(w - lo for w, lo, n in zip(natural, least, numeric, strict=True) if not n)
-    if fixed + floor <= width and give > 0:
-        keep = (width - fixed - floor) / give  # share of each text column's slack that stays
-        return [w if n else lo + (w - lo) * keep for w, lo, n in zip(natural, least, numeric, strict=True)]
-    return [w * width / total for w in natural]
+    room = width - sum(w for w, r in zip(natural, rigid, strict=True) if r)
+    text = [i for i, r in enumerate(rigid) if not r]
+    if room < sum(least[i] for i in text):
+        return [w * width / total for w in natural]
+
+    def filled(level: float) -> float:
+        return sum(min(natural[i], max(least[i], level)) for i in text)
+
+    low, high = 0.0, max((natural[i] for i in text), default=0.0)
+    for _step in range(50):  # the common width, by bisection: filled() grows with the level
+        middle = (low + high) / 2
+        low, high = (middle, high) if filled(middle) <= room else (low, middle)
+    widths = [w if r else min(w, max(lo, low)) for w, lo, r in zip(natural, least, rigid, strict=True)]
+    spare = width - sum(widths)
+    return [w + spare * w / sum(widths) for w in widths]  # rounding slack, spread alike

@@ -2,8 +2,8 @@
 
 The report arrives computed (app.reports.document: every figure and totals row); this only lays
 it out: right to left, Persian digits, amounts in the office's display unit, tables whose header
-repeats on every page. Text is shaped and ordered by `printing.pdf.RtlText` (arabic-reshaper +
-python-bidi), with Vazirmatn embedded.
+repeats on every page. Text is ordered and shaped by `printing.pdf.RtlText` (python-bidi levels +
+HarfBuzz), with Vazirmatn embedded and a text layer that reads back as the Persian typed.
 """
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ from app.reports.document import Cell, Kind, Report
 from app.reports.document import Table as ReportTable
 from app.text import to_persian_digits
 from printing import rtl
-from printing.pdf import FONT, RtlText, register_fonts, text_width
+from printing.document import persian_text
+from printing.pdf import RtlText, draw_line, fit_columns, register_fonts, text_width
 
 SIZE = 8.5
 HEADING = 11.0
@@ -43,17 +44,14 @@ def _cell(value: Cell, kind: Kind, unit: str) -> str:
 
 
 def _widths(table: ReportTable, cells: list[list[str]], width: float) -> list[float]:
-    """Numbers keep their natural width; text columns share what is left (and wrap)."""
-    natural = [max(text_width(row[i], SIZE, bold=True) for row in cells) + 8 for i in range(len(table.kinds))]
-    # Numbers and short codes never wrap; long text (names) gives way.
+    """Numbers and short codes keep their natural width; names share the rest, wrapping only
+    between words (`printing.pdf.fit_columns`)."""
+    columns = range(len(table.kinds))
+    natural = [max(text_width(row[i], SIZE, bold=True) for row in cells) + 8 for i in columns]
+    least = [max((text_width(word, SIZE, bold=True) for row in cells for word in rtl.tokens(row[i])), default=0.0) + 8
+             for i in columns]
     rigid = [k != "text" or w < SHORT_TEXT for w, k in zip(natural, table.kinds, strict=True)]
-    fixed = sum(w for w, r in zip(natural, rigid, strict=True) if r)
-    flexible = sum(w for w, r in zip(natural, rigid, strict=True) if not r)
-    if fixed + flexible <= width:
-        return [w * width / (fixed + flexible) for w in natural]
-    scale = max(width - fixed, width * 0.3) / flexible if flexible else 1.0
-    widths = [w if r else w * scale for w, r in zip(natural, rigid, strict=True)]
-    return [w * width / sum(widths) for w in widths]
+    return fit_columns(natural, least, rigid, width)
 
 
 def _table(table: ReportTable, unit: str, width: float) -> list[Flowable]:
@@ -99,7 +97,8 @@ def _summary(report: Report, width: float) -> Table:
 def _story(report: Report, width: float) -> list[Flowable]:
     unit = _("Toman") if report.unit == "toman" else _("Rial")
     story: list[Flowable] = [
-        RtlText(report.office_name, TITLE, bold=True, align="center"),
+        RtlText(persian_text(report.office_name), TITLE, bold=True, align="center"),
+        RtlText(_("Office code: {code}", code=to_persian_digits(report.office_code)), SIZE, align="center"),
         RtlText(f"{report.title} — {report.period}", 12, bold=True, align="center"),
         RtlText(_("Prepared {when} by {name}; amounts in {unit}.", when=format_instant(report.generated_at),
                   name=report.generated_by, unit=unit), SIZE, align="center"),
@@ -112,9 +111,8 @@ def _story(report: Report, width: float) -> list[Flowable]:
 def _footer(report: Report) -> Any:
     def draw(canvas: Any, doc: Any) -> None:
         canvas.saveState()
-        canvas.setFont(FONT, 8)
-        text = f"{report.office_name} — {report.title} — {_('Page {page}', page=doc.page)}"
-        canvas.drawCentredString(doc.pagesize[0] / 2, MARGIN / 2, rtl.visual(text))
+        text = f"{persian_text(report.office_name)} — {report.title} — {_('Page {page}', page=doc.page)}"
+        draw_line(canvas, text, 8, doc.pagesize[0] / 2, MARGIN / 2, anchor="center")
         canvas.restoreState()
 
     return draw

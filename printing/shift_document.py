@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from app.i18n import _
 from app.jalali import format_instant
 from app.money import format_amount
+from app.payment_methods import METHODS
 from app.receipt_data import OfficeInfo
 from app.text import to_persian_digits
 from printing.document import (
@@ -29,7 +30,7 @@ from printing.document import (
 if TYPE_CHECKING:  # printing does not import the services at run time
     from app.services.shifts import ShiftReport
 
-PAYMENT_METHODS = ("cash", "card", "transfer")
+PAYMENT_METHODS = METHODS
 
 
 def shift_report_title(report: ShiftReport) -> str:
@@ -76,7 +77,7 @@ def build_shift_report(report: ShiftReport, office: OfficeInfo, clerk_name: str)
         Text(_("Amounts in {unit}", unit=unit_label(unit)), size="small"),
         Separator(),
         Text(_("Sales"), bold=True),
-        KeyValue(_("Visits"), to_persian_digits(str(t.visits))),
+        KeyValue(_("Visits"), to_persian_digits(str(t.net_visits))),
         KeyValue(_("Voids"), to_persian_digits(str(t.voids))),
         amount(_("Agency share"), t.agency),
         amount(_("Office fee"), t.office),

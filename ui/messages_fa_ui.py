@@ -141,7 +141,6 @@ FA_UI: dict[str, str] = {
     "Total": "جمع کل",
     "Paid by": "روش پرداخت",
     "State": "وضعیت",
-    "cash": "نقد",
     "voided": "باطل شده",
     "Reprint (copy)": "چاپ المثنی",
     "Void": "ابطال",
@@ -189,9 +188,6 @@ FA_UI: dict[str, str] = {
     "Count the cash in the drawer, note by note. Enter moves to the next note.":
         "پول نقد کشو را اسکناس به اسکناس بشمارید. Enter به اسکناس بعدی می‌رود.",
     "Banknotes in the drawer": "اسکناس‌های کشو",
-    "Paid in cash": "دریافت نقدی",
-    "Paid by card": "دریافت با کارت‌خوان",
-    "Paid by transfer": "دریافت کارت به کارت",
     "No receipt printer is set up yet; set one up in the settings to print this report.":
         "هنوز چاپگر رسید تنظیم نشده است؛ برای چاپ این گزارش، چاپگر را در تنظیمات تعریف کنید.",
     "The report was not printed: {error} It is kept and can be printed again.":

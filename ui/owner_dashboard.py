@@ -206,7 +206,7 @@ class OwnerDashboard(QWidget):
         t = data.figures.totals
         text = _("Close {day}? Its totals will be frozen: {visits} visits, total {total}. "
                  "Sales after this go to the next business day.", day=format_jalali_long(data.day),
-                 visits=self.fmt.count(t.visits), total=self.fmt.money(t.grand, with_unit=True))
+                 visits=self.fmt.count(t.net_visits), total=self.fmt.money(t.grand, with_unit=True))
         answer = QMessageBox.question(self, _("Close the day"), text,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)

@@ -50,17 +50,22 @@ class SummaryCards(QWidget):
 
     def show_totals(self, totals: Totals, fmt: Fmt, compare: Totals | None = None, compare_label: str = "") -> None:
         for field, card in self.cards.items():
-            value = getattr(totals, field)
+            value = _value(totals, field)
             card.value.setText(fmt.count(value) if field == "visits" else fmt.money(value))
             note = ""
             if field == "visits" and totals.voids:
                 note = _("{count} voided", count=totals.voids)
             if compare is not None:
-                before = getattr(compare, field)
+                before = _value(compare, field)
                 shown = fmt.count(before) if field == "visits" else fmt.money(before)
                 note = (note + " — " if note else "") + _("{label}: {value} ({change})", label=compare_label,
                                                           value=shown, change=change_text(value, before, fmt))
             card.note.setText(note)
+
+
+def _value(totals: Totals, field: str) -> int:
+    """Visits are net of the voids recorded in the same scope, as the money is (voids shown beside)."""
+    return totals.net_visits if field == "visits" else int(getattr(totals, field))
 
 
 def change_text(now: int, before: int, fmt: Fmt) -> str:

@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 from app.db import Database
 from app.errors import UserError
 from app.i18n import N_, _
+from app.payment_methods import METHODS, method_label
 from app.receipt_data import ReceiptData
 from app.receipt_seal import normalise_code
 from app.reports.dashboard import ReportContext, report_context
-from app.reports.figures import METHOD_LABELS, METHODS
 from app.reports.history import (
     HistoryChoices,
     HistoryCursor,
@@ -183,7 +183,7 @@ class HistoryModel(QAbstractTableModel):
         if column == 7:
             return f.money(row.total)
         if column == 8:
-            return "، ".join(_(METHOD_LABELS.get(m, m)) for m in row.methods)
+            return "، ".join(method_label(m) for m in row.methods)
         if column == 9 and row.void_day is not None:
             return _("voided on {day}", day=f.day(row.void_day))
         return ""
@@ -243,7 +243,7 @@ class OwnerHistory(QWidget):
             self.dates.addItem(_(label), key)
         self.method.addItem(_("Any payment"), None)
         for m in METHODS:
-            self.method.addItem(_(METHOD_LABELS[m]), m)
+            self.method.addItem(method_label(m), m)
         for label, value in ((N_("Voided or not"), None), (N_("Not voided"), False), (N_("Voided only"), True)):
             self.status.addItem(_(label), value)
         self.national_id.setPlaceholderText(_("National ID (or its first digits)"))

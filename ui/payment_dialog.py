@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.i18n import _
+from app.payment_methods import method_label
 from app.services.sales import PaymentRequest, settle
 from ui.desk import Desk
 from ui.widgets import AmountEdit, MessageBar, bind_button, keys_text, scaled_font
@@ -64,14 +65,14 @@ class PaymentDialog(QDialog):
                                keys=keys_text(["Alt+1"])))
         self.card.setToolTip(_("The amount paid on the card reader. Shortcut: {keys}", keys=keys_text(["Alt+2"])))
         self.transfer.setToolTip(_("The amount paid by bank transfer. Shortcut: {keys}", keys=keys_text(["Alt+3"])))
-        cash_box = QGroupBox(_("Cash"))
+        cash_box = QGroupBox(method_label("cash"))
         QFormLayout(cash_box).addRow(_("Cash received"), self.cash)
-        card_box = QGroupBox(_("Card reader"))
+        card_box = QGroupBox(method_label("card"))
         card_form = QFormLayout(card_box)
         card_form.addRow(_("Amount"), self.card)
         card_form.addRow(_("Terminal"), self.terminal)
         card_form.addRow(_("Reference number"), self.card_reference)
-        transfer_box = QGroupBox(_("Bank transfer"))
+        transfer_box = QGroupBox(method_label("transfer"))
         transfer_form = QFormLayout(transfer_box)
         transfer_form.addRow(_("Amount"), self.transfer)
         transfer_form.addRow(_("Reference number"), self.transfer_reference)

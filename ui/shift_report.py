@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from app.jalali import format_instant
+from app.payment_methods import METHODS, method_label
 from app.services.common import parse_iso
 from app.services.shifts import ShiftReport
 from ui.desk import Desk
@@ -100,15 +101,14 @@ class ShiftReportDialog(QDialog):
         _row(form, _("Opened at"), format_instant(parse_iso(r.opened_at), persian=self.desk.persian))
         if r.closed_at:
             _row(form, _("Closed at"), format_instant(parse_iso(r.closed_at), persian=self.desk.persian))
-        self.values["visits"] = _row(form, _("Visits"), d(r.totals.visits))
+        self.values["visits"] = _row(form, _("Visits"), d(r.totals.net_visits))
         self.values["voids"] = _row(form, _("Voids"), d(r.totals.voids))
         _row(form, _("Agency share"), m(r.totals.agency))
         _row(form, _("Office fees"), m(r.totals.office))
         _row(form, _("VAT"), m(r.totals.vat))
         self.values["grand"] = _row(form, _("Total"), m(r.totals.grand, with_unit=True), bold=True)
-        for method, label in (("cash", _("Paid in cash")), ("card", _("Paid by card")),
-                              ("transfer", _("Paid by transfer"))):
-            self.values[f"paid_{method}"] = _row(form, label, m(r.payments.get(method, 0)))
+        for method in METHODS:  # the printed X/Z report's words (app/payment_methods.py)
+            self.values[f"paid_{method}"] = _row(form, method_label(method), m(r.payments.get(method, 0)))
         return box
 
     def _cash_box(self) -> QGroupBox:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.i18n import N_, _
 from app.jalali import format_instant
+from app.payment_methods import method_label
 from app.receipt_data import ReceiptData
 from app.services.common import parse_iso
 from app.services.receipts import reprint_receipt
@@ -30,7 +31,6 @@ from ui.void_dialog import VoidDialog
 from ui.widgets import MessageBar, bind_button, open_dialog, scaled_font
 
 HEADERS = (N_("Receipt"), N_("Time"), N_("Citizen"), N_("Services"), N_("Total"), N_("Paid by"), N_("State"))
-METHOD_NAMES = {"cash": N_("cash"), "card": N_("card"), "transfer": N_("transfer")}
 
 _ROOT = QModelIndex()  # the invisible root: Qt's default parent
 
@@ -82,7 +82,7 @@ class SalesModel(QAbstractTableModel):
         if column == 4:
             return self.desk.money(row.grand_total)
         if column == 5:
-            return "، ".join(_(METHOD_NAMES.get(m, m)) for m in dict.fromkeys(row.methods.split(",")) if m)
+            return "، ".join(method_label(m) for m in dict.fromkeys(row.methods.split(",")) if m)
         return _("voided") if row.voided else ""
 
 

@@ -68,7 +68,8 @@ def run_report_command(args: argparse.Namespace, db: Database, *, at: dt.datetim
         spec = _spec(args, db)
         fmt = str(args.format)
         writer = _pdf_writer() if fmt == "pdf" else None
-        report = export_report(db, actor, spec, fmt, Path(args.out), pdf_writer=writer, progress=_progress, at=at)
+        report = export_report(db, actor, spec, fmt, Path(args.out), pdf_writer=writer, progress=_progress, at=at,
+                               machine=bool(getattr(args, "machine", False)))
     except UserError as err:
         say(err.message())
         return err.exit_code
@@ -79,4 +80,4 @@ def run_report_command(args: argparse.Namespace, db: Database, *, at: dt.datetim
 def _summary(report: Report, path: Path) -> str:
     t = report.figures.totals
     return _("{title}, {period}: {visits} visits, total {total} Rials; written to {path}.", title=report.title,
-             period=report.period, visits=t.visits, total=format_amount(t.grand, persian=language() == "fa"), path=str(path))
+             period=report.period, visits=t.net_visits, total=format_amount(t.grand, persian=language() == "fa"), path=str(path))

@@ -26,7 +26,7 @@ class OpenShift:
     clerk: str
     opened_at: dt.datetime
     opening_float: int
-    visits: int
+    visits: int  # net: sales less the voids recorded in the shift
     expected_cash: int
 
 
@@ -112,7 +112,8 @@ def _unit_of(session: Session) -> str:
 def open_shifts(session: Session) -> list[OpenShift]:
     rows = session.execute(text(
         "SELECT s.id, st.full_name, s.opened_at, s.opening_float, "
-        "(SELECT COUNT(*) FROM txn WHERE shift_id = s.id) FROM staff st "
+        "(SELECT COUNT(*) FROM txn WHERE shift_id = s.id) - (SELECT COUNT(*) FROM void WHERE shift_id = s.id) "
+        "FROM staff st "
         "JOIN shift s ON s.staff_id = st.id AND s.closed_at IS NULL ORDER BY s.opened_at")).all()
     return [OpenShift(r[0], r[1], parse_iso(r[2]), r[3], r[4], shift_cash(session, r[0])["expected"]) for r in rows]
 

@@ -62,7 +62,7 @@ class Report:
     def summary(self) -> list[tuple[str, Cell, Kind]]:
         t = self.figures.totals
         rows: list[tuple[str, Cell, Kind]] = [
-            (_("Visits"), t.visits, "count"), (_("Voids"), t.voids, "count"),
+            (_("Visits"), t.net_visits, "count"), (_("Voids"), t.voids, "count"),
             (_("Agency money (passed to agencies)"), t.agency, "money"),
             (_("Office revenue"), t.office, "money"), (_("VAT"), t.vat, "money"),
             (_("Total received"), t.grand, "money")]
@@ -85,6 +85,11 @@ class Report:
         if len(f.by_month) > 1:
             tables.append(months_table(f))
         return tables
+
+
+def display_digits(value: str) -> str:
+    """Codes and numbers inside text cells: Persian digits in Persian, as the receipts print them."""
+    return to_persian_digits(value) if language() == "fa" else value
 
 
 MONEY_HEADERS = (N_("Agency money"), N_("Office fee"), N_("VAT"), N_("Total"))
@@ -114,16 +119,16 @@ def agencies_table(f: Figures) -> Table:
 
 
 def clerks_table(f: Figures) -> Table:
-    rows = tuple((b.label, b.count, b.voids, *_money(b)) for b in f.by_clerk)
-    totals = (_("Total"), sum(b.count for b in f.by_clerk), sum(b.voids for b in f.by_clerk),
+    rows = tuple((b.label, b.net_count, b.voids, *_money(b)) for b in f.by_clerk)
+    totals = (_("Total"), sum(b.net_count for b in f.by_clerk), sum(b.voids for b in f.by_clerk),
               *_money_totals(f.by_clerk))
     return Table(_("By clerk"), (_("Clerk"), _("Visits"), _("Voids"), *map(_, MONEY_HEADERS)),
                  ("text", "count", "count", "money", "money", "money", "money"), rows, totals)
 
 
 def methods_table(f: Figures) -> Table:
-    rows = tuple((p.label, p.count, p.voids, p.amount) for p in f.by_method)
-    totals = (_("Total"), sum(p.count for p in f.by_method), sum(p.voids for p in f.by_method),
+    rows = tuple((p.label, p.net_count, p.voids, p.amount) for p in f.by_method)
+    totals = (_("Total"), sum(p.net_count for p in f.by_method), sum(p.voids for p in f.by_method),
               sum(p.amount for p in f.by_method))
     return Table(_("By payment method"), (_("Payment method"), _("Payments"), _("Voids"), _("Amount")),
                  ("text", "count", "count", "money"), rows, totals)
@@ -131,21 +136,21 @@ def methods_table(f: Figures) -> Table:
 
 def days_table(f: Figures) -> Table:
     rows = tuple((format_jalali(d.day, persian=False).replace("-", "/"), WEEKDAYS_FA[d.day.weekday()],
-                  d.totals.visits, d.totals.voids, d.totals.agency, d.totals.office, d.totals.vat, d.totals.grand)
+                  d.totals.net_visits, d.totals.voids, d.totals.agency, d.totals.office, d.totals.vat, d.totals.grand)
                  for d in f.by_day)
     t = f.totals
     return Table(_("By day"), (_("Date"), _("Weekday"), _("Visits"), _("Voids"), *map(_, MONEY_HEADERS)),
                  ("text", "text", "count", "count", "money", "money", "money", "money"), rows,
-                 (_("Total"), "", t.visits, t.voids, t.agency, t.office, t.vat, t.grand))
+                 (_("Total"), "", t.net_visits, t.voids, t.agency, t.office, t.vat, t.grand))
 
 
 def months_table(f: Figures) -> Table:
-    rows = tuple((m.label, m.totals.visits, m.totals.voids, m.totals.agency, m.totals.office, m.totals.vat,
+    rows = tuple((m.label, m.totals.net_visits, m.totals.voids, m.totals.agency, m.totals.office, m.totals.vat,
                   m.totals.grand) for m in f.by_month)
     t = f.totals
     return Table(_("By month"), (_("Month"), _("Visits"), _("Voids"), *map(_, MONEY_HEADERS)),
                  ("text", "count", "count", "money", "money", "money", "money"), rows,
-                 (_("Total"), t.visits, t.voids, t.agency, t.office, t.vat, t.grand))
+                 (_("Total"), t.net_visits, t.voids, t.agency, t.office, t.vat, t.grand))
 
 
 def build_report(db: Database, actor: Actor, spec: ReportSpec, *, progress: Progress | None = None,
@@ -188,7 +193,7 @@ def tax_table(tax: TaxYear) -> Table:
         for bp in rates:
             line = by_rate.get(bp)
             per_rate += [line.office if line else 0, line.vat if line else 0]
-        rows.append((m.label, m.totals.visits - m.totals.voids, m.totals.office, m.totals.vat, *per_rate))
+        rows.append((m.label, m.totals.net_visits, m.totals.office, m.totals.vat, *per_rate))
     year_rates = {r.vat_bp: r for r in tax.by_rate}
     totals_rates: list[Cell] = []
     for bp in rates:
@@ -199,4 +204,4 @@ def tax_table(tax: TaxYear) -> Table:
     kinds: tuple[Kind, ...] = ("text", "count", "money", "money", *money)
     return Table(_("Tax view {year}", year=tax.year),
                  (_("Month"), _("Visits (net)"), _("Office revenue"), _("VAT"), *rate_headers), kinds,
-                 tuple(rows), (_("Year {year}", year=tax.year), t.visits - t.voids, t.office, t.vat, *totals_rates))
+                 tuple(rows), (_("Year {year}", year=tax.year), t.net_visits, t.office, t.vat, *totals_rates))

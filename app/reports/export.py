@@ -1,5 +1,12 @@
-"""Report files: CSV (one row per service, a stable format for accountants' tools) and XLSX
-(numbers as numbers, Persian headers, right-to-left sheets, totals rows). The PDF comes from
+"""Report files: CSV (one row per service) and XLSX (numbers as numbers, Persian headers,
+right-to-left sheets, totals rows).
+
+The CSV comes in two forms. The owner's (the default) is for Excel on Windows: UTF-8 with a byte
+order mark (without it Excel reads the Persian as the ANSI code page), a first line naming the
+office, its code, the report and its period, Persian column headers and a totals row. The machine
+form (`--machine`) is the stable format for scripts: no BOM, no title line, the English header
+`code,service,agency,count,agency_fee,office_fee,vat,total`, one row per service and nothing else.
+Amounts are Rials as plain integers in both, so Excel sums them. The PDF comes from
 `printing.report_pdf`, handed in by the caller (app/ does not import printing).
 
 Files are written whole under a temporary name and then renamed: a cancelled or failed export
@@ -20,7 +27,7 @@ from app.errors import UserError
 from app.i18n import _
 from app.jalali import format_instant
 from app.reports.access import Cancel, Progress, check_cancel
-from app.reports.document import Report, ReportSpec, Table, build_report, tax_table
+from app.reports.document import MONEY_HEADERS, Report, ReportSpec, Table, build_report, display_digits, tax_table
 from app.reports.figures import Figures
 from app.reports.tax import TaxYear
 from app.services.common import Actor
@@ -49,12 +56,27 @@ def csv_rows(figures: Figures) -> list[tuple[str, str, str, int, int, int, int, 
     return [(b.key, b.label, b.group, b.net_count, b.agency, b.office, b.vat, b.total) for b in figures.by_service]
 
 
-def write_csv(figures: Figures, path: Path) -> Path:
-    with _atomic(path) as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:
+def write_csv(report: Report, path: Path, *, machine: bool = False) -> Path:
+    """The report's services as CSV: the owner's form for Excel, or the machine form for scripts."""
+    rows = csv_rows(report.figures)
+    # Excel on Windows takes UTF-8 only with a BOM; scripts want none (a BOM glues onto "code").
+    with _atomic(path) as tmp, open(tmp, "w", newline="", encoding="utf-8" if machine else "utf-8-sig") as fh:
         writer = csv.writer(fh)
-        writer.writerow(CSV_HEADER)
-        writer.writerows(csv_rows(figures))
+        if machine:
+            writer.writerow(CSV_HEADER)
+            writer.writerows(rows)
+        else:
+            writer.writerow(csv_title(report))
+            writer.writerow([_("Code"), _("Service"), _("Agency"), _("Count"), *map(_, MONEY_HEADERS)])
+            writer.writerows(rows)
+            writer.writerow([_("Total"), "", "", *(sum(int(r[i]) for r in rows) for i in range(3, 8))])
     return Path(path)
+
+
+def csv_title(report: Report) -> list[str]:
+    """The owner's CSV first line: office and its code, the report, its period, the unit."""
+    return [display_digits(report.office_name), _("Office code: {code}", code=display_digits(report.office_code)),
+            f"{report.title} — {report.period}", _("Amounts in Rials")]
 
 
 def write_xlsx(report: Report, path: Path) -> Path:
@@ -102,7 +124,7 @@ def _summary_sheet(ws: Any, report: Report) -> None:
     ws.title = _sheet_title(_("Summary"))
     ws.sheet_view.rightToLeft = True
     lines: list[tuple[str, object]] = [
-        (report.title, report.period), (_("Office"), f"{report.office_name} ({report.office_code})"),
+        (report.title, report.period), (_("Office"), f"{report.office_name} ({display_digits(report.office_code)})"),
         (_("Prepared"), f"{format_instant(report.generated_at)} — {report.generated_by}"),
         (_("Amounts in Rials"), ""), ("", "")]
     lines += [(label, value) for label, value, _kind in report.summary()]
@@ -149,14 +171,16 @@ def _table_sheet(ws: Any, table: Table) -> None:
 
 def export_report(db: Database, actor: Actor, spec: ReportSpec, fmt: str, path: Path, *,
                   pdf_writer: PdfWriter | None = None, progress: Progress | None = None,
-                  cancel: Cancel | None = None, at: dt.datetime | None = None) -> Report:
+                  cancel: Cancel | None = None, at: dt.datetime | None = None, machine: bool = False) -> Report:
     """Compute the report and write it as `fmt` to `path` (owner and managers only).
 
     Progress counts the months computed and then the file written; a cancel between them leaves
-    no file.
+    no file. `machine` asks for the scripts' CSV (and is refused with any other format).
     """
     if fmt not in FORMATS:
         raise UserError("Unknown report format: {value}", value=fmt)
+    if machine and fmt != "csv":
+        raise UserError("The machine form exists for CSV only.")
     if fmt == "pdf" and pdf_writer is None:
         raise UserError("PDF export is not available here.")
     steps: list[int] = [1]
@@ -169,7 +193,7 @@ def export_report(db: Database, actor: Actor, spec: ReportSpec, fmt: str, path: 
     report = build_report(db, actor, spec, progress=computed, cancel=cancel, at=at)
     check_cancel(cancel)
     if fmt == "csv":
-        write_csv(report.figures, path)
+        write_csv(report, path, machine=machine)
     elif fmt == "xlsx":
         write_xlsx(report, path)
     else:

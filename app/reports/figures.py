@@ -19,15 +19,12 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.i18n import N_, _
 from app.jalali import jalali_year_month
+from app.payment_methods import METHODS, method_label
 from app.reports.access import Cancel, Progress, check_cancel, reports_staff
 from app.reports.periods import check_range, month_chunks, month_name
 from app.services.common import Actor
 from app.services.totals import Totals
-
-METHODS = ("cash", "card", "transfer")
-METHOD_LABELS = {"cash": N_("cash"), "card": N_("card"), "transfer": N_("transfer")}
 
 
 @dataclass(frozen=True)
@@ -57,6 +54,10 @@ class PaymentLine:
     count: int
     voids: int
     amount: int  # net of voided sales' payments
+
+    @property
+    def net_count(self) -> int:
+        return self.count - self.voids
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,7 @@ def _breakdown(key: str, label: str, v: list[int], group: str = "") -> Breakdown
 
 def _payment_lines(methods: dict[str, list[int]]) -> list[PaymentLine]:
     order = [m for m in METHODS if m in methods] + sorted(set(methods) - set(METHODS))
-    return [PaymentLine(m, _(METHOD_LABELS.get(m, m)), *methods[m]) for m in order]
+    return [PaymentLine(m, method_label(m), *methods[m]) for m in order]
 
 
 def _months(days: tuple[DayLine, ...], first: dt.date, last: dt.date) -> list[MonthLine]:

@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.errors import UserError
+from app.payment_methods import METHODS
 from app.receipt_data import ReceiptData
 from app.receipt_seal import normalise_code
 from app.reports.access import reports_staff
-from app.reports.figures import METHODS
 from app.services.common import Actor, parse_iso
 from app.services.receipts import load_receipt, reprint_receipt
 from app.text import clean_digits, normalise_national_id, search_key

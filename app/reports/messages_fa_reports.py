@@ -66,6 +66,8 @@ FA_REPORTS: dict[str, str] = {
     "The folder {path} does not exist.": "پوشه {path} وجود ندارد.",
     "Unknown report format: {value}": "قالب گزارش ناشناخته است: {value}",
     "PDF export is not available here.": "خروجی PDF اینجا در دسترس نیست.",
+    "The machine form exists for CSV only.": "قالب ماشینی (--machine) فقط برای CSV است.",
+    "Office code: {code}": "کد دفتر: {code}",
     "{title}, {period}: {visits} visits, total {total} Rials; written to {path}.":
         "{title}، {period}: {visits} مراجعه، جمع {total} ریال؛ در {path} نوشته شد.",
     "Reports need the owner's or a manager's --user and --pin.":

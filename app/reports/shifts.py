@@ -23,7 +23,7 @@ class ShiftSummary:
     opened_at: dt.datetime
     closed_at: dt.datetime | None
     opening_float: int
-    visits: int
+    visits: int  # net: sales less the voids recorded in the shift
     expected_cash: int | None  # None while open: see the shift's report
     counted_cash: int | None
     variance: int | None
@@ -42,7 +42,8 @@ def _summary(row: tuple) -> ShiftSummary:  # type: ignore[type-arg]
 
 
 _SHIFT = ("SELECT s.id, st.full_name, s.opened_at, s.closed_at, s.opening_float, "
-          "(SELECT COUNT(*) FROM txn WHERE shift_id = s.id), s.expected_cash, s.counted_cash, s.variance "
+          "(SELECT COUNT(*) FROM txn WHERE shift_id = s.id) - (SELECT COUNT(*) FROM void WHERE shift_id = s.id), "
+          "s.expected_cash, s.counted_cash, s.variance "
           "FROM shift s JOIN staff st ON st.id = s.staff_id ")
 
 

@@ -74,7 +74,7 @@ def create_office(db: Database, setup: OfficeSetup, *, at: dt.datetime | None = 
         session.flush()
         journal(session).append(session, at=iso(instant), staff_id=owner.id, action="office_created",
                                 entity="office", entity_id=1, payload={"name": name, "code": code})
-        if _has_receipt_history(session):  # (a schema older than r12a: its migration seeds both)
+        if _has_receipt_history(session):  # (a schema older than 0005: its migration seeds both)
             row = office(session)
             record_version(session, {f: getattr(row, f) for f in OFFICE_FIELDS}, at=iso(instant),
                            staff_id=owner.id, source="created")

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.payment_methods import METHODS
+
 
 @dataclass(frozen=True)
 class Totals:
@@ -20,6 +22,13 @@ class Totals:
     office: int = 0
     vat: int = 0
     grand: int = 0
+
+    @property
+    def net_visits(self) -> int:
+        """Visits as every screen, report and document counts them: sales less the voids recorded
+        in the same scope (the rule the money follows), the voids shown beside. `visits` stays the
+        sales recorded, as the day close freezes it."""
+        return self.visits - self.voids
 
     def __add__(self, other: Totals) -> Totals:
         return Totals(self.visits + other.visits, self.voids + other.voids, self.agency + other.agency,
@@ -70,7 +79,7 @@ def payment_totals(session: Session, where: str, params: dict[str, object]) -> d
     rows = session.execute(text(
         f"SELECT p.method, SUM(p.amount) FROM payment p JOIN txn t ON t.id = p.txn_id WHERE {where} "
         "GROUP BY p.method"), params).all()
-    out = {"cash": 0, "card": 0, "transfer": 0}
+    out = dict.fromkeys(METHODS, 0)
     for method, amount in rows:
         out[method] = int(amount)
     return out

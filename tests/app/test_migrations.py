@@ -111,3 +111,33 @@ def test_migrate_reports_its_backup(old_office: Path) -> None:
         assert migrate(db) is None
     finally:
         db.close()
+
+
+def test_search_keys_are_recomputed_so_any_spelling_finds_an_old_name(tmp_path: Path) -> None:
+    """0006: keys written by an older `search_key` (that kept a shadda or hamza it did not fold)
+    are recomputed, so «سید», «سیّد» and «سيد» all find the stored name; names are left as stored."""
+    from app.text import search_key
+
+    path = tmp_path / "office.db"
+    db = Database(path)
+    migrate(db, "0004")
+    build_demo(db, days=1, seed=5)
+    db.close()
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO citizen (national_id, name, search_key) VALUES ('0012345679', 'سیّد مؤمن', 'سیّدمؤمن')")
+    conn.execute("UPDATE service SET search_key = 'stale' WHERE id = 1")
+    names = conn.execute("SELECT name FROM citizen ORDER BY id").fetchall()
+    conn.commit()
+    conn.close()
+    open_database(path).close()
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT name FROM citizen ORDER BY id").fetchall() == names  # names untouched
+        key = conn.execute("SELECT search_key FROM citizen WHERE national_id = '0012345679'").fetchone()[0]
+        assert key == search_key("سيد مومن") == search_key("سیّد مؤمن")
+        service = conn.execute("SELECT name, search_key FROM service WHERE id = 1").fetchone()
+        assert service[1] == search_key(service[0])
+        assert all(k == search_key(n) for table in ("citizen", "service", "agency")
+                   for n, k in conn.execute(f"SELECT name, search_key FROM {table}"))
+    finally:
+        conn.close()

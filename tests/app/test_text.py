@@ -48,10 +48,23 @@ def test_the_three_spellings_of_aliakbar_find_each_other() -> None:
     ("کد ۱۲۳۴ و ١٢٣٤", "کد 1234 و 1234"),       # digits are stored ASCII
     ("مسئول", "مسئول"),                           # ئ is a Persian letter: kept as typed
     ("رئیسی", "رئیسی"),
+    ("شناسنامۀ", "شناسنامۀ"),                     # ۀ is the citizen's spelling: kept
+    ("شناسنامهٔ", "شناسنامۀ"),               # ه + hamza (the Persian keyboard's ۀ): one letter
+    ("سیّد", "سیّد"),                              # shadda kept
+    ("مؤسسه", "مؤسسه"), ("أحمد", "أحمد"), ("إسماعیل", "إسماعیل"), ("آرش", "آرش"),  # hamza forms kept
+    ("آرش", "آرش"),                         # NFC: alef + madda is آ
+    ("ﺳﯿّﺪ", "سیّد"),                              # presentation forms lose their form, not their shadda
     ("a\tb\nc\x00d", "a b c d"),                  # control characters are not kept
 ])
 def test_stored_form(typed: str, stored: str) -> None:
     assert normalise(typed) == stored
+
+
+def test_names_keep_the_letters_of_the_id_card_and_search_finds_either_spelling() -> None:
+    for stored, plain in (("شناسنامۀ", "شناسنامه"), ("سیّد", "سید"), ("مؤسسه", "موسسه"), ("أحمد", "احمد"),
+                          ("علی‌اکبر", "علی اکبر"), ("علی‌اکبر", "علي اكبر"), ("سیّد علی‌اکبر", "سيد علي اكبر")):
+        assert normalise(stored) == stored
+        assert search_key(stored) == search_key(plain), (stored, plain)
 
 
 def test_search_key_folds_what_people_spell_either_way() -> None:

@@ -204,3 +204,18 @@ def decode_qr(image: Path) -> list[str]:
         pytest.skip("QR checks need zbarimg (Debian zbar-tools)")
     result = subprocess.run(["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True, timeout=60)
     return [line for line in result.stdout.splitlines() if line]
+
+
+def pdf_text(pdf: Path, *, layout: bool = False) -> str:
+    """The PDF's text layer as `pdftotext` (poppler) gives it: what search, copy and screen readers see."""
+    import shutil
+
+    import pytest
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("text-layer checks need pdftotext (Debian poppler-utils)")
+    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True, timeout=60).stdout
+
+
+PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")

@@ -3,6 +3,7 @@ and read back by OCR from the thermal bitmap."""
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import re
 import string
 from pathlib import Path
@@ -163,3 +164,26 @@ def test_every_string_has_persian_with_the_same_placeholders() -> None:
     for key in used:
         assert fields(key) == fields(FA_PRINTING[key]), key
         assert re.search("[\u0600-\u06ff]", FA_PRINTING[key]), key
+
+
+def test_payment_methods_have_one_name_on_receipts_shift_reports_and_owner_reports(shift) -> None:
+    """«نقدی», «کارت‌خوان», «انتقال بانکی»: the receipt, the X/Z slip, the owner's report table and
+    the history filter all take their words from app/payment_methods.py."""
+    from app.payment_methods import METHODS, method_label
+    from app.reports.document import methods_table
+    from app.reports.figures import Figures, _payment_lines
+    from app.services.totals import Totals
+    from printing.document import build_receipt
+    from printing.samples import sample_receipt
+
+    words = {"cash": "نقدی", "card": "کارت‌خوان", "transfer": "انتقال بانکی"}
+    assert {m: method_label(m) for m in METHODS} == words
+    receipt_keys = [b.key for b in build_receipt(sample_receipt(cash=True, card=True)).blocks if isinstance(b, KeyValue)]
+    assert words["card"] in receipt_keys and words["cash"] in receipt_keys
+    _x, z, office, clerk = shift
+    slip_keys = [b.key for b in build_shift_report(z, office, clerk).blocks if isinstance(b, KeyValue)]
+    assert all(words[m] in slip_keys for m in METHODS)
+    lines = tuple(_payment_lines({m: [1, 0, 10] for m in METHODS}))  # what the owner's figures label
+    today = dt.date.today()
+    figures = Figures(today, today, Totals(), (), lines, (), (), (), ())
+    assert [row[0] for row in methods_table(figures).rows] == [words[m] for m in METHODS]

@@ -114,3 +114,24 @@ def test_same_answers_with_the_proposed_indexes(office_db) -> None:
         session.execute(text("DROP INDEX ix_txn_national_id_name"))
     after = [[r.txn_id for r in history_page(office_db, owner, f).rows] for f in filters]
     assert after == before and any(before) and s.receipts
+
+
+def test_a_name_keeps_its_shadda_and_hamza_and_is_found_in_any_spelling(office_db) -> None:
+    """«سیّد» and «فاطمۀ» are printed as the ID card writes them; «سید», «فاطمه» or Arabic-keyboard
+    letters still find the visit."""
+    from reports_testkit import Counter
+
+    from app.services.receipts import load_receipt
+
+    counter = Counter(office_db)
+    sale = counter.sell("clerk1", national_id=NATIONAL_IDS[0], name="سیّد علی‌اکبر مؤمنی")
+    other = counter.sell("clerk1", name="فاطمه\u0654 زهرایی")  # ه + hamza typed: stored as ۀ
+    with office_db.read() as s:
+        stored = dict(s.execute(text("SELECT receipt_number, citizen_name FROM txn")).all())
+        citizen = s.execute(text("SELECT name FROM citizen WHERE national_id = :n"), {"n": NATIONAL_IDS[0]}).scalar()
+    assert stored == {sale.receipt_number: "سیّد علی‌اکبر مؤمنی", other.receipt_number: "فاطمۀ زهرایی"}
+    assert citizen == "سیّد علی‌اکبر مؤمنی"
+    assert load_receipt(office_db, sale.receipt_number).citizen_name == "سیّد علی‌اکبر مؤمنی"
+    for spelling in ("سید علی اکبر", "سيد علي اكبر مومني", "علی‌اکبر مؤمنی", "سیّدعلی"):
+        assert _numbers(office_db, HistoryFilter(name=spelling)) == [sale.receipt_number], spelling
+    assert _numbers(office_db, HistoryFilter(name="فاطمه زهرایی")) == [other.receipt_number]

@@ -1,6 +1,9 @@
 """For any sequence of sales, voids, shift closes and day closes made through the real services,
 every report's totals equal the sum of its transactions, day reports add up to the period, and
-agency money + office fee + VAT = total, exact to the Rial, in every row of every breakdown."""
+agency money + office fee + VAT = total, exact to the Rial, in every row of every breakdown.
+Visits are counted one way everywhere: sales less the voids recorded in the same scope (the rule
+the money follows), in the summary, the day/month/clerk tables, the tax view, the dashboard, the
+shift list and the X/Z report."""
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +18,7 @@ from sqlalchemy import text
 from app.db import Database, open_database
 from app.errors import UserError
 from app.reports.dashboard import dashboard
-from app.reports.document import ReportSpec, build_report
+from app.reports.document import Report, ReportSpec, build_report, clerks_table, days_table, months_table, tax_table
 from app.reports.export import csv_rows
 from app.reports.figures import Breakdown, Figures, day_figures, period_figures
 from app.reports.history import HistoryFilter, history_count, history_page
@@ -23,6 +26,7 @@ from app.reports.shifts import list_shifts, shift_figures
 from app.reports.tax import tax_year
 from app.services.dayclose import close_day
 from app.services.sales import LineRequest, PaymentRequest
+from app.services.shifts import shift_report
 from app.services.totals import Totals, shift_totals
 from app.services.voids import void_sale
 
@@ -137,10 +141,22 @@ def _check_everything(db: Database) -> None:
     assert sum(s.figures.totals.visits for s in shifts) == txn_count
     assert {s.shift_id for s in list_shifts(db, owner, first - dt.timedelta(days=1), last)} == set(shift_ids)
     # The report document carries the same figures; the tax view's year is the period's sum.
-    assert build_report(db, owner, ReportSpec("period", first, last)).figures == period
+    report = build_report(db, owner, ReportSpec("period", first, last))
+    assert report.figures == period
+    net = txn_count - void_count
+    assert _visits_shown(report) == {net}
+    for i, shift in enumerate(shifts):
+        s = shift.summary
+        assert s.visits == shift.figures.totals.net_visits == shift_report(db, owner, s.shift_id).totals.net_visits
+        if i < 2:  # the shift report document (two are enough: it is the same code for each)
+            assert _visits_shown(build_report(db, owner, ReportSpec("shift", shift_id=s.shift_id))) == {s.visits}
+    assert sum(s.summary.visits for s in shifts) == net + _voids_outside_shifts(db)
+    for open_shift in dashboard(db, owner).open_shifts:
+        assert open_shift.visits == shift_figures(db, owner, open_shift.shift_id).figures.totals.net_visits
     years = {y for y in range(_jalali_year(first), _jalali_year(last) + 1)}
     tax = [tax_year(db, owner, y) for y in years]
     assert sum((t.totals for t in tax), Totals()) == period.totals
+    assert sum(int(tax_table(t).totals[1]) for t in tax) == net  # type: ignore[index]
     for t in tax:
         for month in t.months:
             assert sum(r.office for r in month.by_rate) == month.totals.office
@@ -151,6 +167,21 @@ def _check_everything(db: Database) -> None:
     seen = _walk(db, owner)
     assert len(seen) == len(set(seen)) == txn_count
     assert seen == sorted(seen, reverse=True)
+
+
+def _visits_shown(report: Report) -> set[int]:
+    """Every visit count the report shows for its whole scope (summary and each table's totals row)."""
+    f = report.figures
+    shown = {int(value) for label, value, _kind in report.summary() if label == "مراجعه‌ها"}
+    shown.add(int(clerks_table(f).totals[1]))  # type: ignore[index]
+    shown.add(int(days_table(f).totals[2]))  # type: ignore[index]
+    shown.add(int(months_table(f).totals[1]))  # type: ignore[index]
+    return shown
+
+
+def _voids_outside_shifts(db: Database) -> int:
+    with db.read() as s:
+        return int(s.execute(text("SELECT COUNT(*) FROM void WHERE shift_id IS NULL")).scalar_one())
 
 
 def _shift_totals(db: Database, shift_id: int) -> Totals:

@@ -99,18 +99,26 @@ def test_command_line_writes_every_format_for_the_owner(office_db, tmp_path: Pat
 
     s = busy_office(office_db)
     first = format_jalali(s.first)
-    runs = [("day", ["--from", first], "csv"), ("period", ["--from", first, "--to", format_jalali(s.second)], "xlsx"),
-            ("shift", [], "pdf"), ("day", [], "csv")]
+    runs = [("day", ["--from", first, "--machine"], "csv"),
+            ("period", ["--from", first, "--to", format_jalali(s.second)], "xlsx"),
+            ("shift", [], "pdf"), ("day", ["--machine"], "csv"), ("day", [], "csv")]
     for kind, extra, fmt in runs:
         out = tmp_path / f"{kind}-{len(extra)}.{fmt}"
         done = _pishkhan("report", "--db", office_db.path, "--kind", kind, *extra, "--format", fmt, "--out", out,
                          "--user", "owner", "--pin", PINS["owner"])
         assert done.returncode == 0, done.stderr
         assert out.stat().st_size > 0 and str(out) in done.stderr
-    first_day = (tmp_path / "day-2.csv").read_text(encoding="utf-8").splitlines()
+    first_day = (tmp_path / "day-3.csv").read_text(encoding="utf-8").splitlines()
     assert first_day[0] == "code,service,agency,count,agency_fee,office_fee,vat,total" and len(first_day) == 6
     # Without --from: the current business day (the second day here).
-    assert (tmp_path / "day-0.csv").read_text(encoding="utf-8").splitlines()[1].startswith("1001,")
+    machine = (tmp_path / "day-1.csv").read_text(encoding="utf-8").splitlines()
+    assert machine[1].startswith("1001,")
+    # Without --machine: the owner's form, the same rows under a title line and Persian headers.
+    owners = (tmp_path / "day-0.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert owners[2:-1] == machine[1:] and owners[-1].startswith("جمع کل,")
+    refused = _pishkhan("report", "--db", office_db.path, "--kind", "day", "--format", "pdf", "--machine", "--out",
+                        tmp_path / "m.pdf", "--user", "owner", "--pin", PINS["owner"])
+    assert refused.returncode == 2 and "CSV" in refused.stderr and not (tmp_path / "m.pdf").exists()
 
 
 def test_command_line_bad_input_is_exit_2(office_db, tmp_path: Path) -> None:

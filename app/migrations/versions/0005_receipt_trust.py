@@ -4,12 +4,12 @@ copy), the history of what the office printed about itself, and the office's pub
 All three are append-only. Sales recorded before the print log existed count as printed (the app
 printed every sale as it was saved), so their next print is a copy.
 
-Revision ID: r12a
+Revision ID: 0005
 Revises: 0004
 """
 from alembic import op
 
-revision = "r12a"
+revision = "0005"
 down_revision = "0004"
 
 APPEND_ONLY = ["receipt_print", "receipt_print_origin", "office_version", "office_signing_key"]
