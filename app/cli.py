@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
-import logging
 import os
 import sys
 import traceback
@@ -62,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", parents=[common], help="new database with the demo office")
     p.add_argument("--days", type=int, default=30)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--desks", type=int, default=2, help="clerks working each day (1-4)")
+    p.add_argument("--visits", type=int, default=100, help="visits per desk per day, on average")
     p.set_defaults(handler=c.cmd_demo)
 
     p = sub.add_parser("shift", parents=[common], help="open or close a shift")
@@ -122,10 +123,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=c.cmd_tariffs)
 
     p = sub.add_parser("verify", parents=[common], help="integrity, journal chain, gapless numbers")
+    p.add_argument("--quick", action="store_true", help="only what changed since the last full check")
+    p.add_argument("--backup", action="store_true", help="the file is a backup copy: check it against its seal")
     p.set_defaults(handler=c.cmd_verify)
+
+    p = sub.add_parser("upgrade", parents=[common], help="bring an older database to this version (after a backup)")
+    p.set_defaults(handler=c.cmd_upgrade)
 
     p = sub.add_parser("backup", parents=[common], help="verified backup into a folder")
     p.add_argument("--to", type=Path, required=True)
+    p.add_argument("--full", action="store_true", help="run a full check of the books first")
     p.add_argument("--user", default="owner")
     p.add_argument("--pin")
     p.set_defaults(handler=c.cmd_backup)
@@ -156,11 +163,21 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 def _log_bug() -> Path:
+    """Write the traceback to the error log; if the data folder cannot be written either, to a log in the
+    system's temporary folder (never onto the user's screen)."""
+    import tempfile
+
     from app.paths import data_dir
 
-    log = data_dir() / "pishkhan-errors.log"
-    logging.basicConfig(filename=log, level=logging.ERROR)
-    logging.getLogger("pishkhan").error("%s\n%s", dt.datetime.now(dt.UTC).isoformat(), traceback.format_exc())
+    try:
+        log = data_dir() / "pishkhan-errors.log"
+    except Exception:
+        log = Path(tempfile.gettempdir()) / "pishkhan-errors.log"
+    try:
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(f"{dt.datetime.now(dt.UTC).isoformat()}\n{traceback.format_exc()}\n")
+    except OSError:
+        pass
     return log
 
 

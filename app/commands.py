@@ -49,7 +49,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if sys.stderr.isatty() and (done % 30 == 0 or done == total):
             sys.stderr.write(f"\r{done}/{total}")
 
-    build_demo(db, days=args.days, seed=args.seed, progress=progress)
+    if not 1 <= args.desks <= 4 or not 1 <= args.visits <= 1000:
+        raise UserError("Desks must be between 1 and 4, and visits between 1 and 1000.")
+    build_demo(db, days=args.days, seed=args.seed, desks=args.desks, visits=args.visits, progress=progress)
     say(_("Demo office created in {path}: users owner (PIN 1234), clerk1 (1111), clerk2 (2222).", path=str(path)))
     return 0
 
@@ -163,15 +165,25 @@ def cmd_tariffs(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from app.services.verify import verify_file
 
-    path = db_path(args)
-    open_database(path).close()  # migrations, and a clear message for a missing file
-    report = verify_file(path)
+    report = verify_file(db_path(args), quick=args.quick, backup=args.backup)  # read-only: nothing is written
+    for notice in report.notices:
+        say(notice)
     if not report.ok:
         for problem in report.problems:
             say(problem)
         return 1
-    say(_("Verified: {journal} journal entries, {receipts} receipts, all intact.",
-          journal=report.counts.get("journal", 0), receipts=report.counts.get("receipts", 0)))
+    if report.full:
+        say(_("Verified: {journal} journal entries, {receipts} receipts, all intact.",
+              journal=report.counts.get("journal", 0), receipts=report.counts.get("receipts", 0)))
+    else:
+        say(_("Verified since the last full check: {entries} new journal entries, {receipts} receipts, all intact.",
+              entries=report.counts.get("journal", 0), receipts=report.counts.get("receipts", 0)))
+    return 0
+
+
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    open_database(db_path(args)).close()  # a backup first, then the migrations
+    say(_("The database is up to date."))
     return 0
 
 
@@ -180,7 +192,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     db = _open(args)
     actor = _login(db, args)
-    result = backup(db, actor, args.to)
+    result = backup(db, actor, args.to, full=True if args.full else None)
     say(_("Backup written and verified: {path}", path=str(result.path)))
     print(result.path)
     return 0

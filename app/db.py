@@ -1,26 +1,36 @@
-"""The SQLite database: pragmas on every connection, write transactions, migrations at start."""
+"""The office's books: where they are (a SQLite file, or a PostgreSQL server), opened safely.
+
+`Database` hands out SQLAlchemy sessions (`read()`, `write()`) for most services and raw DB-API
+transactions (`raw()`) for the hot path; both run on the store of its engine (app/store/). Opening
+never creates or migrates anything on a read-only command, never touches a file that is not an
+office database, and says what is wrong — missing, read-only, no permission, full, locked, foreign,
+older or newer — in the user's words.
+"""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import URL, Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from app.errors import UserError
+from app.journal import after_commit
+from app.store.base import Tx
+from app.store.sqlite import BUSY_TIMEOUT_MS, SqliteStore, file_uri, probe
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration. Alembic is imported only when a database is behind it: opening a current
 # database at start-up then costs no Alembic import (~300 ms). A test checks it against Alembic.
-HEAD_REVISION = "0006"
-BUSY_TIMEOUT_MS = 10_000
+HEAD_REVISION = "0007"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 
 
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     # Take BEGIN out of pysqlite's hands so that we can say BEGIN IMMEDIATE for writes.
     dbapi_connection.isolation_level = None
     cur = dbapi_connection.cursor()
@@ -31,6 +41,11 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cur.close()
 
 
+def _on_connect_readonly(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
 def _on_begin(conn: Any) -> None:
     # Writers take the lock up front: no deadlock upgrading a read lock, numbers stay gapless.
     mode = "IMMEDIATE" if conn.get_execution_options().get("immediate") else "DEFERRED"
@@ -38,31 +53,70 @@ def _on_begin(conn: Any) -> None:
 
 
 class Database:
-    """One office database file. `read()` and `write()` hand out sessions in a transaction."""
+    """One office's books. `read()` and `write()` hand out sessions in a transaction; `raw()` a
+    DB-API transaction (no SQLAlchemy import on the record path)."""
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        # URL.create, not an f-string: a folder named "office #1" or "q?x" must not be read as a URL
-        # query or fragment (which silently opened, and migrated, a different file).
-        self.engine: Engine = create_engine(URL.create("sqlite", database=str(self.path)))
-        event.listen(self.engine, "connect", _on_connect)
-        event.listen(self.engine, "begin", _on_begin)
-        self._writer = sessionmaker(bind=self.engine.execution_options(immediate=True), expire_on_commit=False)
-        self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
+    def __init__(self, location: Path | str, *, readonly: bool = False) -> None:
+        self.store = SqliteStore(location, readonly=readonly)
+        self.readonly = readonly
+        self._engine: Engine | None = None
+        self._writer: Any = None
+        self._reader: Any = None
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    @property
+    def location(self) -> str:
+        return self.store.location
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._start_engine()
+        assert self._engine is not None
+        return self._engine
+
+    def _start_engine(self) -> None:
+        from sqlalchemy import create_engine, event
+        from sqlalchemy.orm import sessionmaker
+
+        engine = create_engine(self.store.sqlalchemy_url())
+        event.listen(engine, "connect", _on_connect_readonly if self.readonly else _on_connect)
+        event.listen(engine, "begin", _on_begin)
+        self._writer = sessionmaker(bind=engine.execution_options(immediate=True), expire_on_commit=False)
+        self._reader = sessionmaker(bind=engine, expire_on_commit=False)
+        self._engine = engine
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One user action: everything inside commits together or not at all."""
-        with self._writer() as session, session.begin():
-            yield session
+        if self.readonly:
+            raise UserError("The database {path} was opened read-only.", path=self.location)
+        self.engine  # noqa: B018 - starts the engine
+        with self._writer() as session:
+            with session.begin():
+                yield session
+            after_commit(session.info.get("tx"))
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        self.engine  # noqa: B018
         with self._reader() as session, session.begin():
             yield session
 
+    @contextmanager
+    def raw(self, *, write: bool = True) -> Iterator[Tx]:
+        """A DB-API transaction; after it commits, the witness learns of what it appended."""
+        with self.store.raw(write=write) as tx:
+            yield tx
+        after_commit(tx)
+
     def close(self) -> None:
-        self.engine.dispose()
+        self.store.close()
+        if self._engine is not None:
+            self._engine.dispose()
 
 
 def _alembic_config(connection: Any) -> Any:
@@ -76,18 +130,7 @@ def _alembic_config(connection: Any) -> Any:
 
 def current_revision(db: Database) -> str | None:
     """The schema revision stamped in the file (None for a new, empty database)."""
-    conn = sqlite3.connect(readonly_uri(db.path), uri=True) if db.path.exists() else None
-    if conn is None:
-        return None
-    try:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError as exc:
-        if "no such table" in str(exc):
-            return None
-        raise
-    finally:
-        conn.close()
-    return str(row[0]) if row else None
+    return probe(db.path).revision
 
 
 def head_revision() -> str:
@@ -112,19 +155,31 @@ def migrate(db: Database, revision: str = "head") -> Path | None:
         copy_database(db.path, backup)
     from alembic import command
 
-    with db.engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), revision)
+    from app.ledger import upgrade_v2
+
+    db.store.close()  # the migration may rebuild tables: no other connection of ours open meanwhile
+    upgrade_v2.PENDING.clear()
+    try:
+        with db.engine.begin() as conn:
+            command.upgrade(_alembic_config(conn), revision)
+    except BaseException:
+        upgrade_v2.PENDING.clear()
+        raise
+    upgrade_v2.write_pending()  # committed: now the witness may say where the journal ends
     return backup
 
 
 def readonly_uri(path: Path) -> str:
     """A read-only SQLite URI for a file whose name may hold '#', '?', '%' or spaces."""
-    return Path(path).resolve().as_uri() + "?mode=ro"
+    return file_uri(path, mode="ro")
 
 
 def copy_database(source: Path, target: Path) -> None:
     """A consistent copy of a live database through SQLite's online backup API, fsynced."""
-    src = sqlite3.connect(source)
+    import os
+    import sqlite3
+
+    src = sqlite3.connect(file_uri(source, mode="ro"), uri=True)
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)
@@ -133,27 +188,55 @@ def copy_database(source: Path, target: Path) -> None:
         dst.close()
         src.close()
     with open(target, "rb") as fh:
-        import os
-
         os.fsync(fh.fileno())
 
 
-def open_database(path: Path | str, *, create: bool = False) -> Database:
-    """Open (and migrate) an office database. A missing file is an error unless `create`."""
-    path = Path(path)
-    if not create and not path.exists():
+def open_database(location: Path | str, *, create: bool = False, readonly: bool = False) -> Database:
+    """Open an office database.
+
+    A missing or empty file is created only with `create`; a file that is not an office database
+    is refused untouched; an older schema is migrated (after a backup) unless `readonly`, which
+    refuses it instead; a schema newer than this app's is refused.
+    """
+    path = Path(location)
+    found = probe(path)
+    if found.kind == "missing" and not create:
         raise UserError("Database not found: {path}", path=str(path))
-    if create:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(path)
-    try:
-        migrate(db)
-    except sqlite3.DatabaseError as exc:
-        db.close()
-        raise UserError("Not a Pishkhan database: {path}", path=str(path)) from exc
-    except Exception as exc:  # SQLAlchemy wraps sqlite errors
-        db.close()
-        if "file is not a database" in str(exc) or "malformed" in str(exc):
-            raise UserError("Not a Pishkhan database: {path}", path=str(path)) from exc
-        raise
+    if found.kind == "foreign" or (found.kind == "empty" and not create):
+        raise UserError("Not a Pishkhan database: {path}", path=str(path))
+    if found.kind == "office" and found.revision not in KNOWN_REVISIONS:
+        raise UserError("The database {path} was made by a newer version of Pishkhan Desk (schema {revision}); "
+                        "update the app to open it.", path=str(path), revision=str(found.revision))
+    if found.kind == "office" and found.revision != HEAD_REVISION and readonly:
+        raise UserError("The database {path} was made by an older version and must be upgraded first: open it "
+                        "with the app, or run `pishkhan upgrade --db {path}`.", path=str(path))
+    if found.kind in ("missing", "empty"):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch()
+        except OSError as exc:
+            from app.fileperm import os_reason
+
+            raise UserError("The database {path} cannot be created: {reason}", path=str(path),
+                            reason=os_reason(exc)) from exc
+    db = Database(path, readonly=readonly)
+    if not readonly and found.revision != HEAD_REVISION:
+        try:
+            migrate(db)
+        except UserError:
+            db.close()
+            raise
+        except Exception as exc:
+            db.close()
+            if not _is_database_error(exc):
+                raise
+            from app.store.sqlite import classify
+
+            raise classify(exc, path) from exc
     return db
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    import sqlite3
+
+    return isinstance(exc, sqlite3.Error) or isinstance(getattr(exc, "orig", None), sqlite3.Error)

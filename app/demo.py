@@ -1,7 +1,9 @@
 """A realistic demo office: catalogue, staff, and N days of history written in bulk.
 
-History goes through the same pricing, settlement, canonical forms and journal chain as the
-services use, so `verify` passes on it; only the per-row round trips are batched per day.
+History goes through the same pricing, settlement, records and ledger book (app/ledger/book.py) as
+the services, one business day per transaction, so `verify` passes on it. `desks` clerks work each
+day, `visits` visits per desk per day on average (10 years of 3 desks at 183 visits: ~2 million
+sales, the bench's large office). A full check is recorded at the end, as a week's backup would.
 """
 from __future__ import annotations
 
@@ -13,24 +15,30 @@ from pathlib import Path
 from typing import Any
 
 import jdatetime
-from sqlalchemy import text
-from sqlalchemy.orm import Session
 
-from app import canonical
 from app.db import Database
 from app.jalali import TEHRAN
-from app.journal import anchor_to_last_entry, entry_hash, last_hash, read_key
-from app.journal import canonical as dumps
+from app.ledger import book
+from app.ledger.records import DayClose, Sale, ShiftClose, ShiftOpen, Void
 from app.paths import resources_dir
-from app.services.catalogue import ServiceView, TariffView
-from app.services.common import Actor, iso
+from app.services.common import Actor, iso, journal_for, sync_states
 from app.services.office import OfficeSetup, create_office
-from app.services.sales import LineRequest, PaymentRequest, price_line, settle
+from app.services.pricing import (
+    LineRequest,
+    PaymentRequest,
+    ServiceView,
+    TariffView,
+    priced_line,
+    settle_payments,
+)
 from app.services.staff import add_staff
 from app.services.tariffs import add_tariff
+from app.services.totals import day_totals, shift_cash
+from app.store.base import Tx
 from app.text import search_key
 
-STAFF = [("clerk1", "زهرا کریمی", "clerk", "1111"), ("clerk2", "محمدحسین رضایی", "clerk", "2222")]
+STAFF = [("clerk1", "زهرا کریمی", "clerk", "1111"), ("clerk2", "محمدحسین رضایی", "clerk", "2222"),
+         ("clerk3", "فاطمه موسوی", "clerk", "3333"), ("clerk4", "امیر حسینی", "clerk", "4444")]
 YEARLY_INCREASE_PCT = 20  # tariffs rise roughly with inflation each Jalali year
 
 
@@ -49,8 +57,9 @@ def random_national_id(rng: random.Random) -> str:
             return nid
 
 
-def build_demo(db: Database, *, days: int = 30, seed: int = 1, today: dt.date | None = None,
-               progress: Callable[[int, int], None] | None = None) -> Actor:
+def build_demo(db: Database, *, days: int = 30, seed: int = 1, today: dt.date | None = None, desks: int = 2,
+               visits: int = 100, progress: Callable[[int, int], None] | None = None,
+               check: bool = True) -> Actor:
     """Create the demo office in an empty database and `days` days of closed history before today."""
     rng = random.Random(seed)
     cat = load_catalogue()
@@ -61,18 +70,27 @@ def build_demo(db: Database, *, days: int = 30, seed: int = 1, today: dt.date | 
     owner = create_office(db, OfficeSetup(o["name"], o["code"], "owner", "مدیر دفتر — رضا احمدی", "1234",
                                           address=o["address"], phone=o["phone"],
                                           economic_code=o["economic_code"], footer=o["footer"]), at=start)
-    clerks = [add_staff(db, owner, u, n, r, p, at=start) for u, n, r, p in STAFF]
+    clerks = [add_staff(db, owner, u, n, r, p, at=start) for u, n, r, p in STAFF[:max(2, desks)]]
     _catalogue(db, cat, first_day, today, owner.id, start)
-    writer = _HistoryWriter(db, rng, cat, [owner.id, *clerks])
+    writer = _HistoryWriter(db, rng, cat, owner.id, clerks[:desks], visits)
     for i in range(days):
         writer.write_day(first_day + dt.timedelta(days=i))
         if progress:
             progress(i + 1, days)
-    if days:
-        with db.read() as session:  # as a real day close does: anchor the chain outside the database
-            install_id = session.execute(text("SELECT install_id FROM office")).scalar_one()
-            anchor_to_last_entry(session, install_id, db.path)
+    with db.raw() as tx:  # the demo's history was printed when it was recorded
+        tx.run("INSERT INTO receipt_print_origin (txn_id_upto) SELECT COALESCE(MAX(id), 0) FROM txn")
+    if check and days:
+        _record_full_check(db, owner.id, start + dt.timedelta(days=days + 1))
     return owner
+
+
+def _record_full_check(db: Database, owner_id: int, at: dt.datetime) -> None:
+    from app.services.verify import record_checkpoint, verify_file
+
+    report = verify_file(db.path)
+    if not report.ok:
+        raise RuntimeError(f"the demo history does not verify: {report.problems[:3]}")
+    record_checkpoint(db, report, staff_id=owner_id, at=at)
 
 
 def _year_starts(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -90,15 +108,17 @@ def _catalogue(db: Database, cat: dict[str, Any], first: dt.date, last: dt.date,
                at: dt.datetime) -> None:
     starts = _year_starts(first, last)
     with db.write() as s:
+        from app.journal import session_tx
+
+        tx = session_tx(s)
         ids = {}
         for code, name in cat["agencies"]:
-            ids[code] = s.execute(text("INSERT INTO agency (code, name, search_key) VALUES (:c, :n, :k) RETURNING id"),
-                                  {"c": code, "n": name, "k": search_key(name)}).scalar_one()
+            ids[code] = tx.insert("INSERT INTO agency (code, name, search_key) VALUES (?, ?, ?) RETURNING id",
+                                  code, name, search_key(name))
         for code, agency, name, agency_fee, office_fee, variable in cat["services"]:
             fav = cat["favourites"].index(code) + 1 if code in cat["favourites"] else None
-            sid = s.execute(text("INSERT INTO service (code, agency_id, name, search_key, active, favourite_key) "
-                                 "VALUES (:c, :a, :n, :k, 1, :f) RETURNING id"),
-                            {"c": code, "a": ids[agency], "n": name, "k": search_key(name), "f": fav}).scalar_one()
+            sid = tx.insert("INSERT INTO service (code, agency_id, name, search_key, active, favourite_key) "
+                            "VALUES (?, ?, ?, ?, TRUE, ?) RETURNING id", code, ids[agency], name, search_key(name), fav)
             for age, day in enumerate(reversed(starts)):
                 factor = (100 / (100 + YEARLY_INCREASE_PCT)) ** age
                 add_tariff(s, owner_id, at, {
@@ -106,6 +126,8 @@ def _catalogue(db: Database, cat: dict[str, Any], first: dt.date, last: dt.date,
                     "agency_fee": _thousands(agency_fee * factor), "office_fee": _thousands(office_fee * factor),
                     "vat_bp": 1000, "vat_included": 0, "variable_agency_fee": int(variable),
                     "agency_fee_min": 0, "agency_fee_max": 500_000_000 if variable else _thousands(agency_fee * factor)})
+        for entity in ("agency", "service"):
+            sync_states(tx, entity, at=iso(at), staff_id=owner_id)
 
 
 def _thousands(amount: float) -> int:
@@ -113,26 +135,27 @@ def _thousands(amount: float) -> int:
 
 
 class _HistoryWriter:
-    """Writes one business day at a time in one transaction, continuing the journal chain."""
+    """Writes one business day at a time in one transaction, through the ledger's book."""
 
-    def __init__(self, db: Database, rng: random.Random, cat: dict[str, Any], staff_ids: list[int]) -> None:
+    def __init__(self, db: Database, rng: random.Random, cat: dict[str, Any], owner_id: int,
+                 clerk_ids: list[int], visits: int) -> None:
         self.db, self.rng, self.cat = db, rng, cat
-        self.owner_id, self.clerk_ids = staff_ids[0], staff_ids[1:]
-        with db.read() as s:
-            self.key = read_key(s.execute(text("SELECT install_id FROM office")).scalar_one())
-            self.services = self._services(s)
+        self.owner_id, self.clerk_ids, self.visits = owner_id, clerk_ids, visits
+        with db.raw(write=False) as tx:
+            self.services = self._services(tx)
         self.citizens: dict[str, int] = {}
         self.people = [(random_national_id(rng), f"{rng.choice(cat['first_names'])} {rng.choice(cat['last_names'])}")
                        for _ in range(4000)]
         self.weights = [5 if c in cat["favourites"] else 1 for c, *_ in cat["services"]]
         self.cumulative = 0
 
-    def _services(self, s: Session) -> list[list[ServiceView]]:
-        rows = s.execute(text(
+    def _services(self, tx: Tx) -> list[list[ServiceView]]:
+        rows = tx.all(
             "SELECT s.id, s.code, s.name, a.code, a.name, s.favourite_key, t.id, t.effective_from, t.agency_fee, "
-            "t.office_fee, t.vat_bp, t.vat_included, t.variable_agency_fee, t.agency_fee_min, t.agency_fee_max "
+            "t.office_fee, t.vat_bp, CAST(t.vat_included AS INTEGER), CAST(t.variable_agency_fee AS INTEGER), "
+            "t.agency_fee_min, t.agency_fee_max "
             "FROM service s JOIN agency a ON a.id = s.agency_id JOIN tariff t ON t.service_id = s.id "
-            "ORDER BY s.code, t.effective_from")).all()
+            "ORDER BY s.code, t.effective_from")
         by_code: dict[str, list[ServiceView]] = {}
         for r in rows:
             tariff = TariffView(r[6], dt.date.fromisoformat(r[7]), r[8], r[9], r[10], bool(r[11]), bool(r[12]),
@@ -145,89 +168,52 @@ class _HistoryWriter:
         return [v for v in versions if v.tariff.effective_from <= day][-1]
 
     def write_day(self, day: dt.date) -> None:
-        with self.db.write() as s:
-            self.s = s
-            self.prev = last_hash(s)
-            self.next_number = s.execute(text("SELECT COALESCE(MAX(receipt_number), 0) + 1 FROM txn")).scalar_one()
-            self.rows: dict[str, list[dict[str, Any]]] = {k: [] for k in ("txn", "txn_line", "payment", "journal")}
+        with self.db.raw() as tx:
+            self.tx, self.journal = tx, journal_for(tx)
             opening = dt.datetime.combine(day, dt.time(7, 45), TEHRAN).astimezone(dt.UTC)
             shifts = [self._open_shift(clerk, opening + dt.timedelta(minutes=3 * i))
                       for i, clerk in enumerate(self.clerk_ids)]
-            visits = self.rng.randint(100, 300)
-            for _n, minute in enumerate(sorted(self.rng.uniform(15, 480) for _ in range(visits))):
-                clerk_i = self.rng.randrange(len(shifts))
-                self._sale(day, opening + dt.timedelta(minutes=minute), self.clerk_ids[clerk_i], shifts[clerk_i])
-            self._flush()
-            for number in self.rng.sample(range(self.next_number - visits, self.next_number), self.rng.randint(0, 3)):
+            count = sum(self.rng.randint(self.visits // 2, self.visits * 3 // 2) for _ in self.clerk_ids)
+            numbers = []
+            for minute in sorted(self.rng.uniform(15, 480) for _ in range(count)):
+                i = self.rng.randrange(len(shifts))
+                numbers.append(self._sale(day, opening + dt.timedelta(minutes=minute), self.clerk_ids[i], shifts[i]))
+            for number in self.rng.sample(numbers, min(len(numbers), self.rng.randint(0, 3))):
                 self._void(day, number, opening + dt.timedelta(minutes=485))
             closing = opening + dt.timedelta(hours=8, minutes=30)
             for i, shift_id in enumerate(shifts):
                 self._close_shift(shift_id, self.clerk_ids[i], closing + dt.timedelta(minutes=i))
             self._close_day(day, closing + dt.timedelta(minutes=10))
 
-    def _journal(self, at: str, staff_id: int | None, action: str, entity: str, entity_id: int | None,
-                 payload: dict[str, Any]) -> None:
-        body = dumps(payload)
-        digest = entry_hash(self.key, self.prev, at, staff_id, action, entity, entity_id, body)
-        self.rows["journal"].append({"at": at, "staff_id": staff_id, "action": action, "entity": entity,
-                                     "entity_id": entity_id, "payload": body, "prev_hash": self.prev, "hash": digest})
-        self.prev = digest
-
-    def _flush(self) -> None:
-        cols = {"txn": canonical.SALE_FIELDS + ("id",), "txn_line": canonical.LINE_FIELDS + ("txn_id",),
-                "payment": canonical.PAYMENT_FIELDS + ("txn_id",),
-                "journal": ("at", "staff_id", "action", "entity", "entity_id", "payload", "prev_hash", "hash")}
-        for table in ("txn", "txn_line", "payment", "journal"):
-            if self.rows[table]:
-                names = cols[table]
-                self.s.execute(text(f"INSERT INTO {table} ({', '.join(names)}) VALUES "
-                                    f"({', '.join(':' + n for n in names)})"), self.rows[table])
-                self.rows[table] = []
-
     def _open_shift(self, clerk: int, at: dt.datetime) -> int:
-        self._flush()
-        row: dict[str, Any] = {"staff_id": clerk, "opened_at": iso(at), "opening_float": self.rng.choice([0, 500_000, 1_000_000])}
-        shift_id = int(self.s.execute(text("INSERT INTO shift (staff_id, opened_at, opening_float) VALUES "
-                                           "(:staff_id, :opened_at, :opening_float) RETURNING id"), row).scalar_one())
-        self._journal(row["opened_at"], clerk, "shift_open", "shift", shift_id,
-                      canonical.pick(row, canonical.SHIFT_OPEN_FIELDS))
-        return shift_id
+        float_ = self.rng.choice([0, 500_000, 1_000_000])
+        return book.write_shift_open(self.tx, self.journal, ShiftOpen(clerk, iso(at), float_))
 
-    def _sale(self, day: dt.date, at: dt.datetime, clerk: int, shift_id: int) -> None:
+    def _sale(self, day: dt.date, at: dt.datetime, clerk: int, shift_id: int) -> int:
+        from app.services.citizens import upsert_citizen_tx
+        from app.services.sales import next_receipt_number
+
         rng = self.rng
         lines = []
         for i in range(1 if rng.random() < 0.85 else rng.randint(2, 4)):
             service = self._service(day)
-            t = service.tariff
-            fee = rng.randrange(50, 30_000) * 1000 if t.variable_agency_fee else None
+            fee = rng.randrange(50, 30_000) * 1000 if service.tariff.variable_agency_fee else None
             tracking = str(rng.randrange(10**11, 10**12)) if rng.random() < 0.7 else ""
-            line = price_line(service, LineRequest(service.code, agency_fee=fee, tracking_code=tracking))
-            line["line_no"] = i + 1
-            lines.append(line)
-        total = sum(x["line_total"] for x in lines)
-        payments, change = settle(total, self._payments(total))
+            lines.append(priced_line(service, LineRequest(service.code, agency_fee=fee, tracking_code=tracking), i + 1))
+        total = sum(x.line_total for x in lines)
+        payments, change = settle_payments(total, self._payments(total))
         nid, name = rng.choice(self.people) if rng.random() < 0.8 else ("", "")
-        citizen_id = self._citizen(nid, name) if nid else None
-        number = self.next_number
-        self.next_number += 1
-        txn_id = self._next_id("txn")
-        txn = {"id": txn_id, "receipt_number": number, "business_day": day.isoformat(), "created_at": iso(at),
-               "staff_id": clerk, "shift_id": shift_id, "citizen_id": citizen_id, "citizen_name": name,
-               "national_id": nid, "mobile": "", "agency_total": sum(x["agency_amount"] for x in lines),
-               "office_total": sum(x["office_amount"] for x in lines),
-               "vat_total": sum(x["vat_amount"] for x in lines), "grand_total": total, "change_due": change}
-        self.rows["txn"].append(txn)
-        self.rows["txn_line"].extend({**x, "txn_id": txn_id} for x in lines)
-        self.rows["payment"].extend({**p, "txn_id": txn_id} for p in payments)
-        self._journal(txn["created_at"], clerk, "sale", "txn", txn_id, canonical.sale(txn, lines, payments))
-
-    def _next_id(self, table: str) -> int:
-        attr = f"_next_{table}"
-        if not hasattr(self, attr):
-            setattr(self, attr, self.s.execute(text(f"SELECT COALESCE(MAX(id), 0) FROM {table}")).scalar_one())
-        value = int(getattr(self, attr)) + 1
-        setattr(self, attr, value)
-        return value
+        citizen_id = None
+        if nid:
+            if nid not in self.citizens:
+                self.citizens[nid] = upsert_citizen_tx(self.tx, nid, name, "")[0]
+            citizen_id = self.citizens[nid]
+        number = next_receipt_number(self.tx)
+        sale = Sale(number, day.isoformat(), iso(at), clerk, shift_id, citizen_id, name, nid, "",
+                    sum(x.agency_amount for x in lines), sum(x.office_amount for x in lines),
+                    sum(x.vat_amount for x in lines), total, change)
+        book.write_sale(self.tx, self.journal, sale, lines, payments)
+        return number
 
     def _payments(self, total: int) -> tuple[PaymentRequest, ...]:
         roll = self.rng.random()
@@ -241,65 +227,27 @@ class _HistoryWriter:
         tendered = -(-total // 100_000) * 100_000 if self.rng.random() < 0.6 else total
         return (PaymentRequest("cash", tendered),)
 
-    def _citizen(self, nid: str, name: str) -> int:
-        if nid not in self.citizens:
-            self.citizens[nid] = int(self.s.execute(text(
-                "INSERT INTO citizen (national_id, name, search_key, mobile) VALUES (:n, :m, :k, '') "
-                "ON CONFLICT(national_id) DO UPDATE SET name = excluded.name RETURNING id"),
-                {"n": nid, "m": name, "k": search_key(name)}).scalar_one())
-        return self.citizens[nid]
-
     def _void(self, day: dt.date, number: int, at: dt.datetime) -> None:
-        t = self.s.execute(text("SELECT id, agency_total, office_total, vat_total, grand_total, staff_id, shift_id "
-                                "FROM txn WHERE receipt_number = :n"), {"n": number}).one()
-        cash = self.s.execute(text("SELECT COALESCE(SUM(amount),0) FROM payment WHERE txn_id = :t AND method='cash'"),
-                              {"t": t[0]}).scalar_one()
-        row: dict[str, Any] = {"txn_id": t[0], "business_day": day.isoformat(), "created_at": iso(at), "staff_id": t[5],
-               "approved_by": self.owner_id, "shift_id": t[6],
-               "reason": self.rng.choice(["درخواست مراجعه‌کننده", "ثبت اشتباه خدمت", "مبلغ اشتباه"]),
-               "agency_total": t[1], "office_total": t[2], "vat_total": t[3], "grand_total": t[4],
-               "cash_refund": int(cash)}
-        void_id = self.s.execute(text(
-            "INSERT INTO void (txn_id, business_day, created_at, staff_id, approved_by, shift_id, reason, agency_total, "
-            "office_total, vat_total, grand_total, cash_refund) VALUES (:txn_id, :business_day, :created_at, :staff_id, "
-            ":approved_by, :shift_id, :reason, :agency_total, :office_total, :vat_total, :grand_total, :cash_refund) "
-            "RETURNING id"), row).scalar_one()
-        self._journal(row["created_at"], t[5], "void", "void", int(void_id),
-                      {**canonical.pick(row, canonical.VOID_FIELDS), "receipt_number": number})
-        self._flush()
+        t = self.tx.one("SELECT id, agency_total, office_total, vat_total, grand_total, staff_id, shift_id "
+                        "FROM txn WHERE receipt_number = ?", number)
+        cash = self.tx.value("SELECT COALESCE(SUM(amount),0) FROM payment WHERE txn_id = ? AND method = 'cash'", t[0])
+        reason = self.rng.choice(["درخواست مراجعه‌کننده", "ثبت اشتباه خدمت", "مبلغ اشتباه"])
+        book.write_void(self.tx, self.journal, Void(t[0], day.isoformat(), iso(at), t[5], self.owner_id, t[6], reason,
+                                                    t[1], t[2], t[3], t[4], int(cash)))
 
     def _close_shift(self, shift_id: int, clerk: int, at: dt.datetime) -> None:
-        from app.services.totals import shift_cash
-
-        self._flush()
-        expected = shift_cash(self.s, shift_id)["expected"]
+        expected = shift_cash(self.tx, shift_id)["expected"]
         counted = expected + (self.rng.choice([-10_000, -50_000, 20_000]) if self.rng.random() < 0.1 else 0)
-        row: dict[str, Any] = {"closed_at": iso(at), "expected_cash": expected, "counted_cash": counted,
-               "variance": counted - expected, "denominations": "{}"}
-        self.s.execute(text("UPDATE shift SET closed_at = :closed_at, expected_cash = :expected_cash, "
-                            "counted_cash = :counted_cash, variance = :variance, denominations = :denominations "
-                            "WHERE id = :id"), {**row, "id": shift_id})
-        self._journal(row["closed_at"], clerk, "shift_close", "shift", shift_id,
-                      canonical.pick(row, canonical.SHIFT_CLOSE_FIELDS))
+        book.write_shift_close(self.tx, self.journal, shift_id, clerk,
+                               ShiftClose(iso(at), expected, counted, counted - expected, "{}"))
 
     def _close_day(self, day: dt.date, at: dt.datetime) -> None:
-        from app.services.totals import day_totals
-
-        self._flush()
-        totals = day_totals(self.s, day)
+        totals = day_totals(self.tx, day)
         self.cumulative += totals.grand
-        row: dict[str, Any] = {"business_day": day.isoformat(), "closed_at": iso(at), "staff_id": self.owner_id,
-               "visits": totals.visits, "voids": totals.voids, "agency_total": totals.agency,
-               "office_total": totals.office, "vat_total": totals.vat, "grand_total": totals.grand,
-               "cumulative_total": self.cumulative, "chain_hash": self.prev}
-        close_id = self.s.execute(text(
-            "INSERT INTO day_close (business_day, closed_at, staff_id, visits, voids, agency_total, office_total, "
-            "vat_total, grand_total, cumulative_total, chain_hash) VALUES (:business_day, :closed_at, :staff_id, "
-            ":visits, :voids, :agency_total, :office_total, :vat_total, :grand_total, :cumulative_total, :chain_hash) "
-            "RETURNING id"), row).scalar_one()
-        self._journal(row["closed_at"], self.owner_id, "day_close", "day_close", int(close_id),
-                      canonical.pick(row, canonical.DAY_CLOSE_FIELDS))
-        self._flush()
+        end = self.tx.one("SELECT hash FROM journal ORDER BY id DESC LIMIT 1")
+        book.write_day_close(self.tx, self.journal, DayClose(
+            day.isoformat(), iso(at), self.owner_id, totals.visits, totals.voids, totals.agency, totals.office,
+            totals.vat, totals.grand, self.cumulative, bytes(end[0]).hex()))
 
 
 def demo_path_ok(path: Path) -> bool:

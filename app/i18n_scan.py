@@ -18,7 +18,7 @@ def _calls(tree: ast.AST) -> Iterator[tuple[str, int]]:
             continue
         func = node.func
         name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-        if name in {"_", "N_"} | ERROR_CLASSES:
+        if name in {"_", "N_", "finding"} | ERROR_CLASSES:
             first = node.args[0]
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
                 yield first.value, node.lineno

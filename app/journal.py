@@ -1,138 +1,123 @@
-"""The append-only, hash-chained journal of money events and sensitive actions.
+"""Appending to the journal (chain version 2, app/ledger/chain.py) inside the caller's transaction.
 
-Each entry's hash is HMAC-SHA256, keyed with a secret kept outside the database file, over the
-previous entry's hash and a canonical serialisation of the entry (for money events: every money
-field of the record, payments included). Whoever holds only the database file cannot re-chain it.
+Every append first checks the witness (app/ledger/witness.py): the books must still hold the last
+entry the witness saw, and the witness must be writable — so a sale is refused, with nothing
+written, rather than recorded on books whose end was cut or put back. The new entry's mark is kept
+on the transaction; the caller writes the witness once the transaction has committed
+(`Database.write()` and `Database.raw()` do it).
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
-import os
-import secrets
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
-from sqlalchemy.orm import Session
-
 from app.errors import CheckFailed
-from app.paths import config_dir
+from app.ledger import witness
+from app.ledger.canonical import Sealed
+from app.ledger.chain import GENESIS, Entry, entry_hash
+from app.ledger.keys import create_key, key_path, read_key, write_key, write_key_file  # noqa: F401 - re-exported
+from app.store.base import Tx
 
-GENESIS = "0" * 64
+INSERT = ("INSERT INTO journal (at, staff_id, action, entity, entity_id, payload, digest, fields, hash) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
+TAIL = "SELECT id, hash FROM journal ORDER BY id DESC LIMIT 1"
 
 
 def canonical(payload: Any) -> str:
+    """The text of an event entry's payload (sorted keys, no spaces, UTF-8 kept)."""
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def key_path(install_id: str) -> Path:
-    return config_dir() / "keys" / f"{install_id}.key"
+def tail(tx: Tx) -> witness.Mark | None:
+    row = tx.one(TAIL)
+    return None if row is None else witness.Mark(int(row[0]), bytes(row[1]))
 
 
-def create_key(install_id: str) -> bytes:
-    path = key_path(install_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        return read_key(install_id)
-    key = secrets.token_bytes(32)
-    write_key(install_id, key)
-    return key
-
-
-def write_key(install_id: str, key: bytes) -> None:
-    path = key_path(install_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_key_file(path, key)
-
-
-def write_key_file(path: Path, key: bytes) -> None:
-    """A key file readable by its owner only, from the first byte, synced to disk."""
-    # Owner-only from the first byte: never a moment where the key is world-readable.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.chmod(path, 0o600)  # an existing file keeps its old mode through os.open
-    with os.fdopen(fd, "w") as fh:
-        fh.write(key.hex())
-        fh.flush()
-        os.fsync(fh.fileno())
-
-
-def read_key(install_id: str) -> bytes:
-    path = key_path(install_id)
-    if not path.exists():
-        raise CheckFailed(
-            "The journal key for this database is missing ({path}); restore it from a backup.",
-            path=str(path),
-        )
-    return bytes.fromhex(path.read_text().strip())
-
-
-def entry_hash(key: bytes, prev_hash: str, at: str, staff_id: int | None, action: str,
-               entity: str, entity_id: int | None, payload: str) -> str:
-    message = "|".join([prev_hash, at, str(staff_id), action, entity, str(entity_id), payload])
-    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
-
-
-def last_hash(session: Session) -> str:
-    row = session.execute(text("SELECT hash FROM journal ORDER BY id DESC LIMIT 1")).first()
-    return row[0] if row else GENESIS
+def holds(tx: Tx, mark: witness.Mark) -> bool:
+    """Whether the books still hold the entry `mark` names, with that hash."""
+    found = tx.value("SELECT hash FROM journal WHERE id = ?", mark.entry_id)
+    return found is not None and bytes(found) == mark.hash
 
 
 class Journal:
-    """Appends entries in the caller's transaction (it never commits)."""
+    """One office's journal writer: its key and its witness."""
 
-    def __init__(self, key: bytes) -> None:
+    def __init__(self, key: bytes, install_id: str) -> None:
         self.key = key
+        self.install_id = install_id
+        self.witness = witness.Witness(key, witness.witness_path(install_id))
 
-    def append(self, session: Session, *, at: str, staff_id: int | None, action: str,
-               entity: str = "", entity_id: int | None = None, payload: Any = None) -> str:
-        body = canonical(payload if payload is not None else {})
-        prev = last_hash(session)
-        digest = entry_hash(self.key, prev, at, staff_id, action, entity, entity_id, body)
-        session.execute(
-            text("INSERT INTO journal (at, staff_id, action, entity, entity_id, payload, prev_hash, hash) "
-                 "VALUES (:at, :staff_id, :action, :entity, :entity_id, :payload, :prev, :hash)"),
-            {"at": at, "staff_id": staff_id, "action": action, "entity": entity,
-             "entity_id": entity_id, "payload": body, "prev": prev, "hash": digest},
-        )
-        return digest
+    def guard(self, tx: Tx, end: witness.Mark | None) -> None:
+        """Refuse to extend books that end before their witness (or whose witness is gone)."""
+        if end is None:
+            return  # an empty journal: the office is being created or restored
+        reading = witness.read(self.key, self.witness.path)
+        if not reading.exists:
+            raise CheckFailed("The witness of the journal's end is missing ({path}); entries may have been cut "
+                              "from the end of the books. Nothing was recorded; the owner must run verify.",
+                              path=str(reading.path))
+        if reading.mark is None:
+            raise CheckFailed("The witness of the journal's end ({path}) is unreadable or was not written with "
+                              "this office's key. Nothing was recorded; the owner must run verify.",
+                              path=str(reading.path))
+        mark = reading.mark
+        if mark.entry_id > end.entry_id or not (mark == end or holds(tx, mark)):
+            raise CheckFailed("The books end before their witness: journal entry {id} is missing or different "
+                              "(entries were removed from the end, or an older copy of the database was put "
+                              "back). Nothing was recorded; the owner must run verify.", id=mark.entry_id)
+        self.witness.check_writable()
+
+    def append_tx(self, tx: Tx, entry: Entry) -> witness.Mark:
+        end = tail(tx)
+        if not getattr(tx, "guarded", False):
+            self.guard(tx, end)
+            tx.guarded = True  # type: ignore[attr-defined]
+        prev = end.hash if end else GENESIS
+        digest = entry_hash(self.key, prev, entry)
+        entry_id = tx.insert(INSERT, entry.at, entry.staff_id, entry.action, entry.entity, entry.entity_id,
+                             entry.payload, entry.digest, entry.fields, digest)
+        mark = witness.Mark(entry_id, digest)
+        tx.mark = mark  # type: ignore[attr-defined]
+        tx.journal = self  # type: ignore[attr-defined]
+        return mark
+
+    def append(self, session: Any, *, at: str, staff_id: int | None, action: str, entity: str = "",
+               entity_id: int | None = None, payload: Any = None, sealed: Sealed | None = None) -> bytes:
+        """Append in a SQLAlchemy session's transaction (it never commits). Returns the entry's hash."""
+        tx = session_tx(session)
+        if sealed is not None:
+            entry = Entry(at, staff_id, action, entity, entity_id, None, sealed.digest, sealed.fields)
+        else:
+            entry = Entry(at, staff_id, action, entity, entity_id, canonical(payload if payload is not None else {}))
+        return self.append_tx(tx, entry).hash
 
 
-# --- the anchor: where the chain stood at the last day close, kept beside the key ---------------
-# Removing entries from the END of the journal leaves a chain that is still valid. The anchor, kept
-# outside the database like the key, remembers the last day close's entry, so such a cut is seen.
-
-def anchor_path(install_id: str, database: Path) -> Path:
-    # Per office AND per database file: copies of the office's file elsewhere (a backup, a test
-    # clone) are not the live books and are judged on their own.
-    where = hashlib.sha256(str(Path(database).resolve()).encode()).hexdigest()[:16]
-    return config_dir() / "keys" / f"{install_id}-{where}.anchor"
-
-
-def write_anchor(install_id: str, database: Path, entry_id: int, digest: str) -> None:
-    path = anchor_path(install_id, database)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".anchor.part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write(f"{entry_id} {digest}")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+def session_tx(session: Any) -> Tx:
+    """The DB-API cursor under a SQLAlchemy session, as a Tx (one per session transaction)."""
+    tx = session.info.get("tx")
+    if tx is None:
+        dbapi = session.connection().connection.driver_connection
+        tx = Tx(dbapi.cursor())
+        session.info["tx"] = tx
+    return tx  # type: ignore[no-any-return]
 
 
-def read_anchor(install_id: str, database: Path) -> tuple[int, str] | None:
-    path = anchor_path(install_id, database)
-    try:
-        entry_id, digest = path.read_text().split()
-        return int(entry_id), digest
-    except (OSError, ValueError):
-        return None
+def as_tx(session_or_tx: Any) -> Tx:
+    """A Tx for either a Tx or a SQLAlchemy session (services and reports mix both)."""
+    return session_or_tx if isinstance(session_or_tx, Tx) else session_tx(session_or_tx)
 
 
-def anchor_to_last_entry(session: Session, install_id: str, database: Path) -> None:
-    """Anchor at the newest journal entry (call after the transaction that wrote it committed)."""
-    row = session.execute(text("SELECT id, hash FROM journal ORDER BY id DESC LIMIT 1")).first()
-    if row is not None:
-        write_anchor(install_id, database, int(row[0]), str(row[1]))
+def last_hash(session: Any) -> bytes:
+    end = tail(session_tx(session))
+    return end.hash if end else GENESIS
+
+
+def after_commit(tx: Tx | None) -> None:
+    """Write the witness of what a committed transaction appended (see Database.write/raw)."""
+    mark, journal = getattr(tx, "mark", None), getattr(tx, "journal", None)
+    if mark is not None and journal is not None:
+        journal.witness.write(mark)
+
+
+def missing_key_message(install_id: str) -> str:
+    return str(key_path(install_id))

@@ -255,4 +255,136 @@ FA: dict[str, str] = {
     "Grand total": "مبلغ کل",
     "Void": "ابطال",
     "voided": "باطل شده",
+    # chain version 2: the witness, keys, opening the books, verify, backups (issue 9, 10)
+    "Verified since the last full check: {entries} new journal entries, {receipts} receipts, all intact.":
+        "وارسی از آخرین وارسی کامل: {entries} رویداد تازه دفتر رویدادها، {receipts} رسید، همه سالم.",
+    "The database is up to date.": "پایگاه داده به‌روز است.",
+    "Desks must be between 1 and 4, and visits between 1 and 1000.":
+        "تعداد باجه‌ها باید بین ۱ تا ۴ و مراجعه‌ها بین ۱ تا ۱۰۰۰ باشد.",
+    "The database {path} was made by a newer version of Pishkhan Desk (schema {revision}); update the app to open it.":
+        "پایگاه داده {path} با نسخه تازه‌تری از میز پیشخوان ساخته شده است (طرح {revision})؛ برای باز کردن آن "
+        "برنامه را به‌روز کنید.",
+    "The database {path} was made by an older version and must be upgraded first: open it with the app, or run "
+    "`pishkhan upgrade --db {path}`.":
+        "پایگاه داده {path} با نسخه قدیمی‌تری ساخته شده و نخست باید به‌روز شود: آن را با برنامه باز کنید یا "
+        "فرمان ‎`pishkhan upgrade --db {path}`‎ را اجرا کنید.",
+    "The database {path} cannot be created: {reason}": "پایگاه داده {path} ساخته نمی‌شود: {reason}",
+    "The database {path} was opened read-only.": "پایگاه داده {path} فقط‌خواندنی باز شده است.",
+    "The folder {path} cannot be created or written: {reason}": "پوشه {path} ساخته یا نوشته نمی‌شود: {reason}",
+    "The file {path} cannot be written: {reason}": "پرونده {path} نوشته نمی‌شود: {reason}",
+    "no permission": "اجازه دسترسی نیست",
+    "the drive is read-only": "دیسک فقط‌خواندنی است",
+    "the disk is full": "دیسک پر است",
+    "it does not exist": "وجود ندارد",
+    "the disk quota is used up": "سهمیه دیسک تمام شده است",
+    "The witness of the journal's end is missing ({path}); entries may have been cut from the end of the books. "
+    "Nothing was recorded; the owner must run verify.":
+        "گواه پایان دفتر رویدادها پیدا نیست ({path})؛ ممکن است رویدادهایی از انتهای دفاتر بریده شده باشد. "
+        "چیزی ثبت نشد؛ مدیر دفتر باید وارسی را اجرا کند.",
+    "The witness of the journal's end ({path}) is unreadable or was not written with this office's key. Nothing "
+    "was recorded; the owner must run verify.":
+        "گواه پایان دفتر رویدادها ({path}) خوانا نیست یا با کلید این دفتر نوشته نشده است. چیزی ثبت نشد؛ "
+        "مدیر دفتر باید وارسی را اجرا کند.",
+    "The books end before their witness: journal entry {id} is missing or different (entries were removed from "
+    "the end, or an older copy of the database was put back). Nothing was recorded; the owner must run verify.":
+        "دفاتر پیش از گواهشان تمام می‌شوند: رویداد شماره {id} نیست یا فرق کرده است (رویدادهایی از انتها حذف "
+        "شده یا نسخه قدیمی‌تری از پایگاه داده جایگزین شده است). چیزی ثبت نشد؛ مدیر دفتر باید وارسی را اجرا کند.",
+    "The file {path} is not a Pishkhan journal key.": "پرونده {path} کلید دفتر رویدادهای پیشخوان نیست.",
+    "The journal key {path} cannot be read: {reason}": "کلید دفتر رویدادها ({path}) خوانده نمی‌شود: {reason}",
+    "This database was not written with this key ({path}).":
+        "این پایگاه داده با این کلید نوشته نشده است ({path}).",
+    "PostgreSQL is not supported by this version.": "این نسخه از PostgreSQL پشتیبانی نمی‌کند.",
+    "The journal failed verification, so the database was not upgraded ({problem}). Restore a good backup, or "
+    "ask for help.":
+        "دفتر رویدادها در وارسی رد شد، پس پایگاه داده به‌روز نشد ({problem}). یک پشتیبان سالم را بازیابی کنید "
+        "یا کمک بخواهید.",
+    "The witness of the journal's end is missing ({path}); entries may have been cut from the end of the books. "
+    "Nothing was recorded.":
+        "گواه پایان دفتر رویدادها پیدا نیست ({path})؛ ممکن است رویدادهایی از انتهای دفاتر بریده شده باشد. "
+        "چیزی ثبت نشد.",
+    "The witness of the journal's end ({path}) cannot be written: {reason}. Nothing was recorded.":
+        "گواه پایان دفتر رویدادها ({path}) نوشته نمی‌شود: {reason}. چیزی ثبت نشد.",
+    "This office requires at least {count} digits in the PIN of an owner or manager.":
+        "در این دفتر رمز مدیر دفتر و مدیر دست‌کم باید {count} رقم باشد.",
+    "Approvals by {name} are locked for {minutes} more minutes after too many wrong PINs.":
+        "تأییدهای {name} پس از رمزهای نادرست پیاپی تا {minutes} دقیقه دیگر قفل است.",
+    "Too many wrong PINs: approvals by {name} are locked for {minutes} minutes.":
+        "رمز نادرست بیش از اندازه: تأییدهای {name} تا {minutes} دقیقه قفل شد.",
+    "Wrong user name or PIN. {left} attempts left before a {minutes}-minute lock.":
+        "نام کاربری یا رمز نادرست است. {left} بار دیگر فرصت هست، پس از آن {minutes} دقیقه قفل می‌شود.",
+    "The books failed verification, so no backup was made: {problem}":
+        "دفاتر در وارسی رد شدند، پس پشتیبانی گرفته نشد: {problem}",
+    "The backup copy does not end where the books did; no backup was kept.":
+        "نسخه پشتیبان همان‌جا که دفاتر تمام می‌شوند تمام نمی‌شود؛ پشتیبانی نگه داشته نشد.",
+    "{path} cannot be restored: {reason}": "{path} بازیابی نمی‌شود: {reason}",
+    "The seal beside the backup {path} is not genuine: the backup cannot be trusted.":
+        "مهر کنار پشتیبان {path} اصل نیست: به این پشتیبان نمی‌توان اعتماد کرد.",
+    "The backup {path} has no journal key beside it ({key}), and this computer does not have it: copy the key "
+    "file next to the backup.":
+        "کنار پشتیبان {path} کلید دفتر رویدادها نیست ({key}) و این رایانه هم آن را ندارد: پرونده کلید را کنار "
+        "پشتیبان بگذارید.",
+    "The backup failed verification and was not restored: the file was changed after the backup was made (it no "
+    "longer matches its seal).":
+        "پشتیبان در وارسی رد شد و بازیابی نشد: پرونده پس از گرفتن پشتیبان تغییر کرده است (با مهرش نمی‌خواند).",
+    "The backup could not be written to {path}: {reason}": "پشتیبان در {path} نوشته نشد: {reason}",
+    "No such record: {value}": "چنین رکوردی نیست: {value}",
+    "The business day {day} is already closed.": "روز کاری {day} پیش‌تر بسته شده است.",
+    "The business day {day} has not begun yet (the last closed day is {closed}).":
+        "روز کاری {day} هنوز آغاز نشده است (آخرین روز بسته‌شده {closed} است).",
+    "full name": "نام کامل",
+    "tracking code": "کد رهگیری",
+    "card terminal": "پایانه کارت‌خوان",
+    "payment reference": "شماره پیگیری پرداخت",
+    "name": "نام",
+    "reason": "علت",
+    "The backup {path} was changed after it was made (it no longer matches its seal).":
+        "پشتیبان {path} پس از گرفتن تغییر کرده است (با مهرش نمی‌خواند).",
+    "Only a full check that found nothing can be recorded as a verified point.":
+        "فقط وارسی کاملی که ایرادی نیافته است را می‌توان نقطه وارسی‌شده ثبت کرد.",
+    "The database {path} cannot be used: {detail}": "پایگاه داده {path} به کار نمی‌آید: {detail}",
+    "The database {path} is on a read-only drive or folder: nothing can be recorded there. Copy it to a writable "
+    "folder or fix the drive.":
+        "پایگاه داده {path} روی دیسک یا پوشه‌ای فقط‌خواندنی است: آنجا چیزی ثبت نمی‌شود. آن را به پوشه‌ای "
+        "نوشتنی ببرید یا دیسک را درست کنید.",
+    "The disk holding {path} is full: nothing was recorded. Free some space and try again.":
+        "دیسکِ {path} پر است: چیزی ثبت نشد. کمی جا باز کنید و دوباره امتحان کنید.",
+    "The database {path} is locked by another program. Close it and try again.":
+        "پایگاه داده {path} در دست برنامه دیگری قفل است. آن را ببندید و دوباره امتحان کنید.",
+    "No permission to read the database {path}.": "اجازه خواندن پایگاه داده {path} نیست.",
+    "The folder of the database does not exist: {path}": "پوشه پایگاه داده وجود ندارد: {path}",
+    "The database {path} cannot be opened: {detail}": "پایگاه داده {path} باز نمی‌شود: {detail}",
+    "The {field} is longer than {limit} characters ({length}).":
+        "{field} بیش از {limit} نویسه است ({length}). کوتاه‌ترش کنید؛ چیزی ثبت نشد.",
+    "The {kind} record {id} was altered: its lines or payments were changed, added or removed.":
+        "رکورد {kind} شماره {id} دست‌کاری شده است: ردیف‌ها یا پرداخت‌هایش تغییر کرده، افزوده یا حذف شده‌اند.",
+    "The {kind} record {id} was altered.": "رکورد {kind} شماره {id} دست‌کاری شده است.",
+    "The {kind} {who} was added or changed behind the app's back (no journal entry records it).":
+        "{kind} {who} بیرون از برنامه افزوده یا تغییر داده شده است (هیچ رویدادی آن را ثبت نکرده است).",
+    "The {kind} {who} was changed behind the app's back: {fields}.":
+        "{kind} {who} بیرون از برنامه تغییر داده شده است: {fields}.",
+    "The {kind} {who} was deleted behind the app's back.": "{kind} {who} بیرون از برنامه حذف شده است.",
+    "office settings": "تنظیمات دفتر",
+    "setting": "تنظیم",
+    "staff account": "حساب کارکنان",
+    "Receipts {first} to {last} were issued but are missing from the books (removed from the end).":
+        "رسیدهای {first} تا {last} صادر شده‌اند اما در دفاتر نیستند (از انتها حذف شده‌اند).",
+    "The business day {day} was closed on {closed}, before it began (a repeated day close of an older version): "
+    "sales after it were booked to later days.":
+        "روز کاری {day} در {closed}، پیش از آغازش، بسته شده است (بستن تکراری روز در نسخه‌ای قدیمی‌تر): فروش‌های "
+        "پس از آن در روزهای بعدی ثبت شده‌اند.",
+    "The witness of the journal's end is missing ({path}): entries may have been cut from the end of the books. "
+    "If the books were moved to a new computer, restore them from a backup (the witness travels with it).":
+        "گواه پایان دفتر رویدادها پیدا نیست ({path}): ممکن است رویدادهایی از انتهای دفاتر بریده شده باشد. اگر "
+        "دفاتر به رایانه تازه‌ای برده شده‌اند، آن‌ها را از پشتیبان بازیابی کنید.",
+    "The witness of the journal's end ({path}) is unreadable or was not written with this office's key.":
+        "گواه پایان دفتر رویدادها ({path}) خوانا نیست یا با کلید این دفتر نوشته نشده است.",
+    "The journal no longer reaches entry {id}, which its witness saw: entries were removed from its end, or this "
+    "file is an older copy (such as a backup).":
+        "دفتر رویدادها دیگر به رویداد شماره {id} که گواهش دیده بود نمی‌رسد: رویدادهایی از انتهایش حذف شده یا این "
+        "پرونده نسخه‌ای قدیمی‌تر (مانند یک پشتیبان) است.",
+    "Journal entry {id} differs from the one its witness saw: this file is another copy of the books or was "
+    "rewritten.":
+        "رویداد شماره {id} با آنچه گواهش دیده بود فرق دارد: این پرونده نسخه دیگری از دفاتر است یا بازنویسی شده است.",
+    "agency": "دستگاه",
+    "service": "خدمت",
 }

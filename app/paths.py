@@ -9,18 +9,26 @@ import platformdirs
 APP = "pishkhan"
 
 
+def _made(path: Path) -> Path:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from app.errors import UserError
+        from app.fileperm import os_reason
+
+        raise UserError("The folder {path} cannot be created or written: {reason}", path=str(path),
+                        reason=os_reason(exc)) from exc
+    return path
+
+
 def data_dir() -> Path:
     override = os.environ.get("PISHKHAN_DATA_DIR")
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _made(Path(override) if override else Path(platformdirs.user_data_dir(APP, appauthor=False)))
 
 
 def config_dir() -> Path:
     override = os.environ.get("PISHKHAN_CONFIG_DIR")
-    path = Path(override) if override else Path(platformdirs.user_config_dir(APP, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _made(Path(override) if override else Path(platformdirs.user_config_dir(APP, appauthor=False)))
 
 
 def default_db() -> Path:

@@ -27,6 +27,8 @@ REGISTRY: dict[str, Option] = {
     "backup_folder": Option("text", ""),
     "backup_keep_daily": Option("int", "7", 1, 365),
     "backup_keep_monthly": Option("int", "12", 0, 120),
+    # The least number of digits in an owner's or manager's PIN (they approve voids and see the books).
+    "manager_min_pin": Option("int", "4", 4, 12),
 }
 
 

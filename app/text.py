@@ -71,6 +71,17 @@ def clip(text: str, limit: int) -> str:
     return normalise(text)[:limit].rstrip(" " + ZWNJ)
 
 
+def limited(text: str, limit: int, what: str) -> str:
+    """The stored form of a field, refused (not silently cut) when longer than its column allows."""
+    value = normalise(text)
+    if len(value) > limit:
+        from app.errors import UserError
+
+        raise UserError("The {field} is longer than {limit} characters ({length}).", field=what, limit=limit,
+                        length=len(value))
+    return value
+
+
 def search_key(text: str) -> str:
     """Indexed key: the stored form folded (hamza forms, ۀ, آ, every mark), without ZWNJ or spaces,
     lower-case; «علی‌اکبر», «علی اکبر» and «علي اكبر» give one key, as do «سیّد» and «سید»."""

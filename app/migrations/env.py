@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from alembic import context
 
-from app.models import Base
+from app.ledger.tables import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=metadata,
     render_as_batch=True,  # SQLite can only change tables by copying them.
 )
 with context.begin_transaction():

@@ -25,7 +25,7 @@ from app.db import Database
 from app.errors import CheckFailed, UserError
 from app.i18n import N_, _, register
 from app.jalali import TEHRAN, format_instant, jalali_year_month, to_local
-from app.journal import key_path
+from app.ledger.keys import key_path
 from app.security import Action
 from app.services.backup import KEY_SUFFIX, BackupResult, backup, check_backup, restore
 from app.services.common import Actor, acting, now, office, parse_iso
@@ -41,6 +41,26 @@ LABEL_NAMES = {DAILY: N_("daily"), DAY_CLOSE: N_("day close"), MANUAL: N_("by ha
 WARN_AFTER = dt.timedelta(days=2)
 _FILE = re.compile(r"pishkhan-(?P<code>[^\W_]+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<label>[\w-]+))?\.db")
 _STAMP = "%Y%m%d-%H%M%S"
+
+
+def parse_stamp(stamp: str) -> dt.datetime:
+    """A backup name's local date and time: Jalali (since names follow the office's calendar), or
+    Gregorian for backups made by older versions."""
+    day, clock = stamp.split("-")
+    if int(day[:4]) < 1700:
+        import jdatetime
+
+        date = jdatetime.date(int(day[:4]), int(day[4:6]), int(day[6:8])).togregorian()
+    else:
+        date = dt.date(int(day[:4]), int(day[4:6]), int(day[6:8]))
+    return dt.datetime.combine(date, dt.datetime.strptime(clock, "%H%M%S").time(), TEHRAN)
+
+
+def stamp_of(instant: dt.datetime) -> str:
+    """The date and time part of a backup's name (Jalali, local time)."""
+    from app.services.backup import backup_name
+
+    return backup_name("x", instant)[len("pishkhan-x-"):-len(".db")]
 
 
 # --- settings (declared in app/settings_registry.py) --------------------------------------------
@@ -122,7 +142,7 @@ def parse_backup_name(path: Path) -> BackupFile | None:
     if not m:
         return None
     try:
-        taken = dt.datetime.strptime(m["stamp"], _STAMP).replace(tzinfo=TEHRAN)
+        taken = parse_stamp(m["stamp"])
         size = path.stat().st_size
     except (ValueError, OSError):
         return None
@@ -216,8 +236,8 @@ def _make(db: Database, actor: Actor, label: str, at: dt.datetime | None,
 
 def _discard(folder: Path, instant: dt.datetime, label: str) -> None:
     """A copy that failed is deleted, so that it can never pass for a good backup."""
-    stamp = to_local(instant).strftime(_STAMP)
-    for p in folder.glob(f"pishkhan-*-{stamp}-{label}.db"):
+    stamp = stamp_of(instant)
+    for p in folder.glob(f"pishkhan-*-{stamp}-{label}.db*"):
         _remove(p)
 
 
@@ -288,7 +308,7 @@ def _from_journal(rows: Sequence[Any]) -> LastBackup | None:
             continue
         if not folder.is_dir():
             return LastBackup(folder, instant, False)
-        stamp = to_local(instant).strftime(_STAMP)
+        stamp = stamp_of(instant)
         for p in folder.glob(f"pishkhan-*-{stamp}*.db"):
             b = parse_backup_name(p)
             if b is not None and b.has_key and b.size > 0:
@@ -367,7 +387,8 @@ def inspect_backup(path: Path) -> BackupInfo:
     except (sqlite3.Error, TypeError) as exc:
         raise CheckFailed("Not a Pishkhan database: {path}", path=str(path)) from exc
     key_beside = path.with_suffix(KEY_SUFFIX).is_file()
-    made_at = parse_iso(made[0]) if made else dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+    made_at = _made_at(path, install_id) or (parse_iso(made[0]) if made else
+                                              dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC))
     problem = None
     if not key_beside and not key_path(install_id).exists():
         problem = _("The key file {name} is not beside the backup. Copy it from where the backup was made into "
@@ -378,6 +399,18 @@ def inspect_backup(path: Path) -> BackupInfo:
         except UserError as err:
             problem = err.message()
     return BackupInfo(path, name, code, install_id, made_at, receipts, last_receipt, entries, key_beside, problem)
+
+
+def _made_at(path: Path, install_id: str) -> dt.datetime | None:
+    """When a backup was made, as its seal says (None for a backup without one, or no key to read it)."""
+    from app.ledger import seal
+    from app.services.backup import backup_key
+
+    try:
+        sealed = seal.read(backup_key(path, install_id), path)
+    except UserError:
+        return None
+    return parse_iso(sealed.made_at) if isinstance(sealed, seal.Seal) and sealed.made_at else None
 
 
 @dataclass(frozen=True)
@@ -412,7 +445,7 @@ def _restore(db: Database, source: Path, by: str, at: dt.datetime | None) -> Res
     except OSError as exc:  # Windows: another program (or counter) still has the database open
         raise UserError("The database could not be replaced ({detail}). Close the program everywhere else "
                         "it is open, then try again.", detail=exc.strerror or str(exc)) from exc
-    return RestoreResult(target, aside, verify_file(target))
+    return RestoreResult(target, aside, verify_file(target, quick=True))
 
 
 def office_identity(db: Database) -> tuple[str, str, str] | None:

@@ -6,19 +6,18 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from app.db import Database
 from app.errors import UserError
-from app.journal import create_key
-from app.models import Office, Setting, Staff
+from app.i18n import _
+from app.journal import as_tx, session_tx
+from app.ledger.keys import create_key, key_check, pin_pepper
 from app.security import Action, hash_pin, validate_new_pin
-from app.services.common import Actor, acting, iso, journal, now, office
+from app.services.common import Actor, acting, iso, journal, now, office, office_tx, record_state
 from app.services.office_history import record_version, touches_receipts
 from app.services.signing_keys import record_key
 from app.settings_registry import check, option, stored_or_default
 from app.signing import create_private_key
-from app.text import normalise
+from app.text import limited, normalise
 
 
 @dataclass(frozen=True)
@@ -38,13 +37,18 @@ class OfficeSetup:
 
 
 def has_office(db: Database) -> bool:
-    with db.read() as session:
-        return session.get(Office, 1) is not None
+    with db.raw(write=False) as tx:
+        return tx.one("SELECT 1 FROM office WHERE id = 1") is not None
+
+
+_INSERT_OFFICE = ("INSERT INTO office (id, install_id, name, code, address, phone, economic_code, footer, "
+                  "display_unit, default_vat_bp, default_vat_included, day_start_hour, key_check) "
+                  "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")
 
 
 def create_office(db: Database, setup: OfficeSetup, *, at: dt.datetime | None = None) -> Actor:
     """First run: the office row, its journal and signing keys (outside the database), the owner account,
-    and the first version of what receipts show about the office."""
+    the first version of what receipts show about the office, and the witness of the journal's end."""
     name = normalise(setup.name)
     code = normalise(setup.code)
     username = normalise(setup.owner_username).lower()
@@ -52,72 +56,67 @@ def create_office(db: Database, setup: OfficeSetup, *, at: dt.datetime | None = 
         raise UserError("The office name and code are required.")
     if not username:
         raise UserError("A user name is required.")
-    pin = validate_new_pin(setup.owner_pin)
+    pin = validate_new_pin(setup.owner_pin, "owner")
     if setup.display_unit not in ("rial", "toman"):
         raise UserError("The display unit is rial or toman.")
-    instant = now(at)
+    instant = iso(now(at))
     install_id = uuid.uuid4().hex
     with db.write() as session:
-        if session.get(Office, 1) is not None:
+        tx = session_tx(session)
+        if tx.one("SELECT 1 FROM office WHERE id = 1") is not None:
             raise UserError("This database already has an office.")
-        create_key(install_id)
-        session.add(Office(
-            id=1, install_id=install_id, name=name, code=code, address=normalise(setup.address),
-            phone=normalise(setup.phone), economic_code=normalise(setup.economic_code),
-            footer=normalise(setup.footer), display_unit=setup.display_unit,
-            default_vat_bp=setup.default_vat_bp, default_vat_included=setup.default_vat_included,
-            day_start_hour=0,
-        ))
-        owner = Staff(username=username, full_name=normalise(setup.owner_name) or username,
-                      role="owner", pin_hash=hash_pin(pin), active=True, failed_attempts=0)
-        session.add(owner)
-        session.flush()
-        journal(session).append(session, at=iso(instant), staff_id=owner.id, action="office_created",
+        key = create_key(install_id)
+        tx.run(_INSERT_OFFICE, install_id, name, code, normalise(setup.address), normalise(setup.phone),
+               normalise(setup.economic_code), normalise(setup.footer), setup.display_unit, setup.default_vat_bp,
+               bool(setup.default_vat_included), key_check(key))
+        full_name = limited(setup.owner_name, NAME_MAX, _("full name")) or username
+        owner_id = tx.insert("INSERT INTO staff (username, full_name, role, pin_hash, active) VALUES (?, ?, ?, ?, ?) "
+                             "RETURNING id", username, full_name, "owner", hash_pin(pin, pin_pepper(key)), True)
+        journal(session).append(session, at=instant, staff_id=owner_id, action="office_created",
                                 entity="office", entity_id=1, payload={"name": name, "code": code})
-        if _has_receipt_history(session):  # (a schema older than 0005: its migration seeds both)
-            row = office(session)
-            record_version(session, {f: getattr(row, f) for f in OFFICE_FIELDS}, at=iso(instant),
-                           staff_id=owner.id, source="created")
-            record_key(session, create_private_key(install_id), at=iso(instant), staff_id=owner.id)
-        return Actor(owner.id, owner.username, owner.full_name, owner.role)
-
-
-def _has_receipt_history(session: Session) -> bool:
-    from sqlalchemy import inspect
-
-    return bool(inspect(session.connection()).has_table("office_version"))
+        record_state(tx, "office", 1, at=instant, staff_id=owner_id)
+        record_state(tx, "staff", owner_id, at=instant, staff_id=owner_id)
+        row = office(session)
+        record_version(session, {f: getattr(row, f) for f in OFFICE_FIELDS}, at=instant, staff_id=owner_id,
+                       source="created")
+        record_key(session, create_private_key(install_id), at=instant, staff_id=owner_id)
+        return Actor(owner_id, username, full_name, "owner")
 
 
 OFFICE_FIELDS = ("name", "code", "address", "phone", "economic_code", "footer", "display_unit",
                  "default_vat_bp", "default_vat_included", "day_start_hour")
+NAME_MAX = 80
 
 
 def office_settings(db: Database) -> dict[str, Any]:
-    with db.read() as session:
-        row = office(session)
+    with db.raw(write=False) as tx:
+        row = office_tx(tx)
         return {f: getattr(row, f) for f in OFFICE_FIELDS}
 
 
 def update_office(db: Database, actor: Actor, changes: dict[str, Any],
                   *, at: dt.datetime | None = None) -> dict[str, Any]:
-    """Change office settings; every change is journaled with old and new values. A change to what
-    receipts show adds a version to the office history in the same transaction, taking effect now:
-    receipts of earlier sales keep showing what was in force then."""
+    """Change office settings; every change is journaled with old and new values and the office's new
+    state. A change to what receipts show adds a version to the office history in the same
+    transaction, taking effect now: receipts of earlier sales keep showing what was in force then."""
     unknown = set(changes) - set(OFFICE_FIELDS)
     if unknown:
         raise UserError("Unknown setting: {name}", name=", ".join(sorted(unknown)))
     clean = {k: _clean_setting(k, v) for k, v in changes.items()}
     with db.write() as session:
+        tx = session_tx(session)
         staff = acting(session, actor, Action.CHANGE_SETTINGS)
         row = office(session)
         diff = {k: [getattr(row, k), v] for k, v in clean.items() if getattr(row, k) != v}
-        for key, (_old, new) in diff.items():
-            setattr(row, key, new)
         if diff:
             instant = iso(now(at))
+            tx.run(f"UPDATE office SET {', '.join(f'{k} = ?' for k in diff)} WHERE id = 1",
+                   *(v[1] for v in diff.values()))
             journal(session).append(session, at=instant, staff_id=staff.id, action="settings_changed",
                                     entity="office", entity_id=1, payload=diff)
+            record_state(tx, "office", 1, at=instant, staff_id=staff.id)
             if touches_receipts(diff):
+                row = office(session)
                 record_version(session, {f: getattr(row, f) for f in OFFICE_FIELDS}, at=instant,
                                staff_id=staff.id, source="changed")
         return {k: v[1] for k, v in diff.items()}
@@ -137,35 +136,35 @@ def _clean_setting(key: str, value: Any) -> Any:
     return normalise(value) if isinstance(value, str) else value
 
 
-def get_setting(session: Session, key: str, default: str | None = None) -> str:
+def get_setting(session: Any, key: str, default: str | None = None) -> str:
     """A registered setting (app/settings_registry.py): the stored value, else `default`, else the
     registry's default."""
-    row = session.get(Setting, key)
-    if row is None and default is not None:
+    stored = as_tx(session).value("SELECT value FROM setting WHERE key = ?", key)
+    if stored is None and default is not None:
         option(key)
         return default
-    return stored_or_default(key, row.value if row else None)
+    return stored_or_default(key, stored)
 
 
 def read_setting(db: Database, key: str, default: str | None = None) -> str:
     """A registered setting read in its own transaction; reading needs no permission."""
-    with db.read() as session:
-        return get_setting(session, key, default)
+    with db.raw(write=False) as tx:
+        return get_setting(tx, key, default)
 
 
 def set_setting(db: Database, actor: Actor, key: str, value: str, *, at: dt.datetime | None = None) -> None:
     """A registered office setting (printer, language, backup folder …), checked against its
-    declared kind and bounds, and journaled with old and new values."""
+    declared kind and bounds, and journaled with old and new values and its new state."""
     value = check(key, value)
     with db.write() as session:
+        tx = session_tx(session)
         staff = acting(session, actor, Action.CHANGE_SETTINGS)
-        row = session.get(Setting, key)
-        old = row.value if row else None
+        old = tx.value("SELECT value FROM setting WHERE key = ?", key)
         if old == value:
             return
-        if row:
-            row.value = value
-        else:
-            session.add(Setting(key=key, value=value))
-        journal(session).append(session, at=iso(now(at)), staff_id=staff.id, action="settings_changed",
+        tx.run("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+               key, value)
+        instant = iso(now(at))
+        journal(session).append(session, at=instant, staff_id=staff.id, action="settings_changed",
                                 entity="setting", payload={"key": key, "old": old, "new": value})
+        record_state(tx, "setting", None, at=instant, staff_id=staff.id, key=key)

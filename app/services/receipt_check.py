@@ -200,8 +200,9 @@ def recorded_sale(session: Session, number: int) -> RecordedSale | None:
     void = session.execute(text(
         "SELECT v.created_at, s.full_name FROM void v JOIN staff s ON s.id = v.approved_by WHERE v.txn_id = :t"),
         {"t": t["id"]}).first()
-    digest = session.execute(text("SELECT hash FROM journal WHERE entity = 'txn' AND entity_id = :t"),
-                             {"t": t["id"]}).scalar() or ""
+    found = session.execute(text("SELECT hash FROM journal WHERE entity = 'txn' AND entity_id = :t "
+                                 "AND action = 'sale'"), {"t": t["id"]}).scalar()
+    digest = bytes(found).hex() if found is not None else ""
     return RecordedSale(int(t["receipt_number"]), dt.date.fromisoformat(t["business_day"]),
                         parse_iso(t["created_at"]), int(t["grand_total"]), void is not None,
                         parse_iso(void[0]) if void else None, str(void[1]) if void else "",

@@ -91,8 +91,9 @@ def _build(session: Session, t: Any) -> ReceiptData:
                             {"t": t["id"]}).mappings().all()
     pays = session.execute(text("SELECT * FROM payment WHERE txn_id = :t ORDER BY id"), {"t": t["id"]}).mappings().all()
     void = _void(session, t["id"])
-    digest = session.execute(text("SELECT hash FROM journal WHERE entity = 'txn' AND entity_id = :t"),
-                             {"t": t["id"]}).scalar() or ""
+    found = session.execute(text("SELECT hash FROM journal WHERE entity = 'txn' AND entity_id = :t "
+                                 "AND action = 'sale'"), {"t": t["id"]}).scalar()
+    digest = bytes(found).hex() if found is not None else ""
     return ReceiptData(
         office=office_at(session, t["created_at"]), receipt_number=t["receipt_number"],
         created_at=parse_iso(t["created_at"]), business_day=dt.date.fromisoformat(t["business_day"]),

@@ -8,14 +8,16 @@ from typing import Any
 
 from sqlalchemy import text
 
-from app import canonical
 from app.db import Database
 from app.errors import UserError
+from app.i18n import _
+from app.ledger import canonical
+from app.ledger.records import CashMovement, ShiftClose, ShiftOpen
 from app.money import MAX_AMOUNT
 from app.security import Action
 from app.services.common import Actor, acting, iso, journal, now, open_shift_of
 from app.services.totals import Totals, payment_totals, shift_cash, shift_totals
-from app.text import clip
+from app.text import limited
 
 # Iranian banknotes and the common Iran Cheque in current Rials, largest first.
 DENOMINATIONS = (2_000_000, 1_000_000, 500_000, 200_000, 100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000)
@@ -67,7 +69,7 @@ def open_shift(db: Database, actor: Actor, opening_float: int, *, denominations:
             "RETURNING id"), row).scalar_one()
         journal(session).append(session, at=row["opened_at"], staff_id=staff.id, action="shift_open",
                                 entity="shift", entity_id=shift_id,
-                                payload=canonical.pick(row, canonical.SHIFT_OPEN_FIELDS))
+                                sealed=canonical.single(ShiftOpen(**row)))
         return int(shift_id)
 
 
@@ -78,7 +80,7 @@ def cash_movement(db: Database, actor: Actor, kind: str, amount: int, reason: st
         raise UserError("A cash movement is in or out.")
     if not 0 < amount <= MAX_AMOUNT:
         raise UserError("The amount must be more than zero.")
-    reason = clip(reason, 200)
+    reason = limited(reason, 200, _("reason"))
     if not reason:
         raise UserError("A reason is required.")
     instant = now(at)
@@ -96,7 +98,7 @@ def cash_movement(db: Database, actor: Actor, kind: str, amount: int, reason: st
             "VALUES (:shift_id, :staff_id, :at, :kind, :amount, :reason) RETURNING id"), row).scalar_one()
         journal(session).append(session, at=row["at"], staff_id=staff.id, action=f"cash_{kind}",
                                 entity="cash_movement", entity_id=movement_id,
-                                payload=canonical.pick(row, canonical.CASH_MOVEMENT_FIELDS))
+                                sealed=canonical.single(CashMovement(**row)))
         return int(movement_id)
 
 
@@ -117,7 +119,7 @@ def shift_report(db: Database, actor: Actor, shift_id: int | None = None) -> Shi
         notes = {int(k): v for k, v in json.loads(row[5] or "{}").items()}
         return ShiftReport(shift_id, row[0], row[1], row[2], shift_totals(session, shift_id),
                            shift_cash(session, shift_id), row[3], row[4], notes,
-                           payment_totals(session, "t.shift_id = :s", {"s": shift_id}))
+                           payment_totals(session, "t.shift_id = ?", shift_id))
 
 
 def close_shift(db: Database, actor: Actor, counted_cash: int | None = None, *,
@@ -142,5 +144,5 @@ def close_shift(db: Database, actor: Actor, counted_cash: int | None = None, *,
             "variance = :variance, denominations = :denominations WHERE id = :id"), {**row, "id": shift_id})
         journal(session).append(session, at=row["closed_at"], staff_id=staff.id, action="shift_close",
                                 entity="shift", entity_id=shift_id,
-                                payload=canonical.pick(row, canonical.SHIFT_CLOSE_FIELDS))
+                                sealed=canonical.single(ShiftClose(**row)))
     return shift_report(db, actor, shift_id)

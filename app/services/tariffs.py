@@ -16,14 +16,16 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app import canonical
 from app.db import Database
 from app.errors import UserError
 from app.i18n import _
 from app.jalali import format_jalali, parse_jalali
+from app.journal import session_tx
+from app.ledger import canonical
+from app.ledger.records import Tariff
 from app.money import MAX_AMOUNT, format_rate, parse_amount, parse_rate
 from app.security import Action
-from app.services.common import Actor, acting, iso, journal, now
+from app.services.common import Actor, acting, iso, journal, now, sync_states
 from app.text import normalise, search_key
 
 HEADER = ["code", "agency", "service", "agency_fee", "office_fee", "vat_rate", "vat_included",
@@ -219,6 +221,8 @@ def import_tariffs(db: Database, actor: Actor, path: Path, *, at: dt.datetime | 
                                 entity="tariff", payload={"file": path.name, "new": len(preview.new_services),
                                                           "changed": len(preview.changed),
                                                           "discontinued": preview.discontinued})
+        for entity in ("agency", "service"):
+            sync_states(session_tx(session), entity, at=iso(instant), staff_id=staff.id)
     return preview
 
 
@@ -265,4 +269,9 @@ def add_tariff(session: Session, staff_id: int | None, instant: dt.datetime, row
         ":agency_fee_max, :created_at) RETURNING id"), {**row, "created_at": iso(instant)}).scalar_one()
     journal(session).append(session, at=iso(instant), staff_id=staff_id, action="tariff_added",
                             entity="tariff", entity_id=tariff_id,
-                            payload=canonical.pick(row, canonical.TARIFF_FIELDS))
+                            sealed=canonical.single(_tariff_record(row)))
+
+
+def _tariff_record(row: dict[str, Any]) -> Tariff:
+    values: dict[str, Any] = {n: int(row[n]) if isinstance(row[n], bool) else row[n] for n in Tariff.names()}
+    return Tariff(**values)

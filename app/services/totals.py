@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import text
-from sqlalchemy.orm import Session
-
-from app.payment_methods import METHODS
+from app.journal import as_tx
+from app.ledger.vocab import METHODS
 
 
 @dataclass(frozen=True)
@@ -41,44 +40,47 @@ _VOIDS = ("SELECT COUNT(*), COALESCE(SUM(agency_total),0), COALESCE(SUM(office_t
           "COALESCE(SUM(vat_total),0), COALESCE(SUM(grand_total),0) FROM void WHERE {where}")
 
 
-def _net(session: Session, where: str, params: dict[str, object]) -> Totals:
-    s = session.execute(text(_SALES.format(where=where)), params).one()
-    v = session.execute(text(_VOIDS.format(where=where)), params).one()
+def _net(where: Any, sql_where: str, *params: object) -> Totals:
+    tx = as_tx(where)
+    s = tx.one(_SALES.format(where=sql_where), *params)
+    v = tx.one(_VOIDS.format(where=sql_where), *params)
     return Totals(s[0], v[0], s[1] - v[1], s[2] - v[2], s[3] - v[3], s[4] - v[4])
 
 
-def day_range_totals(session: Session, first: dt.date, last: dt.date) -> Totals:
-    return _net(session, "business_day BETWEEN :a AND :b", {"a": first.isoformat(), "b": last.isoformat()})
+def day_range_totals(session: Any, first: dt.date, last: dt.date) -> Totals:
+    return _net(session, "business_day BETWEEN ? AND ?", first.isoformat(), last.isoformat())
 
 
-def day_totals(session: Session, day: dt.date) -> Totals:
-    return _net(session, "business_day = :a", {"a": day.isoformat()})
+def day_totals(session: Any, day: dt.date) -> Totals:
+    return _net(session, "business_day = ?", day.isoformat())
 
 
-def shift_totals(session: Session, shift_id: int) -> Totals:
-    return _net(session, "shift_id = :s", {"s": shift_id})
+day_totals_tx = day_totals
 
 
-def shift_cash(session: Session, shift_id: int) -> dict[str, int]:
+def shift_totals(session: Any, shift_id: int) -> Totals:
+    return _net(session, "shift_id = ?", shift_id)
+
+
+def shift_cash(session: Any, shift_id: int) -> dict[str, int]:
     """The cash a shift's drawer should hold, and what it is made of."""
-    row = session.execute(text("""
+    row = as_tx(session).one("""
         SELECT s.opening_float,
           (SELECT COALESCE(SUM(p.amount),0) FROM payment p JOIN txn t ON t.id = p.txn_id
             WHERE t.shift_id = s.id AND p.method = 'cash'),
           (SELECT COALESCE(SUM(cash_refund),0) FROM void WHERE shift_id = s.id),
           (SELECT COALESCE(SUM(amount),0) FROM cash_movement WHERE shift_id = s.id AND kind = 'in'),
           (SELECT COALESCE(SUM(amount),0) FROM cash_movement WHERE shift_id = s.id AND kind = 'out')
-        FROM shift s WHERE s.id = :s"""), {"s": shift_id}).one()
+        FROM shift s WHERE s.id = ?""", shift_id)
     opening, sales, refunds, cash_in, cash_out = (int(x) for x in row)
     return {"opening_float": opening, "cash_sales": sales, "cash_refunds": refunds, "cash_in": cash_in,
             "cash_out": cash_out, "expected": opening + sales - refunds + cash_in - cash_out}
 
 
-def payment_totals(session: Session, where: str, params: dict[str, object]) -> dict[str, int]:
+def payment_totals(session: Any, where: str, *params: object) -> dict[str, int]:
     """Money taken per payment method on txn rows matching `where`, net of voided sales' payments."""
-    rows = session.execute(text(
-        f"SELECT p.method, SUM(p.amount) FROM payment p JOIN txn t ON t.id = p.txn_id WHERE {where} "
-        "GROUP BY p.method"), params).all()
+    rows = as_tx(session).all(f"SELECT p.method, SUM(p.amount) FROM payment p JOIN txn t ON t.id = p.txn_id "
+                              f"WHERE {where} GROUP BY p.method", *params)
     out = dict.fromkeys(METHODS, 0)
     for method, amount in rows:
         out[method] = int(amount)

@@ -1,216 +1,246 @@
-"""Verify a database: SQLite integrity, the keyed journal chain, every money record against its
-journal entry, and gapless receipt numbers. Names the first bad record of each kind."""
+"""Verify an office database: what `pishkhan verify`, backups, restores and the owner's screen run.
+
+A full check covers everything (app/ledger/verify.py). A quick check starts from the newest verified
+point recorded in the journal (`verified` entries, written after a full check that found nothing):
+it checks the chain from there, the records written since, staff, settings, numbers, the witness —
+cost that grows with what is new, not with years of books. Old rows edited behind the app's back are
+only caught by a full check, which a backup runs once a week.
+
+Verifying never writes to the database (it opens read-only; a file on a read-only drive is read
+from a temporary copy).
+"""
 from __future__ import annotations
 
+import datetime as dt
 import json
-import sqlite3
-from collections.abc import Callable, Iterator
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app import canonical
-from app.db import readonly_uri
-from app.errors import CheckFailed
-from app.i18n import N_, _
-from app.journal import GENESIS, entry_hash, read_anchor, read_key
-from app.journal import canonical as dumps
+from app.errors import CheckFailed, UserError
+from app.i18n import _
+from app.ledger import verify as core
+from app.ledger import witness
+from app.ledger.chain import row_hash
+from app.ledger.keys import check_key, key_check, key_path, read_key
+from app.store.base import Tx
+from app.store.sqlite import connect_readonly_anywhere, probe
 
-BATCH = 5000
+CHECKPOINT_ACTION = "verified"
+FULL_EVERY = dt.timedelta(days=7)
 
 
 @dataclass
 class VerifyReport:
     problems: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    full: bool = True
+    upto: int = 0  # the journal entry the check reached
+    floor: dict[str, int] = field(default_factory=dict)  # the largest record ids it covered
+    install_id: str = ""
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()) -> Iterator[sqlite3.Row]:
-    cur = conn.execute(sql, params)
-    while batch := cur.fetchmany(BATCH):
-        yield from batch
+@dataclass(frozen=True)
+class Checkpoint:
+    entry_id: int  # the checkpoint entry itself
+    upto: int
+    ids: dict[str, int]
+    at: str
 
 
-def verify_file(path: Path, key: bytes | None = None, *, anchored: bool = True) -> VerifyReport:
-    """Check everything; raises CheckFailed only when the file or its key cannot be read at all.
+def _translate(findings: list[core.Finding]) -> list[str]:
+    """Findings in the user's language (tasks in other processes return them untranslated)."""
+    return [" ".join(_(text, **{k: _value(k, v) for k, v in values.items()}).split()) for text, values in findings]
 
-    `anchored`: also check the journal reaches the last day close anchored on this computer (off for
-    a backup copy, which may rightly be older than that)."""
+
+def _value(name: str, value: Any) -> Any:
+    from app.i18n import language
+    from app.text import to_ascii_digits
+
+    if name == "kind":
+        return _(value)
+    if isinstance(value, str) and language() == "en":
+        return to_ascii_digits(value)
+    return value
+
+
+def latest_checkpoint(tx: Tx) -> Checkpoint | None:
+    row = tx.one("SELECT id, payload, at FROM journal WHERE action = ? ORDER BY id DESC LIMIT 1", CHECKPOINT_ACTION)
+    if row is None:
+        return None
+    body = json.loads(row[1])
+    return Checkpoint(int(row[0]), int(body["upto"]), {k: int(v) for k, v in body["ids"].items()}, str(row[2]))
+
+
+def record_floor(tx: Tx) -> dict[str, int]:
+    """The largest id of each record table: what a checkpoint covers."""
+    from app.ledger.forms import KINDS
+
+    return {k.table: int(tx.value(f"SELECT COALESCE(MAX(id), 0) FROM {k.table}")) for k in KINDS.values()}
+
+
+def verify_file(path: Path, key: bytes | None = None, *, witnessed: bool = True, quick: bool = False,
+                workers: int | None = None, backup: bool = False) -> VerifyReport:
+    """Check a database file. Raises only when the file or its key cannot be used at all.
+
+    `witnessed`: the books must reach the office's witness beside its key. `backup`: the file is a
+    backup copy (rightly older than the books): it must reach its own witness beside it instead, and
+    its own key beside it is used. `quick`: from the newest verified point only."""
+    path = Path(path)
+    if backup:
+        witnessed = False
+        if key is None and path.with_suffix(".key").exists():
+            from app.ledger.keys import read_key_file
+
+            key = read_key_file(path.with_suffix(".key"))
     if not path.exists():
-        raise CheckFailed("Database not found: {path}", path=str(path))
-    conn = sqlite3.connect(readonly_uri(path), uri=True)
-    conn.row_factory = sqlite3.Row
+        raise UserError("Database not found: {path}", path=str(path))
+    found = probe(path)
+    if found.kind != "office":
+        raise UserError("Not a Pishkhan database: {path}", path=str(path))
+    from app.db import HEAD_REVISION, KNOWN_REVISIONS
+
+    if found.revision not in KNOWN_REVISIONS:
+        raise UserError("The database {path} was made by a newer version of Pishkhan Desk (schema {revision}); "
+                        "update the app to open it.", path=str(path), revision=str(found.revision))
+    if found.revision != HEAD_REVISION:
+        raise UserError("The database {path} was made by an older version and must be upgraded first: open it "
+                        "with the app, or run `pishkhan upgrade --db {path}`.", path=str(path))
+    conn, copy = connect_readonly_anywhere(path)
     try:
-        report = VerifyReport()
-        try:
-            _integrity(conn, report)
-            install = conn.execute("SELECT install_id FROM office WHERE id = 1").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise CheckFailed("Not a Pishkhan database: {path}", path=str(path)) from exc
-        if install is None:
-            raise CheckFailed("This database has no office yet. Create one or load the demo.")
-        key = key if key is not None else read_key(install[0])
-        _chain(conn, key, report, read_anchor(install[0], path) if anchored else None)
-        _records(conn, report)
-        _numbers(conn, report)
+        report = _verify(conn, copy / "books.db" if copy else path, key, witnessed=witnessed, quick=quick,
+                         workers=workers)
+        if backup:
+            report.problems.extend(seal_findings(path, key))
         return report
     finally:
         conn.close()
+        if copy:
+            shutil.rmtree(copy, ignore_errors=True)
 
 
-def _integrity(conn: sqlite3.Connection, report: VerifyReport) -> None:
-    result = conn.execute("PRAGMA integrity_check").fetchone()[0]
-    if result != "ok":
-        report.problems.append(_("SQLite integrity check failed: {detail}", detail=result))
-    bad_fk = conn.execute("PRAGMA foreign_key_check").fetchone()
-    if bad_fk is not None:
-        report.problems.append(_("Broken reference in table {table}, row {row}.", table=bad_fk[0], row=bad_fk[1]))
+def _verify(conn: Any, path: Path, key: bytes | None, *, witnessed: bool, quick: bool,
+            workers: int | None) -> VerifyReport:
+    tx = Tx(conn.cursor())
+    tx.run("BEGIN")
+    office = tx.one("SELECT install_id, key_check FROM office WHERE id = 1")
+    if office is None:
+        raise UserError("This database has no office yet. Create one or load the demo.")
+    install_id = str(office[0])
+    where = key_path(install_id)
+    key = key if key is not None else read_key(install_id)
+    _check_key(tx, key, office[1], where)
+    checkpoint = latest_checkpoint(tx) if quick else None
+    if checkpoint is not None and not _holds_checkpoint(tx, key, checkpoint):
+        checkpoint = None
+    if checkpoint is None:
+        work = core.plan(tx, engine="quick")
+    else:
+        work = core.plan(tx, since=checkpoint.upto, record_floor=checkpoint.ids, engine="none")
+        work.tasks[:] = [t for t in work.tasks if t.kind != "engine"]
+    report = VerifyReport(full=checkpoint is None, upto=work.upto, floor=record_floor(tx), install_id=install_id)
+    if witnessed:
+        report.problems.extend(_translate(witness_findings(tx, key, install_id)))
+    tx.run("COMMIT")
+    outcome = core.run(path, key, work, workers=workers)
+    report.problems[:0] = _translate(outcome.findings)
+    report.notices.extend(_translate(outcome.notices))
+    report.counts = outcome.counts
+    report.counts["journal"] = work.entries
+    return report
 
 
-def _chain(conn: sqlite3.Connection, key: bytes, report: VerifyReport, anchor: tuple[int, str] | None) -> None:
-    prev = GENESIS
-    count = 0
-    anchored_hash = None
-    for row in _rows(conn, "SELECT * FROM journal ORDER BY id"):
-        count += 1
-        if anchor is not None and row["id"] == anchor[0]:
-            anchored_hash = row["hash"]
-        if row["prev_hash"] != prev:
-            report.problems.append(_("Journal entry {id} does not follow the one before it "
-                                     "(an entry was removed or inserted).", id=row["id"]))
-            break
-        expected = entry_hash(key, prev, row["at"], row["staff_id"], row["action"], row["entity"],
-                              row["entity_id"], row["payload"])
-        if expected != row["hash"]:
-            report.problems.append(_("Journal entry {id} was altered (its hash does not match).", id=row["id"]))
-            break
-        prev = row["hash"]
-    report.counts["journal"] = count
-    if anchor is not None and not report.problems and anchored_hash != anchor[1]:
-        report.problems.append(_("The journal no longer reaches entry {id}, recorded at the last day close: "
-                                 "entries were removed from its end (or this file is an older copy, such as "
-                                 "a backup).", id=anchor[0]))
+def _check_key(tx: Tx, key: bytes, expected: str | None, where: Path) -> None:
+    """A key that is not this database's is said so (unless the check value itself was altered:
+    then the first entry still verifies with the key, and the state check names the change)."""
+    if not expected or key_check(key) == expected:
+        return
+    first = tx.one("SELECT at, staff_id, action, entity, entity_id, payload, digest, fields, hash FROM journal "
+                   "ORDER BY id LIMIT 1")
+    if first is not None and row_hash(key, bytes(32), first[:8]) == bytes(first[8]):
+        return
+    check_key(key, expected, where)
 
 
-Loader = Callable[[sqlite3.Connection, int, int], dict[int, dict[str, Any]]]
+def _holds_checkpoint(tx: Tx, key: bytes, checkpoint: Checkpoint) -> bool:
+    return tx.one("SELECT 1 FROM journal WHERE id = ?", checkpoint.upto) is not None
 
 
-def _sales(conn: sqlite3.Connection, lo: int, hi: int) -> dict[int, dict[str, Any]]:
-    txns = {r["id"]: dict(r) for r in conn.execute("SELECT * FROM txn WHERE id BETWEEN ? AND ?", (lo, hi))}
-    lines: dict[int, list[dict[str, Any]]] = {i: [] for i in txns}
-    pays: dict[int, list[dict[str, Any]]] = {i: [] for i in txns}
-    for r in conn.execute("SELECT * FROM txn_line WHERE txn_id BETWEEN ? AND ?", (lo, hi)):
-        lines.setdefault(r["txn_id"], []).append(dict(r))
-    for r in conn.execute("SELECT * FROM payment WHERE txn_id BETWEEN ? AND ? ORDER BY id", (lo, hi)):
-        pays.setdefault(r["txn_id"], []).append(dict(r))
-    orphans = (set(lines) | set(pays)) - set(txns)
-    out = {i: canonical.sale(t, lines[i], pays[i]) for i, t in txns.items()}
-    for i in orphans:  # lines or payments whose sale is gone
-        out[i] = {"orphan": True}
-    return out
+def seal_findings(path: Path, key: bytes | None) -> list[str]:
+    """A backup copy against the seal written beside it when it was made (none: nothing to add)."""
+    from app.ledger import seal
+    from app.ledger.keys import read_key_file
+
+    if key is None:
+        key = read_key_file(path.with_suffix(".key"))
+    sealed = seal.read(key, path)
+    if sealed is None:
+        return []
+    if not isinstance(sealed, seal.Seal):
+        return [_("The seal beside the backup {path} is not genuine: the backup cannot be trusted.", path=str(path))]
+    sha, size = seal.digest_file(path)
+    if (sha, size) != (sealed.sha256, sealed.size):
+        return [_("The backup {path} was changed after it was made (it no longer matches its seal).", path=str(path))]
+    return []
 
 
-def _simple(table: str, fields: tuple[str, ...], extra: Callable[[sqlite3.Connection, dict[str, Any]],
-            dict[str, Any]] | None = None) -> Loader:
-    def load(conn: sqlite3.Connection, lo: int, hi: int) -> dict[int, dict[str, Any]]:
-        out = {}
-        for r in conn.execute(f"SELECT * FROM {table} WHERE id BETWEEN ? AND ?", (lo, hi)):
-            body = canonical.pick(dict(r), fields)
-            out[r["id"]] = {**body, **(extra(conn, dict(r)) if extra else {})}
-        return out
-    return load
+def witness_findings(tx: Tx, key: bytes, install_id: str) -> list[core.Finding]:
+    """The books must still hold the entry the witness last saw (a missing or unreadable witness is
+    a finding too: once written, it is never optional)."""
+    reading = witness.read(key, witness.witness_path(install_id))
+    if not reading.exists:
+        return [core.finding("The witness of the journal's end is missing ({path}): entries may have been cut from the end of "
+                 "the books. If the books were moved to a new computer, restore them from a backup (the witness "
+                 "travels with it).", {"path": str(reading.path)})]
+    if reading.mark is None:
+        return [core.finding("The witness of the journal's end ({path}) is unreadable or was not written with this office's "
+                 "key.", {"path": str(reading.path)})]
+    found = tx.value("SELECT hash FROM journal WHERE id = ?", reading.mark.entry_id)
+    if found is None:
+        return [core.finding("The journal no longer reaches entry {id}, which its witness saw: entries were removed from its "
+                 "end, or this file is an older copy (such as a backup).", {"id": reading.mark.entry_id})]
+    if bytes(found) != reading.mark.hash:
+        return [core.finding("Journal entry {id} differs from the one its witness saw: this file is another copy of the books "
+                 "or was rewritten.", {"id": reading.mark.entry_id})]
+    return []
 
 
-def _void_number(conn: sqlite3.Connection, row: dict[str, Any]) -> dict[str, Any]:
-    number = conn.execute("SELECT receipt_number FROM txn WHERE id = ?", (row["txn_id"],)).fetchone()
-    return {"receipt_number": number[0] if number else None}
-
-
-CHECKS: list[tuple[str, str, str, Loader]] = [
-    ("txn", "sale", N_("sale"), _sales),
-    ("void", "void", N_("void"), _simple("void", canonical.VOID_FIELDS, _void_number)),
-    ("day_close", "day_close", N_("day close"), _simple("day_close", canonical.DAY_CLOSE_FIELDS)),
-    ("cash_movement", "cash_%", N_("cash movement"), _simple("cash_movement", canonical.CASH_MOVEMENT_FIELDS)),
-    ("tariff", "tariff_added", N_("tariff"), _simple("tariff", canonical.TARIFF_FIELDS)),
-    ("shift", "shift_open", N_("shift"), _simple("shift", canonical.SHIFT_OPEN_FIELDS)),
-]
-
-
-def _records(conn: sqlite3.Connection, report: VerifyReport) -> None:
-    for table, action, label, loader in CHECKS:
-        _compare(conn, report, table, action, label, loader)
-    _shift_closes(conn, report)
-
-
-def _compare(conn: sqlite3.Connection, report: VerifyReport, table: str, action: str, label: str,
-             loader: Loader) -> None:
-    top = max(conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0],
-              conn.execute("SELECT COALESCE(MAX(entity_id), 0) FROM journal WHERE entity = ? AND action LIKE ?",
-                           (table, action)).fetchone()[0])
-    for lo in range(1, top + 1, BATCH):
-        hi = lo + BATCH - 1
-        records = loader(conn, lo, hi)
-        journaled = {r[0]: r[1] for r in conn.execute(
-            "SELECT entity_id, payload FROM journal WHERE entity = ? AND action LIKE ? AND entity_id BETWEEN ? AND ?",
-            (table, action, lo, hi))}
-        for rid in sorted(set(records) | set(journaled)):
-            problem = _mismatch(label, rid, records.get(rid), journaled.get(rid))
-            if problem:
-                report.problems.append(problem)
-                return
-    report.counts[table] = top
-
-
-def _mismatch(label: str, rid: int, record: dict[str, Any] | None, payload: str | None) -> str | None:
-    label = _(label)
-    if payload is None:
-        return _("The {kind} record {id} has no journal entry (added behind the app's back).", kind=label, id=rid)
-    if record is None:
-        return _("The {kind} record {id} was deleted.", kind=label, id=rid)
-    if dumps(record) != payload:
-        changed = _changed_fields(record, json.loads(payload))
-        return _("The {kind} record {id} was altered: {fields}.", kind=label, id=rid, fields=changed)
-    return None
-
-
-def _changed_fields(record: dict[str, Any], journaled: dict[str, Any]) -> str:
-    names = [k for k in sorted(set(record) | set(journaled)) if record.get(k) != journaled.get(k)]
-    return ", ".join(names) or "?"
-
-
-def _shift_closes(conn: sqlite3.Connection, report: VerifyReport) -> None:
-    closes = {r[0]: r[1] for r in conn.execute("SELECT entity_id, payload FROM journal WHERE action = 'shift_close'")}
-    for row in _rows(conn, "SELECT * FROM shift WHERE closed_at IS NOT NULL OR id IN "
-                           "(SELECT entity_id FROM journal WHERE action = 'shift_close')"):
-        body = canonical.pick(dict(row), canonical.SHIFT_CLOSE_FIELDS)
-        problem = _mismatch(N_("shift close"), row["id"], body if row["closed_at"] else None, closes.get(row["id"]))
-        if problem:
-            report.problems.append(problem)
-            return
-
-
-def _numbers(conn: sqlite3.Connection, report: VerifyReport) -> None:
-    count, low, high = conn.execute("SELECT COUNT(*), MIN(receipt_number), MAX(receipt_number) FROM txn").fetchone()
-    report.counts["receipts"] = count
-    if count and (low != 1 or high != count):
-        missing = conn.execute(
-            "SELECT receipt_number + 1 FROM txn t WHERE NOT EXISTS "
-            "(SELECT 1 FROM txn u WHERE u.receipt_number = t.receipt_number + 1) AND receipt_number < ? "
-            "ORDER BY receipt_number LIMIT 1", (high,)).fetchone()
-        first = 1 if low != 1 else (missing[0] if missing else "?")
-        report.problems.append(_("Receipt numbers have a gap: {number} is missing.", number=first))
-
-
-def verify_database(db: Any, actor: Any) -> VerifyReport:
+def verify_database(db: Any, actor: Any, *, quick: bool = False) -> VerifyReport:
     """Verify from inside the app: managers and the owner only (the command line `pishkhan verify`
     is the IT person's tool and needs only the file and its key, like any auditor)."""
     from app.security import Action
-    from app.services.common import acting
+    from app.services.common import acting_tx
 
-    with db.read() as session:
-        acting(session, actor, Action.VERIFY)
-    return verify_file(db.path)
+    with db.raw(write=False) as tx:
+        acting_tx(tx, actor, Action.VERIFY)
+    return verify_file(db.path, quick=quick)
+
+
+def needs_full_check(db: Any, *, at: dt.datetime | None = None) -> bool:
+    """Whether the newest full check is older than a week (or there is none)."""
+    from app.services.common import now
+
+    with db.raw(write=False) as tx:
+        checkpoint = latest_checkpoint(tx)
+    if checkpoint is None:
+        return True
+    return now(at) - dt.datetime.fromisoformat(checkpoint.at) > FULL_EVERY
+
+
+def record_checkpoint(db: Any, report: VerifyReport, *, staff_id: int | None, at: dt.datetime | None = None) -> None:
+    """After a full check found nothing: the verified point quick checks start from."""
+    from app.journal import canonical
+    from app.ledger.chain import Entry
+    from app.services.common import iso, journal_for, now
+
+    if not report.ok or not report.full:
+        raise CheckFailed("Only a full check that found nothing can be recorded as a verified point.")
+    with db.raw() as tx:
+        payload = canonical({"upto": report.upto, "ids": report.floor, "full": True})
+        journal_for(tx).append_tx(tx, Entry(iso(now(at)), staff_id, CHECKPOINT_ACTION, "journal", None, payload))

@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app import canonical
 from app.db import Database
 from app.errors import PermissionDenied, UserError
+from app.i18n import _
+from app.ledger import canonical
+from app.ledger.records import Void
 from app.security import Action, allowed
 from app.services.auth import approve
 from app.services.common import Actor, acting, business_day, iso, journal, now, open_shift_of
-from app.text import clip
+from app.text import limited
 
 
 @dataclass(frozen=True)
@@ -29,12 +31,12 @@ def void_sale(db: Database, actor: Actor, receipt_number: int, reason: str, *,
               approver: tuple[str, str] | None = None, at: dt.datetime | None = None) -> VoidResult:
     """Void a sale. A clerk needs a manager's user and PIN for this one action; both ids and the
     reason are journaled. The void reverses every amount and refunds the cash taken."""
-    reason = clip(reason, 200)
+    reason = limited(reason, 200, _("reason"))
     if not reason:
         raise UserError("A reason is required.")
     manager = actor
     if approver is not None:
-        manager = approve(db, approver[0], approver[1], purpose="void", at=at)
+        manager = approve(db, approver[0], approver[1], purpose="void", asked_by=actor.id, at=at)
     instant = now(at)
     with db.write() as session:
         staff = acting(session, actor, Action.RECORD_SALE if approver else Action.VOID)
@@ -63,8 +65,7 @@ def void_sale(db: Database, actor: Actor, receipt_number: int, reason: str, *,
             ":grand_total, :cash_refund) RETURNING id"), row).scalar_one()
         journal(session).append(session, at=row["created_at"], staff_id=staff.id, action="void",
                                 entity="void", entity_id=void_id,
-                                payload={**canonical.pick(row, canonical.VOID_FIELDS),
-                                         "receipt_number": receipt_number})
+                                sealed=canonical.single(Void(**row)))
     return VoidResult(int(void_id), receipt_number, int(txn[4]), int(cash), manager.username)
 
 

@@ -17,6 +17,7 @@ from admin_testkit import PINS  # noqa: E402
 
 from app import i18n  # noqa: E402
 from app.db import Database, copy_database, open_database  # noqa: E402
+from app.ledger.witness import adopt
 from app.services.common import forget_journal_keys  # noqa: E402
 
 
@@ -63,6 +64,7 @@ def office(admin_template: tuple[Path, Path], tmp_path: Path) -> Iterator[Databa
     target = tmp_path / "data" / "office.db"
     target.parent.mkdir(parents=True, exist_ok=True)
     copy_database(template, target)
+    adopt(target)
     db = open_database(target)
     yield db
     db.close()

@@ -108,7 +108,7 @@ def test_daily_backup_made_once_a_day_verified_and_rotated(configured: Database,
     day = dt.date(2025, 11, 1)
     first = bs.run_due_backups(configured, owner, at=at(day, 8))
     assert first is not None and first.path.exists() and first.key_path.exists()
-    assert verify_file(first.path, bytes.fromhex(first.key_path.read_text())).ok
+    assert verify_file(first.path, backup=True).ok
     assert bs.run_due_backups(configured, owner, at=at(day, 17)) is None  # one a day
     for i in range(1, 6):
         assert bs.run_due_backups(configured, owner, at=at(day + dt.timedelta(days=i), 8)) is not None

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from app.db import Database, copy_database
+from app.ledger.witness import adopt
 from app.services.common import Actor, forget_journal_keys
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,6 +35,7 @@ def clone(template: Path, target: Path) -> Path:
     """A private copy of a template database (same office, same journal key)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     copy_database(template, target)
+    adopt(target)  # this copy is now the office's books on this computer (its witness follows it)
     return target
 
 
@@ -95,3 +97,23 @@ def scalar(db_path: Path, sql: str, *params: object) -> object:
         return conn.execute(sql, params).fetchone()[0]
     finally:
         conn.close()
+
+
+def old_database(name: str, target: Path) -> Path:
+    """A database made by the first version of the app (chain version 1), with its key installed.
+
+    tests/app/data/v1-0001.db and v1-0006.db were written by the code of that time (two closed days
+    of demo history, then an open shift with a cash movement) at schema 0001 and 0006."""
+    import shutil
+    import sqlite3
+
+    from app.paths import config_dir
+
+    shutil.copyfile(DATA / f"{name}.db", target)
+    conn = sqlite3.connect(target)
+    install_id = conn.execute("SELECT install_id FROM office").fetchone()[0]
+    conn.close()
+    keys = config_dir() / "keys"
+    keys.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(DATA / f"{name}.key", keys / f"{install_id}.key")
+    return target

@@ -9,10 +9,10 @@ import stat
 from pathlib import Path
 
 import pytest
-from app_testkit import PINS, actor, clone, one_line, run_cli
+from app_testkit import PINS, actor, clone, old_database, one_line, run_cli
 
 from app import signing
-from app.db import Database, migrate, open_database
+from app.db import open_database
 from app.errors import UserError
 from app.receipt_seal import PREFIX, parse, parse_legacy
 from app.services import shifts
@@ -245,13 +245,8 @@ def test_the_key_file_is_the_owners_only_and_travels_with_a_backup(books: Path, 
 
 
 def test_an_office_from_before_signing_gets_its_key_on_first_use(tmp_path: Path) -> None:
-    from app.demo import build_demo
 
-    path = tmp_path / "old.db"
-    db = Database(path)
-    migrate(db, "0004")  # the schema before receipts were signed
-    build_demo(db, days=1, seed=5)
-    db.close()
+    path = old_database("v1-0001", tmp_path / "old.db")  # made before receipts were signed
     db = open_database(path)  # upgraded: the print log, the office history, the key table
     try:
         assert public_keys(db) == []
@@ -283,9 +278,11 @@ def test_a_broken_key_file_never_stops_a_receipt(books: Path, tmp_path: Path, mo
             install_id = session.execute(text("SELECT install_id FROM office")).scalar_one()
         monkeypatch.undo()
         from app.journal import key_path
+        from app.ledger.witness import witness_path
 
         (tmp_path / "config" / "keys").mkdir(parents=True)
         shutil.copy(key_path(install_id), tmp_path / "config" / "keys")
+        shutil.copy(witness_path(install_id), tmp_path / "config" / "keys")
         monkeypatch.setenv("PISHKHAN_CONFIG_DIR", str(tmp_path / "config"))
         signing.signing_key_path(install_id).write_text("not a key")
         forget_signing_keys()

@@ -2,7 +2,6 @@
 `pishkhan verify` must say so (exit 1) and name the record."""
 from __future__ import annotations
 
-import json
 import secrets
 import sqlite3
 from collections.abc import Callable
@@ -11,13 +10,16 @@ from pathlib import Path
 import pytest
 from app_testkit import PINS, actor, clone, one_line, run_app, run_cli, subprocess_env
 
-from app import canonical
 from app.db import open_database
-from app.journal import entry_hash, key_path
+from app.journal import key_path
+from app.ledger import canonical, forms
+from app.ledger.chain import GENESIS, row_hash
+from app.ledger.witness import adopt
 from app.services import shifts
 from app.services.dayclose import close_day
 from app.services.sales import LineRequest, PaymentRequest, SaleRequest, record_sale
 from app.services.voids import void_sale
+from app.store.base import Tx
 
 
 @pytest.fixture(scope="module")
@@ -228,8 +230,8 @@ def _insert_void(path: Path) -> str:
 
 def _insert_journal_entry(path: Path) -> str:
     last = last_id(path, "journal")
-    tamper(path, "INSERT INTO journal (at, staff_id, action, entity, entity_id, payload, prev_hash, hash) "
-                 f"SELECT at, staff_id, 'login', 'staff', staff_id, '{{}}', hash, '{'0' * 64}' FROM journal "
+    tamper(path, "INSERT INTO journal (at, staff_id, action, entity, entity_id, payload, digest, fields, hash) "
+                 f"SELECT at, staff_id, 'login', 'staff', staff_id, '{{}}', NULL, NULL, zeroblob(32) FROM journal "
                  f"WHERE id = {last}")
     return f"Journal entry {last + 1} was altered"
 
@@ -259,10 +261,9 @@ def test_inserting_a_row_is_caught(ledger: Path, what: str) -> None:
 # --- re-chaining without the key ---------------------------------------------------------------------
 
 def rechain(path: Path, key: bytes, edit_sale: int | None = None) -> None:
-    """What a forger can do without the key: edit a sale, rewrite its journal payload to match, and
+    """What a forger can do without the key: edit a sale, rewrite its journal digest to match, and
     recompute every hash of the chain with a key of their own."""
     conn = sqlite3.connect(path)
-    conn.row_factory = sqlite3.Row
     conn.isolation_level = None
     conn.execute("BEGIN")
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
@@ -270,17 +271,16 @@ def rechain(path: Path, key: bytes, edit_sale: int | None = None) -> None:
     if edit_sale is not None:
         conn.execute("UPDATE txn SET office_total = office_total - 1000, grand_total = grand_total - 1000 "
                      "WHERE id = ?", (edit_sale,))
-        txn = dict(conn.execute("SELECT * FROM txn WHERE id = ?", (edit_sale,)).fetchone())
-        lines = [dict(r) for r in conn.execute("SELECT * FROM txn_line WHERE txn_id = ?", (edit_sale,))]
-        pays = [dict(r) for r in conn.execute("SELECT * FROM payment WHERE txn_id = ? ORDER BY id", (edit_sale,))]
-        body = json.dumps(canonical.sale(txn, lines, pays), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        conn.execute("UPDATE journal SET payload = ? WHERE entity = 'txn' AND entity_id = ?", (body, edit_sale))
-    prev = "0" * 64
-    for row in conn.execute("SELECT * FROM journal ORDER BY id").fetchall():
-        digest = entry_hash(key, prev, row["at"], row["staff_id"], row["action"], row["entity"], row["entity_id"],
-                            row["payload"])
-        conn.execute("UPDATE journal SET prev_hash = ?, hash = ? WHERE id = ?", (prev, digest, row["id"]))
-        prev = digest
+        [(_, parts)] = list(forms.sales(Tx(conn.cursor()), edit_sale, edit_sale))
+        sealed = canonical.seal(*parts)
+        conn.execute("UPDATE journal SET digest = ?, fields = ? WHERE entity = 'txn' AND entity_id = ?",
+                     (sealed.digest, sealed.fields, edit_sale))
+    prev = GENESIS
+    rows = conn.execute("SELECT id, at, staff_id, action, entity, entity_id, payload, digest, fields FROM journal "
+                        "ORDER BY id").fetchall()
+    for row in rows:
+        prev = row_hash(key, prev, row[1:])
+        conn.execute("UPDATE journal SET hash = ? WHERE id = ?", (prev, row[0]))
     conn.execute("COMMIT")
     conn.close()
 
@@ -294,6 +294,7 @@ def test_rechaining_is_what_it_looks_like(ledger: Path) -> None:
     # The forgery above is a faithful one: done with the real key it would pass, so only the key stops it.
     install = value(ledger, "SELECT install_id FROM office")
     rechain(ledger, bytes.fromhex(key_path(str(install)).read_text()), edit_sale=last_id(ledger, "txn"))
+    adopt(ledger)  # (with the key folder in hand, the witness can be rewritten too)
     assert run_cli("verify", "--db", ledger).code == 0
 
 

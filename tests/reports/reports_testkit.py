@@ -9,7 +9,9 @@ from pathlib import Path
 from sqlalchemy import text
 
 from app.db import Database, copy_database, open_database
-from app.services.common import Actor
+from app.journal import session_tx
+from app.ledger.witness import adopt
+from app.services.common import Actor, sync_states
 from app.services.sales import LineRequest, PaymentRequest, SaleRequest, SaleResult, record_sale
 from app.services.shifts import close_shift, open_shift
 from app.services.tariffs import add_tariff
@@ -48,6 +50,8 @@ def build_office(path: Path) -> None:
                 "service_id": service, "effective_from": (start - dt.timedelta(days=2)).date().isoformat(),
                 "agency_fee": 12_345, "office_fee": 333_333, "vat_bp": 1000, "vat_included": 1,
                 "variable_agency_fee": 0, "agency_fee_min": 0, "agency_fee_max": 12_345})
+            for entity in ("agency", "service"):  # as a tariff import would: the catalogue's new state, journaled
+                sync_states(session_tx(s), entity, at=start.isoformat(), staff_id=owner.id)
     finally:
         db.close()
 
@@ -55,6 +59,7 @@ def build_office(path: Path) -> None:
 def clone(template: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     copy_database(template, target)
+    adopt(target)
     return target
 
 

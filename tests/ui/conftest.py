@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from ui_helpers import Keyboard, start_window, wait_idle
 
 from app.db import open_database
+from app.ledger.witness import adopt
 from app.services.auth import login
 from app.services.shifts import open_shift
 from ui.counter import CounterScreen
@@ -54,6 +55,7 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Path:
 
     path = tmp_path / "office.db"
     copy_database(demo_template, path)
+    adopt(path)
     return path
 
 

@@ -18,6 +18,7 @@ import ui
 from app.errors import UserError
 from app.i18n import catalogue
 from app.i18n_scan import source_strings
+from app.ledger.witness import adopt
 from ui.bug_dialog import BugDialog
 from ui.runner import Runner
 
@@ -58,6 +59,7 @@ def test_exit_when_ready_opens_the_window_and_exits_zero(demo_template: Path, tm
 
     db = tmp_path / "office.db"
     copy_database(demo_template, db)
+    adopt(db)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-m", "app", "--exit-when-ready", "--db", str(db)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)

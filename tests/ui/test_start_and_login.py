@@ -81,7 +81,8 @@ def login_as(qtbot, window, keyboard: Keyboard, downs: int, pin: str) -> LoginSc
 def test_wrong_pin_then_lockout_are_explained(qtbot, window, keyboard: Keyboard) -> None:
     screen = login_as(qtbot, window, keyboard, 1, "9999")
     assert screen.username() == "clerk1"
-    assert screen.message.isVisible() and screen.message.text() == "نام کاربری یا رمز نادرست است."
+    assert screen.message.isVisible() and screen.message.text().startswith("نام کاربری یا رمز نادرست است.")
+    assert "۴ بار دیگر" in screen.message.text()  # how many tries are left before the lock
     assert screen.pin.text() == "" and screen.pin.hasFocus()
     for _ in range(4):
         login_as(qtbot, window, keyboard, 0, "9999")

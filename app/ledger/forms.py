@@ -1,0 +1,130 @@
+"""Reading records back in their canonical parts, in bulk: what `verify` and the chain upgrade seal.
+
+Each journal action backed by a record has a `Kind`: the table, a label for messages, and a loader
+that streams (record id, parts) for an id range in id order — parts being the values `canonical.seal`
+takes (a sale: its row, its lines, its payments). Booleans are read as integers on both engines.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from app.i18n import N_
+from app.ledger import records as r
+from app.store.base import Tx
+
+BOOLEAN_COLUMNS = {"vat_included", "variable_agency_fee", "default_vat_included", "active"}
+Parts = tuple[Any, ...]
+Loader = Callable[[Tx, int, int], Iterator[tuple[int, Parts]]]
+
+
+def columns(names: Sequence[str], alias: str = "") -> str:
+    prefix = f"{alias}." if alias else ""
+    return ", ".join(f"CAST({prefix}{n} AS INTEGER)" if n in BOOLEAN_COLUMNS else f"{prefix}{n}" for n in names)
+
+
+def _single(record: type[r.Record], where: str = "") -> Loader:
+    sql = (f"SELECT id, {columns(record.names())} FROM {record.TABLE} WHERE id BETWEEN ? AND ? "
+           f"{('AND ' + where) if where else ''} ORDER BY id")
+
+    def load(tx: Tx, lo: int, hi: int) -> Iterator[tuple[int, Parts]]:
+        for row in tx.stream(sql, lo, hi):
+            yield row[0], (row[1:],)
+    return load
+
+
+_TXN = f"SELECT id, {columns(r.Sale.names())} FROM txn WHERE id BETWEEN ? AND ? ORDER BY id"
+_LINES = (f"SELECT txn_id, {columns(r.SaleLine.names())} FROM txn_line WHERE txn_id BETWEEN ? AND ? "
+          "ORDER BY txn_id, line_no")
+_PAYMENTS = (f"SELECT txn_id, {columns(r.Payment.names())} FROM payment WHERE txn_id BETWEEN ? AND ? "
+             "ORDER BY txn_id, id")
+
+
+def _grouped(rows: Iterator[Any]) -> Iterator[tuple[int, list[tuple[Any, ...]]]]:
+    """Rows ordered by their first column, grouped by it."""
+    current: int | None = None
+    group: list[tuple[Any, ...]] = []
+    for row in rows:
+        if row[0] != current:
+            if current is not None:
+                yield current, group
+            current, group = row[0], []
+        group.append(row[1:])
+    if current is not None:
+        yield current, group
+
+
+def sales(tx: Tx, lo: int, hi: int) -> Iterator[tuple[int, Parts]]:
+    """Sales with their lines and payments, merged from three id-ordered streams. Lines or payments
+    whose sale is gone come out as a sale with no row (`None`), so they are reported too."""
+    # Three cursors on one connection: each stream is fetched in batches, so read them whole per range.
+    txns = tx.all(_TXN, lo, hi)
+    lines = dict(_grouped(iter(tx.all(_LINES, lo, hi))))
+    pays = dict(_grouped(iter(tx.all(_PAYMENTS, lo, hi))))
+    seen = set()
+    for row in txns:
+        seen.add(row[0])
+        yield row[0], (row[1:], lines.get(row[0], []), pays.get(row[0], []))
+    for orphan in sorted((set(lines) | set(pays)) - seen):
+        yield orphan, (None, lines.get(orphan, []), pays.get(orphan, []))
+
+
+_CLOSE = f"SELECT id, {columns(r.DayClose.names())} FROM day_close WHERE id BETWEEN ? AND ? ORDER BY id"
+_SUMMARY = (f"SELECT day_close_id, {columns(r.DaySummary.names())} FROM day_summary "
+            "WHERE day_close_id BETWEEN ? AND ? ORDER BY day_close_id, kind, key")
+
+
+def day_closes(tx: Tx, lo: int, hi: int) -> Iterator[tuple[int, Parts]]:
+    """A day close with its summary rows (ordered by kind, then key)."""
+    summaries = dict(_grouped(iter(tx.all(_SUMMARY, lo, hi))))
+    for row in tx.all(_CLOSE, lo, hi):
+        yield row[0], (row[1:], summaries.get(row[0], []))
+
+
+@dataclass(frozen=True)
+class Kind:
+    action: str
+    table: str
+    label: str
+    load: Loader
+    names: Callable[[Parts], list[tuple[str, ...]]]
+
+
+def _names_single(record: type[r.Record]) -> Callable[[Parts], list[tuple[str, ...]]]:
+    return lambda parts: [record.names()]
+
+
+def _names_sale(parts: Parts) -> list[tuple[str, ...]]:
+    return [r.Sale.names(), *[r.SaleLine.names()] * len(parts[1]), *[r.Payment.names()] * len(parts[2])]
+
+
+def _names_close(parts: Parts) -> list[tuple[str, ...]]:
+    return [r.DayClose.names(), *[r.DaySummary.names()] * len(parts[1])]
+
+
+KINDS: dict[str, Kind] = {k.action: k for k in (
+    Kind("sale", "txn", N_("sale"), sales, _names_sale),
+    Kind("void", "void", N_("void"), _single(r.Void), _names_single(r.Void)),
+    Kind("day_close", "day_close", N_("day close"), day_closes, _names_close),
+    Kind("cash_in", "cash_movement", N_("cash movement"), _single(r.CashMovement, "kind = 'in'"),
+         _names_single(r.CashMovement)),
+    Kind("cash_out", "cash_movement", N_("cash movement"), _single(r.CashMovement, "kind = 'out'"),
+         _names_single(r.CashMovement)),
+    Kind("tariff_added", "tariff", N_("tariff"), _single(r.Tariff), _names_single(r.Tariff)),
+    Kind("shift_open", "shift", N_("shift"), _single(r.ShiftOpen), _names_single(r.ShiftOpen)),
+    Kind("shift_close", "shift", N_("shift close"), _single(r.ShiftClose, "closed_at IS NOT NULL"),
+         _names_single(r.ShiftClose)),
+)}
+
+# Which records must each have exactly one entry of these actions (a record without is "added
+# behind the app's back"): table -> actions, and the condition that selects such records.
+EXPECTED: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("txn", ("sale",), ""),
+    ("void", ("void",), ""),
+    ("day_close", ("day_close",), ""),
+    ("cash_movement", ("cash_in", "cash_out"), ""),
+    ("tariff", ("tariff_added",), ""),
+    ("shift", ("shift_open",), ""),
+    ("shift", ("shift_close",), "closed_at IS NOT NULL"),
+)
