@@ -7,7 +7,9 @@ recording a sale imports no SQLAlchemy.
 """
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
+from functools import cache
+from operator import attrgetter
 from typing import Any, ClassVar
 
 
@@ -18,10 +20,14 @@ class Record:
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+        return _names(cls)
 
     def values(self) -> tuple[Any, ...]:
-        return astuple(self)  # type: ignore[call-overload, no-any-return]
+        # attrgetter, not dataclasses.astuple: astuple deep-copies every value (a third of a sale's time).
+        return _getter(type(self))(self)  # type: ignore[no-any-return]
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(zip(self.names(), self.values(), strict=True))
 
     @classmethod
     def insert_sql(cls, *extra: str) -> str:
@@ -169,6 +175,17 @@ class Tariff(Record):
     variable_agency_fee: int
     agency_fee_min: int
     agency_fee_max: int
+
+
+@cache
+def _names(cls: type[Record]) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+
+
+@cache
+def _getter(cls: type[Record]) -> Any:
+    names = _names(cls)
+    return attrgetter(*names) if len(names) > 1 else (lambda record: (getattr(record, names[0]),))
 
 
 RECORDS: tuple[type[Record], ...] = (Sale, SaleLine, Payment, Void, DayClose, DaySummary, CashMovement,

@@ -79,9 +79,9 @@ def office(session: Any) -> OfficeRow:
 _journals: dict[str, Journal] = {}
 
 
-def journal_for(tx: Tx) -> Journal:
+def journal_for(tx: Tx, office_row: tuple[str, str | None] | None = None) -> Journal:
     """The office's journal writer (its key read once per process, checked against the database)."""
-    row = tx.one("SELECT install_id, key_check FROM office WHERE id = 1")
+    row = office_row or tx.one("SELECT install_id, key_check FROM office WHERE id = 1")
     if row is None:
         raise UserError("This database has no office yet. Create one or load the demo.")
     install_id = str(row[0])
@@ -131,11 +131,12 @@ def calendar_day(tx: Tx, instant: dt.datetime) -> dt.date:
 
 def business_day_tx(tx: Tx, instant: dt.datetime) -> dt.date:
     """The business day a record made at `instant` belongs to (see the module's rule)."""
-    day = calendar_day(tx, instant)
-    closed = last_closed_day(tx)
-    if closed is not None and day <= closed:
-        day = closed + dt.timedelta(days=1)
-    return day
+    return booked_day(calendar_day(tx, instant), last_closed_day(tx))
+
+
+def booked_day(calendar: dt.date, closed: dt.date | None) -> dt.date:
+    """The rule itself: the calendar day, unless it is closed; then the day after the last closed one."""
+    return closed + dt.timedelta(days=1) if closed is not None and calendar <= closed else calendar
 
 
 def business_day(session: Any, instant: dt.datetime) -> dt.date:

@@ -9,27 +9,19 @@ a number.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.db import Database
-from app.errors import UserError
+from app.errors import AuthError, UserError
 from app.i18n import _
+from app.jalali import local_day
 from app.ledger import book
 from app.ledger.records import Sale, SaleLine
 from app.ledger.vocab import PaymentMethod
 from app.money import check_visit_total
-from app.security import Action
-from app.services.common import (
-    Actor,
-    acting_tx,
-    business_day_tx,
-    calendar_day,
-    iso,
-    journal_for,
-    now,
-    open_shift_tx,
-)
+from app.security import Action, require
+from app.services.common import Actor, booked_day, iso, journal_for, now
 
 # Re-exported: the counter, the payment dialog and the tests price and settle through these names.
 from app.services.pricing import (  # noqa: F401
@@ -97,6 +89,34 @@ def citizen_of(tx: Tx, req: SaleRequest) -> Citizen:
     return Citizen(citizen_id, name, national_id, mobile)
 
 
+_CONTEXT = ("SELECT s.role, CAST(s.active AS INTEGER), "
+            "(SELECT id FROM shift WHERE staff_id = s.id AND closed_at IS NULL ORDER BY id DESC LIMIT 1), "
+            "o.day_start_hour, (SELECT MAX(business_day) FROM day_close), o.install_id, o.key_check "
+            "FROM staff s JOIN office o ON o.id = 1 WHERE s.id = ?")
+
+
+@dataclass(frozen=True)
+class SaleContext:
+    """What recording a sale needs to know, read in one statement: the clerk may sell and has a shift
+    open; the office's day start, last closed day and journal identity."""
+
+    shift_id: int
+    day_start_hour: int
+    last_closed: dt.date | None
+    office: tuple[str, str | None]
+
+    @classmethod
+    def read(cls, tx: Tx, actor: Actor) -> SaleContext:
+        row = tx.one(_CONTEXT, actor.id)
+        if row is None or not row[1]:
+            raise AuthError("This account is not active.")
+        require(row[0], Action.RECORD_SALE)
+        if row[2] is None:
+            raise UserError("Open a shift before recording sales.")
+        closed = dt.date.fromisoformat(row[4]) if row[4] else None
+        return cls(int(row[2]), int(row[3] or 0), closed, (str(row[5]), row[6]))
+
+
 def next_receipt_number(tx: Tx) -> int:
     """The next number of the office's one series (the counter row stays locked until commit)."""
     return int(tx.value("UPDATE receipt_counter SET last_number = last_number + 1 WHERE id = 1 "
@@ -125,21 +145,19 @@ def record_sale(db: Database, actor: Actor, req: SaleRequest, *, at: dt.datetime
     instant = now(at)
     with db.raw() as tx:
         number = next_receipt_number(tx)  # first: locks the series (and orders this sale after a day close)
-        staff = acting_tx(tx, actor, Action.RECORD_SALE)
-        shift_id = open_shift_tx(tx, staff.id)
-        if shift_id is None:
-            raise UserError("Open a shift before recording sales.")
-        lines = price_lines(tx, req.lines, calendar_day(tx, instant))
+        ctx = SaleContext.read(tx, actor)
+        today = local_day(instant, ctx.day_start_hour)
+        lines = price_lines(tx, req.lines, today)
         total = check_visit_total(sum(line.line_total for line in lines))
         payments, change = settle_payments(total, req.payments)
         citizen = citizen_of(tx, req)
-        sale = Sale(number, business_day_tx(tx, instant).isoformat(), iso(instant), staff.id, shift_id, citizen.id,
-                    citizen.name, citizen.national_id, citizen.mobile, sum(x.agency_amount for x in lines),
+        sale = Sale(number, booked_day(today, ctx.last_closed).isoformat(), iso(instant), actor.id, ctx.shift_id,
+                    citizen.id, citizen.name, citizen.national_id, citizen.mobile, sum(x.agency_amount for x in lines),
                     sum(x.office_amount for x in lines), sum(x.vat_amount for x in lines), total, change)
-        txn_id = book.write_sale(tx, journal_for(tx), sale, lines, payments)
+        txn_id = book.write_sale(tx, journal_for(tx, ctx.office), sale, lines, payments)
     cash = sum(p.tendered for p in payments if p.method == PaymentMethod.CASH)
     return SaleResult(txn_id, number, dt.date.fromisoformat(sale.business_day), total, change, cash,
-                      tuple(asdict(p) for p in payments))
+                      tuple(p.as_dict() for p in payments))
 
 
 __all__ = ["MAX_LINES", "MAX_QUANTITY", "LineRequest", "PaymentRequest", "SaleRequest", "SaleResult", "ServiceView",
