@@ -13,7 +13,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from app.errors import UserError
 from app.i18n import _, set_language
@@ -40,7 +40,8 @@ def say(text: str) -> None:
 
 def _common() -> _Parser:
     common = _Parser(add_help=False)
-    common.add_argument("--db", type=Path, help="database file (default: the per-user data folder)")
+    common.add_argument("--db", help="database file (default: the per-user data folder), or the office server's "
+                                     "postgresql:// URL")
     common.add_argument("--lang", choices=["fa", "en"], default=None, help="message language")
     return common
 
@@ -130,6 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("upgrade", parents=[common], help="bring an older database to this version (after a backup)")
     p.set_defaults(handler=c.cmd_upgrade)
 
+    from app.server_commands import register as register_server
+
+    register_server(sub, common)
+
     p = sub.add_parser("backup", parents=[common], help="verified backup into a folder")
     p.add_argument("--to", type=Path, required=True)
     p.add_argument("--full", action="store_true", help="run a full check of the books first")
@@ -154,12 +159,17 @@ def read_pin(args: argparse.Namespace, attr: str = "pin", env: str = "PISHKHAN_P
     raise UserError("A PIN is required (--pin, PISHKHAN_PIN, or typed at a prompt).")
 
 
-def db_path(args: argparse.Namespace) -> Path:
-    if args.db:
-        return Path(args.db)
-    from app.paths import default_db
+def db_path(args: argparse.Namespace) -> Any:
+    """Where the books are: a file path, or the office server's URL (also from this desk's saved
+    connection, when it has one and no --db is given)."""
+    from app.store.postgres import is_url
 
-    return default_db()
+    if args.db:
+        return str(args.db) if is_url(args.db) else Path(args.db)
+    from app.paths import default_db
+    from app.services.connection import saved_server
+
+    return saved_server() or default_db()
 
 
 def _log_bug() -> Path:

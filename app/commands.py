@@ -39,11 +39,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from app.demo import build_demo
 
     path = db_path(args)
-    if path.exists() and path.stat().st_size > 0:
-        raise UserError("The file {path} already exists; the demo needs a new database.", path=str(path))
     if not 0 <= args.days <= 10_000:
         raise UserError("Days must be between 0 and 10000.")
-    db = open_database(path, create=True)
+    if isinstance(path, str):  # an office server set up with `server init` and no office yet
+        from app.services.server import init_server
+
+        db = init_server(path)
+        path = db.location
+    else:
+        if path.exists() and path.stat().st_size > 0:
+            raise UserError("The file {path} already exists; the demo needs a new database.", path=str(path))
+        db = open_database(path, create=True)
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty() and (done % 30 == 0 or done == total):
@@ -165,7 +171,13 @@ def cmd_tariffs(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from app.services.verify import verify_file
 
-    report = verify_file(db_path(args), quick=args.quick, backup=args.backup)  # read-only: nothing is written
+    location = db_path(args)
+    if isinstance(location, str):
+        from app.services.verify import verify_server
+
+        report = verify_server(location, quick=args.quick)
+    else:
+        report = verify_file(location, quick=args.quick, backup=args.backup)  # read-only: nothing is written
     for notice in report.notices:
         say(notice)
     if not report.ok:

@@ -57,15 +57,26 @@ class Database:
     DB-API transaction (no SQLAlchemy import on the record path)."""
 
     def __init__(self, location: Path | str, *, readonly: bool = False) -> None:
-        self.store = SqliteStore(location, readonly=readonly)
+        from app.store.postgres import PostgresStore, is_url
+
+        self.store: Any = PostgresStore(str(location), readonly=readonly) if is_url(location) else \
+            SqliteStore(location, readonly=readonly)
         self.readonly = readonly
         self._engine: Engine | None = None
         self._writer: Any = None
         self._reader: Any = None
 
     @property
+    def engine_name(self) -> str:
+        return str(self.store.engine)
+
+    @property
+    def on_server(self) -> bool:
+        return self.store.engine == "postgresql"
+
+    @property
     def path(self) -> Path:
-        return self.store.path
+        return self.store.path  # type: ignore[no-any-return]
 
     @property
     def location(self) -> str:
@@ -82,9 +93,15 @@ class Database:
         from sqlalchemy import create_engine, event
         from sqlalchemy.orm import sessionmaker
 
-        engine = create_engine(self.store.sqlalchemy_url())
-        event.listen(engine, "connect", _on_connect_readonly if self.readonly else _on_connect)
-        event.listen(engine, "begin", _on_begin)
+        if self.on_server:
+            from app.store.postgres import CONNECT_TIMEOUT_S, TCP_USER_TIMEOUT_MS
+
+            engine = create_engine(self.store.sqlalchemy_url(), pool_pre_ping=True, connect_args={
+                "connect_timeout": CONNECT_TIMEOUT_S, "tcp_user_timeout": TCP_USER_TIMEOUT_MS})
+        else:
+            engine = create_engine(self.store.sqlalchemy_url())
+            event.listen(engine, "connect", _on_connect_readonly if self.readonly else _on_connect)
+            event.listen(engine, "begin", _on_begin)
         self._writer = sessionmaker(bind=engine.execution_options(immediate=True), expire_on_commit=False)
         self._reader = sessionmaker(bind=engine, expire_on_commit=False)
         self._engine = engine
@@ -129,7 +146,11 @@ def _alembic_config(connection: Any) -> Any:
 
 
 def current_revision(db: Database) -> str | None:
-    """The schema revision stamped in the file (None for a new, empty database)."""
+    """The schema revision stamped in the books (None for a new, empty database)."""
+    if db.on_server:
+        from app.store.postgres import probe as probe_server
+
+        return probe_server(db.store.url).revision
     return probe(db.path).revision
 
 
@@ -149,7 +170,7 @@ def migrate(db: Database, revision: str = "head") -> Path | None:
     if current == target:
         return None
     backup = None
-    if current is not None:
+    if current is not None and not db.on_server:  # (the server is backed up by its owner: pg_dump)
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
         backup = db.path.with_name(f"{db.path.name}.before-{target}-{stamp}.bak")
         copy_database(db.path, backup)
@@ -198,6 +219,10 @@ def open_database(location: Path | str, *, create: bool = False, readonly: bool 
     is refused untouched; an older schema is migrated (after a backup) unless `readonly`, which
     refuses it instead; a schema newer than this app's is refused.
     """
+    from app.store.postgres import is_url
+
+    if is_url(location):
+        return _open_server(str(location), readonly=readonly)
     path = Path(location)
     found = probe(path)
     if found.kind == "missing" and not create:
@@ -240,3 +265,24 @@ def _is_database_error(exc: BaseException) -> bool:
     import sqlite3
 
     return isinstance(exc, sqlite3.Error) or isinstance(getattr(exc, "orig", None), sqlite3.Error)
+
+
+def _open_server(url: str, *, readonly: bool) -> Database:
+    """The office server's books. A desk never migrates them (it may not): an empty or older schema is
+    the owner's to set up or upgrade from the server PC (`pishkhan server init` / `upgrade`)."""
+    from app.store.postgres import masked
+    from app.store.postgres import probe as probe_server
+
+    found = probe_server(url)
+    if found.kind == "foreign":
+        raise UserError("Not a Pishkhan database: {path}", path=masked(url))
+    if found.kind == "empty":
+        raise UserError("The office server has no books yet ({url}): run `pishkhan server init` on the server PC.",
+                        url=masked(url))
+    if found.revision not in KNOWN_REVISIONS:
+        raise UserError("The database {path} was made by a newer version of Pishkhan Desk (schema {revision}); "
+                        "update the app to open it.", path=masked(url), revision=str(found.revision))
+    if found.revision != HEAD_REVISION:
+        raise UserError("The office server's books are of an older version: the owner must run "
+                        "`pishkhan upgrade` on the server PC first.")
+    return Database(url, readonly=readonly)

@@ -387,4 +387,51 @@ FA: dict[str, str] = {
         "رویداد شماره {id} با آنچه گواهش دیده بود فرق دارد: این پرونده نسخه دیگری از دفاتر است یا بازنویسی شده است.",
     "agency": "دستگاه",
     "service": "خدمت",
+    # the office server (issue 11)
+    "The office server has no books yet ({url}): run `pishkhan server init` on the server PC.":
+        "سرور دفتر هنوز دفاتری ندارد ({url}): روی رایانه سرور فرمان ‎`pishkhan server init`‎ را اجرا کنید.",
+    "The office server's books are of an older version: the owner must run `pishkhan upgrade` on the server PC first.":
+        "دفاتر سرور دفتر از نسخه قدیمی‌تری است: مدیر دفتر نخست باید روی رایانه سرور فرمان ‎`pishkhan upgrade`‎ را "
+        "اجرا کند.",
+    "The server's check of its indexes failed: {detail}": "وارسی نمایه‌های سرور رد شد: {detail}",
+    "This desk uses its own database file again.": "این باجه دوباره از پرونده پایگاه داده خودش استفاده می‌کند.",
+    "This desk now keeps the office's books on the server {url}.":
+        "این باجه از این پس دفاتر دفتر را روی سرور {url} نگه می‌دارد.",
+    "An office server is given as postgresql://USER:PASSWORD@HOST:PORT/DATABASE.":
+        "نشانی سرور دفتر به شکل ‎postgresql://USER:PASSWORD@HOST:PORT/DATABASE‎ داده می‌شود.",
+    "The office server is set up at {url}. Add a login for each desk: pishkhan server add-desk NAME.":
+        "سرور دفتر در {url} راه‌اندازی شد. برای هر باجه ورودی بسازید: ‎pishkhan server add-desk NAME‎.",
+    "Name the desk: pishkhan server add-desk NAME --url …": "نام باجه را بگویید: ‎pishkhan server add-desk NAME --url …‎",
+    "Desk {name} can connect with the URL below (keep it like a password): on that PC run pishkhan connect URL, or "
+    "paste it into the first-run screen.":
+        "باجه {name} با نشانی زیر وصل می‌شود (مانند رمز نگهش دارید): روی آن رایانه ‎pishkhan connect URL‎ را اجرا "
+        "کنید یا نشانی را در صفحه نخستین اجرا بچسبانید.",
+    "Say which office database to move: --from OFFICE.db": "بگویید کدام پایگاه داده دفتر منتقل شود: ‎--from OFFICE.db‎",
+    "Moved onto the server and verified on both sides: {sales} sales, {entries} journal entries, total {total} Rials.":
+        "به سرور منتقل شد و هر دو سو وارسی شد: {sales} فروش، {entries} رویداد، جمع {total} ریال.",
+    "Say where to put the backup: --to FOLDER": "بگویید پشتیبان کجا نوشته شود: ‎--to FOLDER‎",
+    "The office's books failed verification and were not moved: {problem}":
+        "دفاتر دفتر در وارسی رد شدند و منتقل نشدند: {problem}",
+    "Set the server up first: pishkhan server init --url {url}":
+        "نخست سرور را راه‌اندازی کنید: ‎pishkhan server init --url {url}‎",
+    "The office server already holds an office's books ({url}).": "سرور دفتر از پیش دفاتر یک دفتر را دارد ({url}).",
+    "The books on the server failed verification after the move: {problem}":
+        "دفاتر روی سرور پس از انتقال در وارسی رد شدند: {problem}",
+    "The office server is already set up ({url}).": "سرور دفتر از پیش راه‌اندازی شده است ({url}).",
+    "A desk's name is 1 to 40 Latin letters, digits or underscores.":
+        "نام باجه ۱ تا ۴۰ حرف لاتین، رقم یا خط زیر است.",
+    "Only the office server's owner login can verify its books (a desk cannot read the chain key).":
+        "فقط ورود مدیر سرور دفتر می‌تواند دفاتر را وارسی کند (باجه‌ها کلید زنجیره را نمی‌خوانند).",
+    "The office's books are on a server ({url}), not in a file on this computer.":
+        "دفاتر دفتر روی سرور است ({url})، نه در پرونده‌ای روی این رایانه.",
+    "The office server refused this desk's name or password ({url}).":
+        "سرور دفتر نام یا رمز این باجه را نپذیرفت ({url}).",
+    "The office server has no such database ({url}).": "سرور دفتر چنین پایگاه داده‌ای ندارد ({url}).",
+    "This desk is not allowed to do that on the office server: {detail}":
+        "این باجه اجازه این کار را روی سرور دفتر ندارد: {detail}",
+    "The office server cannot be reached ({url}). Nothing was recorded; the visit stays on screen. Check the "
+    "network cable and that the server PC is on, then try again.":
+        "سرور دفتر در دسترس نیست ({url}). چیزی ثبت نشد و مراجعه روی صفحه می‌ماند. کابل شبکه و روشن بودن رایانه "
+        "سرور را بررسی کنید و دوباره امتحان کنید.",
+    "The office server answered with an error: {detail}": "سرور دفتر با خطا پاسخ داد: {detail}",
 }

@@ -37,14 +37,14 @@ def _sealed(journal: Journal, tx: Tx, at: str, staff_id: int | None, action: str
 
 def write_sale(tx: Tx, journal: Journal, sale: Sale, lines: Sequence[SaleLine], payments: Sequence[Payment]) -> int:
     txn_id = tx.insert(_INSERT_TXN, *sale.values())
-    tx.many(_INSERT_LINE, [(txn_id, *line.values()) for line in lines])
+    tx.many(_INSERT_LINE, [(txn_id, *line.row()) for line in lines])
     tx.many(_INSERT_PAYMENT, [(txn_id, *p.values()) for p in payments])
     _sealed(journal, tx, sale.created_at, sale.staff_id, "sale", "txn", txn_id, canonical.sale(sale, lines, payments))
     return txn_id
 
 
 def _single(tx: Tx, journal: Journal, record: Record, at: str, staff_id: int, action: str) -> int:
-    new_id = tx.insert(record.insert_sql(), *record.values())
+    new_id = tx.insert(record.insert_sql(), *record.row())
     _sealed(journal, tx, at, staff_id, action, record.TABLE, new_id, canonical.single(record))
     return new_id
 

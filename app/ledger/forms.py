@@ -79,7 +79,8 @@ def day_closes(tx: Tx, lo: int, hi: int) -> Iterator[tuple[int, Parts]]:
     """A day close with its summary rows (ordered by kind, then key)."""
     summaries = dict(_grouped(iter(tx.all(_SUMMARY, lo, hi))))
     for row in tx.all(_CLOSE, lo, hi):
-        yield row[0], (row[1:], summaries.get(row[0], []))
+        # Sorted here, not by the database: text order depends on a server's collation.
+        yield row[0], (row[1:], sorted(summaries.get(row[0], []), key=lambda r: (r[1], r[2])))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ class Record:
     """Common behaviour: the table it lives in, its chained values in order, its INSERT."""
 
     TABLE: ClassVar[str]
+    BOOLEANS: ClassVar[frozenset[str]] = frozenset()  # chained as 0/1, stored as booleans
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -25,6 +26,13 @@ class Record:
     def values(self) -> tuple[Any, ...]:
         # attrgetter, not dataclasses.astuple: astuple deep-copies every value (a third of a sale's time).
         return _getter(type(self))(self)  # type: ignore[no-any-return]
+
+    def row(self) -> tuple[Any, ...]:
+        """The values as the INSERT takes them (booleans as booleans: PostgreSQL refuses 0/1 there)."""
+        values = self.values()
+        if not self.BOOLEANS:
+            return values
+        return tuple(bool(v) if n in self.BOOLEANS else v for n, v in zip(self.names(), values, strict=True))
 
     def as_dict(self) -> dict[str, Any]:
         return dict(zip(self.names(), self.values(), strict=True))
@@ -59,6 +67,7 @@ class Sale(Record):
 @dataclass(frozen=True, slots=True)
 class SaleLine(Record):
     TABLE: ClassVar[str] = "txn_line"
+    BOOLEANS: ClassVar[frozenset[str]] = frozenset({"vat_included"})
     line_no: int
     service_id: int
     tariff_id: int
@@ -151,6 +160,7 @@ class ShiftOpen(Record):
     staff_id: int
     opened_at: str
     opening_float: int
+    desk: str = ""  # which counter's drawer (on an office server, the desk's name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +176,7 @@ class ShiftClose(Record):
 @dataclass(frozen=True, slots=True)
 class Tariff(Record):
     TABLE: ClassVar[str] = "tariff"
+    BOOLEANS: ClassVar[frozenset[str]] = frozenset({"vat_included", "variable_agency_fee"})
     service_id: int
     effective_from: str
     agency_fee: int

@@ -156,6 +156,7 @@ shift = Table(
     Column("staff_id", Id, ForeignKey("staff.id"), nullable=False),
     Column("opened_at", Text, nullable=False),
     *money("opening_float"),
+    Column("desk", Text, nullable=False, server_default=""),  # the counter (its drawer): the server's desk name
     Column("closed_at", Text),
     Column("expected_cash", Money),
     Column("counted_cash", Money),
@@ -371,3 +372,31 @@ office_signing_key = Table(
 # PostgreSQL). `shift` is updated exactly once, by its close.
 APPEND_ONLY = ("txn", "txn_line", "payment", "void", "day_close", "day_summary", "journal", "cash_movement",
                "tariff", "receipt_print", "receipt_print_origin", "office_version", "office_signing_key")
+
+
+# Tables only the office server has (PostgreSQL): the chain's end as the server function keeps it,
+# the chain key (readable by the owner role alone), and what every desk needs to check a PIN.
+server_metadata = MetaData(naming_convention=NAMING)
+
+chain_head = Table(
+    "chain_head", server_metadata,
+    Column("id", Id, primary_key=True),
+    Column("entry_id", BigInteger, nullable=False),
+    Column("hash", LargeBinary, nullable=False),
+    CheckConstraint("id = 1", name="single"),
+)
+
+ledger_secret = Table(
+    "ledger_secret", server_metadata,
+    Column("id", Id, primary_key=True),
+    Column("install_id", Text, nullable=False),
+    Column("key", LargeBinary, nullable=False),
+    CheckConstraint("id = 1", name="single"),
+)
+
+desk_secret = Table(
+    "desk_secret", server_metadata,
+    Column("id", Id, primary_key=True),
+    Column("pin_pepper", LargeBinary, nullable=False),
+    CheckConstraint("id = 1", name="single"),
+)

@@ -11,7 +11,7 @@ import datetime as dt
 import sqlite3
 from typing import Any
 
-from app.errors import CheckFailed, UserError
+from app.errors import CheckFailed
 from app.ledger import canonical, forms, legacy_v1, summaries, witness
 from app.ledger.chain import GENESIS, Entry, entry_hash
 from app.ledger.keys import key_check, read_key
@@ -128,4 +128,6 @@ def write_pending() -> None:
 
 
 def postgres_baseline(bind: Any) -> None:
-    raise UserError("PostgreSQL is not supported by this version.")
+    from app.ledger import server_schema
+
+    server_schema.create(bind)

@@ -17,7 +17,6 @@ from app.errors import AuthError, UserError
 from app.i18n import _
 from app.journal import canonical
 from app.ledger.chain import Entry
-from app.ledger.keys import pin_pepper
 from app.security import LOCKOUT_MINUTES, MAX_FAILED_PINS, check_pin, hash_pin, needs_rehash
 from app.services.common import (
     Actor,
@@ -26,6 +25,7 @@ from app.services.common import (
     journal_for,
     now,
     parse_iso,
+    pepper_for,
     record_state,
     staff_by_username_tx,
 )
@@ -110,7 +110,7 @@ def _attempt(tx: Tx, username: str, pin: str, instant: dt.datetime, *, action: s
                          minutes=minutes) if action == "login" else AuthError(
             "Approvals by {name} are locked for {minutes} more minutes after too many wrong PINs.",
             name=staff.full_name, minutes=minutes)
-    pepper = pin_pepper(journal_for(tx).key)
+    pepper = pepper_for(tx)
     if not check_pin(staff.pin_hash, pin, pepper):
         return _wrong_pin(tx, staff, instant, action, scope, throttle)
     if throttle.failures or throttle.locked_until:

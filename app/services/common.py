@@ -16,7 +16,7 @@ from typing import Any
 
 from app.errors import AuthError, UserError
 from app.jalali import local_day, now_utc
-from app.journal import Journal, session_tx
+from app.journal import Journal, ServerJournal, session_tx
 from app.ledger.keys import check_key, key_path, read_key
 from app.ledger.state import STATE_ACTION, TRACKED, select_sql, state_of
 from app.security import Action, require
@@ -79,8 +79,14 @@ def office(session: Any) -> OfficeRow:
 _journals: dict[str, Journal] = {}
 
 
+_server_journal = ServerJournal()
+
+
 def journal_for(tx: Tx, office_row: tuple[str, str | None] | None = None) -> Journal:
-    """The office's journal writer (its key read once per process, checked against the database)."""
+    """The office's journal writer (its key read once per process, checked against the database);
+    on the office server, the server's own function."""
+    if tx.engine == "postgresql":
+        return _server_journal  # type: ignore[return-value]
     row = office_row or tx.one("SELECT install_id, key_check FROM office WHERE id = 1")
     if row is None:
         raise UserError("This database has no office yet. Create one or load the demo.")
@@ -94,6 +100,27 @@ def journal_for(tx: Tx, office_row: tuple[str, str | None] | None = None) -> Jou
 
 def journal(session: Any) -> Journal:
     return journal_for(session_tx(session))
+
+
+def pepper_for(tx: Tx) -> bytes:
+    """The secret mixed into PIN hashes: from the journal key on a desk's own books; the server keeps
+    it for its desks (they cannot read the chain key)."""
+    if tx.engine == "postgresql":
+        row = tx.one("SELECT pin_pepper FROM desk_secret WHERE id = 1")
+        if row is None:
+            raise UserError("This database has no office yet. Create one or load the demo.")
+        return bytes(row[0])
+    from app.ledger.keys import pin_pepper
+
+    return pin_pepper(journal_for(tx).key)
+
+
+def desk_name(tx: Tx) -> str:
+    """Which counter this is: on the office server, the desk's login (its name after `desk_`)."""
+    if tx.engine != "postgresql":
+        return ""
+    user = str(tx.value("SELECT session_user"))
+    return user[len("desk_"):] if user.startswith("desk_") else user
 
 
 def forget_journal_keys() -> None:

@@ -43,12 +43,19 @@ def closable_day(tx: Tx, instant: dt.datetime, day: dt.date | None) -> dt.date:
     return target
 
 
+def hold_receipts(tx: Tx) -> None:
+    if tx.engine == "postgresql":
+        tx.value("SELECT pishkhan_hold_receipts()")
+    else:
+        tx.run("UPDATE receipt_counter SET last_number = last_number WHERE id = 1")
+
+
 def close_day(db: Database, actor: Actor, day: dt.date | None = None, *,
               at: dt.datetime | None = None) -> DayCloseResult:
     """Freeze a business day. Refused while any shift is open; later sales go to the next day."""
     instant = now(at)
     with db.raw() as tx:
-        tx.run("UPDATE receipt_counter SET last_number = last_number WHERE id = 1")  # waits for sales in flight
+        hold_receipts(tx)  # waits for sales in flight: none is booked to the day being closed
         staff = acting_tx(tx, actor, Action.CLOSE_DAY)
         day = closable_day(tx, instant, day)
         open_by = [r[0] for r in tx.all("SELECT st.username FROM shift s JOIN staff st ON st.id = s.staff_id "

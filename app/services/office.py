@@ -65,10 +65,13 @@ def create_office(db: Database, setup: OfficeSetup, *, at: dt.datetime | None = 
         tx = session_tx(session)
         if tx.one("SELECT 1 FROM office WHERE id = 1") is not None:
             raise UserError("This database already has an office.")
-        key = create_key(install_id)
+        key = create_key(install_id)  # (on the server PC: the owner's copy, for backups)
         tx.run(_INSERT_OFFICE, install_id, name, code, normalise(setup.address), normalise(setup.phone),
                normalise(setup.economic_code), normalise(setup.footer), setup.display_unit, setup.default_vat_bp,
                bool(setup.default_vat_included), key_check(key))
+        if tx.engine == "postgresql":  # the server's function chains with the key; desks check PINs with the pepper
+            tx.run("INSERT INTO ledger_secret (id, install_id, key) VALUES (1, ?, ?)", install_id, key)
+            tx.run("INSERT INTO desk_secret (id, pin_pepper) VALUES (1, ?)", pin_pepper(key))
         full_name = limited(setup.owner_name, NAME_MAX, _("full name")) or username
         owner_id = tx.insert("INSERT INTO staff (username, full_name, role, pin_hash, active) VALUES (?, ?, ?, ?, ?) "
                              "RETURNING id", username, full_name, "owner", hash_pin(pin, pin_pepper(key)), True)

@@ -28,7 +28,7 @@ def record_version(session: Session, values: dict[str, Any], *, at: str, staff_i
                    source: str) -> None:
     """Add the version taking effect at `at` (the caller's transaction; nothing is committed here)."""
     params = {name: values[name] for name in VERSIONED}
-    params["default_vat_included"] = int(bool(params["default_vat_included"]))
+    params["default_vat_included"] = bool(params["default_vat_included"])
     session.execute(text(
         f"INSERT INTO office_version (effective_at, {_COLUMNS}, staff_id, source) VALUES (:at, "
         + ", ".join(f":{name}" for name in VERSIONED) + ", :staff_id, :source)"),

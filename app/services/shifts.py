@@ -11,11 +11,12 @@ from sqlalchemy import text
 from app.db import Database
 from app.errors import UserError
 from app.i18n import _
-from app.ledger import canonical
+from app.journal import session_tx
+from app.ledger import book, canonical
 from app.ledger.records import CashMovement, ShiftClose, ShiftOpen
 from app.money import MAX_AMOUNT
 from app.security import Action
-from app.services.common import Actor, acting, iso, journal, now, open_shift_of
+from app.services.common import Actor, acting, desk_name, iso, journal, now, open_shift_of
 from app.services.totals import Totals, payment_totals, shift_cash, shift_totals
 from app.text import limited
 
@@ -63,14 +64,9 @@ def open_shift(db: Database, actor: Actor, opening_float: int, *, denominations:
         staff = acting(session, actor, Action.OPEN_SHIFT)
         if open_shift_of(session, staff.id) is not None:
             raise UserError("You already have an open shift.")
-        row: dict[str, Any] = {"staff_id": staff.id, "opened_at": iso(instant), "opening_float": opening_float}
-        shift_id = session.execute(text(
-            "INSERT INTO shift (staff_id, opened_at, opening_float) VALUES (:staff_id, :opened_at, :opening_float) "
-            "RETURNING id"), row).scalar_one()
-        journal(session).append(session, at=row["opened_at"], staff_id=staff.id, action="shift_open",
-                                entity="shift", entity_id=shift_id,
-                                sealed=canonical.single(ShiftOpen(**row)))
-        return int(shift_id)
+        tx = session_tx(session)
+        shift = ShiftOpen(staff.id, iso(instant), opening_float, desk_name(tx))
+        return book.write_shift_open(tx, journal(session), shift)
 
 
 def cash_movement(db: Database, actor: Actor, kind: str, amount: int, reason: str,

@@ -14,7 +14,6 @@ from app.errors import UserError
 from app.i18n import _
 from app.journal import canonical
 from app.ledger.chain import Entry
-from app.ledger.keys import pin_pepper
 from app.ledger.vocab import Role
 from app.security import MIN_PIN, Action, hash_pin, validate_new_pin
 from app.services.common import (
@@ -23,6 +22,7 @@ from app.services.common import (
     iso,
     journal_for,
     now,
+    pepper_for,
     record_state,
     staff_by_username_tx,
 )
@@ -70,7 +70,7 @@ def min_pin_length(tx: Tx) -> int:
 
 
 def _pepper(tx: Tx) -> bytes:
-    return pin_pepper(journal_for(tx).key)
+    return pepper_for(tx)
 
 
 def _log(tx: Tx, at: str, staff_id: int, action: str, target: int, payload: dict[str, object]) -> None:

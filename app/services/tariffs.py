@@ -72,7 +72,7 @@ def export_tariffs(db: Database, actor: Actor, path: Path) -> int:
         rows = session.execute(text(
             "SELECT s.code, a.name, s.name, t.agency_fee, t.office_fee, t.vat_bp, t.vat_included, "
             "t.variable_agency_fee, t.effective_from FROM tariff t JOIN service s ON s.id = t.service_id "
-            "JOIN agency a ON a.id = s.agency_id WHERE s.active = 1 AND s.discontinued_from IS NULL "
+            "JOIN agency a ON a.id = s.agency_id WHERE s.active = TRUE AND s.discontinued_from IS NULL "
             "AND t.effective_from = "
             "(SELECT MAX(effective_from) FROM tariff WHERE service_id = s.id) ORDER BY s.code")).all()
     with open(path, "w", newline="", encoding="utf-8") as fh:
@@ -191,7 +191,7 @@ def _compare(session: Session, preview: TariffPreview) -> None:
             preview.changed.append(label)
         else:
             preview.unchanged.append(label)
-    for code, name in session.execute(text("SELECT code, name FROM service WHERE active = 1 "
+    for code, name in session.execute(text("SELECT code, name FROM service WHERE active = TRUE "
                                            "AND discontinued_from IS NULL")).all():
         if code not in codes:
             preview.discontinued.append(f"{code} {name}")
@@ -230,11 +230,11 @@ def _apply_row(session: Session, row: TariffRow, agency_id: int, instant: dt.dat
     service_id = session.execute(text("SELECT id FROM service WHERE code = :c"), {"c": row.code}).scalar()
     if service_id is None:
         service_id = session.execute(text(
-            "INSERT INTO service (code, agency_id, name, search_key, active) VALUES (:c, :a, :n, :k, 1) "
+            "INSERT INTO service (code, agency_id, name, search_key, active) VALUES (:c, :a, :n, :k, TRUE) "
             "RETURNING id"), {"c": row.code, "a": agency_id, "n": row.service, "k": search_key(row.service)}
         ).scalar_one()
     else:
-        session.execute(text("UPDATE service SET name = :n, search_key = :k, agency_id = :a, active = 1, "
+        session.execute(text("UPDATE service SET name = :n, search_key = :k, agency_id = :a, active = TRUE, "
                              "discontinued_from = NULL WHERE id = :id"),
                         {"n": row.service, "k": search_key(row.service), "a": agency_id, "id": service_id})
         cur = _current(session, row.code, row.effective_from)
@@ -266,7 +266,8 @@ def add_tariff(session: Session, staff_id: int | None, instant: dt.datetime, row
         "INSERT INTO tariff (service_id, effective_from, agency_fee, office_fee, vat_bp, vat_included, "
         "variable_agency_fee, agency_fee_min, agency_fee_max, created_at) VALUES (:service_id, :effective_from, "
         ":agency_fee, :office_fee, :vat_bp, :vat_included, :variable_agency_fee, :agency_fee_min, "
-        ":agency_fee_max, :created_at) RETURNING id"), {**row, "created_at": iso(instant)}).scalar_one()
+        ":agency_fee_max, :created_at) RETURNING id"), {**row, "created_at": iso(instant), "vat_included": bool(
+            row["vat_included"]), "variable_agency_fee": bool(row["variable_agency_fee"])}).scalar_one()
     journal(session).append(session, at=iso(instant), staff_id=staff_id, action="tariff_added",
                             entity="tariff", entity_id=tariff_id,
                             sealed=canonical.single(_tariff_record(row)))

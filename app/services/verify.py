@@ -129,12 +129,18 @@ def _verify(conn: Any, path: Path, key: bytes | None, *, witnessed: bool, quick:
             workers: int | None) -> VerifyReport:
     tx = Tx(conn.cursor())
     tx.run("BEGIN")
+    report = _verify_tx(tx, str(path), key, witnessed=witnessed, quick=quick, workers=workers)
+    return report
+
+
+def _verify_tx(tx: Tx, location: str, key: bytes | None, *, witnessed: bool, quick: bool,
+               workers: int | None) -> VerifyReport:
     office = tx.one("SELECT install_id, key_check FROM office WHERE id = 1")
     if office is None:
         raise UserError("This database has no office yet. Create one or load the demo.")
     install_id = str(office[0])
     where = key_path(install_id)
-    key = key if key is not None else read_key(install_id)
+    key = key if key is not None else _key_of(tx, install_id)
     _check_key(tx, key, office[1], where)
     checkpoint = latest_checkpoint(tx) if quick else None
     if checkpoint is not None and not _holds_checkpoint(tx, key, checkpoint):
@@ -145,15 +151,67 @@ def _verify(conn: Any, path: Path, key: bytes | None, *, witnessed: bool, quick:
         work = core.plan(tx, since=checkpoint.upto, record_floor=checkpoint.ids, engine="none")
         work.tasks[:] = [t for t in work.tasks if t.kind != "engine"]
     report = VerifyReport(full=checkpoint is None, upto=work.upto, floor=record_floor(tx), install_id=install_id)
-    if witnessed:
+    if tx.engine == "postgresql":
+        report.problems.extend(_translate(chain_head_findings(tx)))
+    elif witnessed:
         report.problems.extend(_translate(witness_findings(tx, key, install_id)))
     tx.run("COMMIT")
-    outcome = core.run(path, key, work, workers=workers)
+    outcome = core.run(location, key, work, workers=workers)
     report.problems[:0] = _translate(outcome.findings)
     report.notices.extend(_translate(outcome.notices))
     report.counts = outcome.counts
     report.counts["journal"] = work.entries
     return report
+
+
+def _key_of(tx: Tx, install_id: str) -> bytes:
+    """The chain key: the owner's copy beside the config; on the server, the server's own (the owner's
+    login may read it; a desk's may not, so a desk cannot verify — nor forge)."""
+    if tx.engine == "postgresql" and not key_path(install_id).exists():
+        try:
+            row = tx.one("SELECT key FROM ledger_secret WHERE id = 1")
+        except Exception as exc:
+            raise UserError("Only the office server's owner login can verify its books (a desk cannot read the "
+                            "chain key).") from exc
+        if row is not None:
+            return bytes(row[0])
+    return read_key(install_id)
+
+
+def verify_server(url: str, key: bytes | None = None, *, quick: bool = False,
+                  workers: int | None = None) -> VerifyReport:
+    """Check the office server's books (run by the owner, on the server PC or any PC with the owner's login)."""
+    from app.db import HEAD_REVISION
+    from app.store.postgres import connect, masked, translate
+    from app.store.postgres import probe as probe_server
+
+    found = probe_server(url)
+    if found.kind != "office" or found.revision != HEAD_REVISION:
+        raise UserError("Not a Pishkhan database: {path}", path=masked(url))
+    conn = connect(url, readonly=True)
+    try:
+        conn.isolation_level = 3
+        with conn.cursor() as cur:
+            return _verify_tx(Tx(cur, translate, engine="postgresql"), url, key, witnessed=False, quick=quick,
+                              workers=workers)
+    finally:
+        conn.close()
+
+
+def chain_head_findings(tx: Tx) -> list[core.Finding]:
+    """On the server, the chain's end as its function recorded it must be the journal's last entry."""
+    head = tx.one("SELECT entry_id, hash FROM chain_head WHERE id = 1")
+    end = tx.one("SELECT id, hash FROM journal ORDER BY id DESC LIMIT 1")
+    if head is None or (end is None and int(head[0]) == 0):
+        return []
+    if end is None or int(end[0]) < int(head[0]):
+        return [core.finding("The journal no longer reaches entry {id}, which its witness saw: entries were removed "
+                             "from its end, or this file is an older copy (such as a backup).", {"id": int(head[0])})]
+    found = tx.value("SELECT hash FROM journal WHERE id = ?", int(head[0]))
+    if found is None or bytes(found) != bytes(head[1]):
+        return [core.finding("Journal entry {id} differs from the one its witness saw: this file is another copy of "
+                             "the books or was rewritten.", {"id": int(head[0])})]
+    return []
 
 
 def _check_key(tx: Tx, key: bytes, expected: str | None, where: Path) -> None:
@@ -219,6 +277,8 @@ def verify_database(db: Any, actor: Any, *, quick: bool = False) -> VerifyReport
 
     with db.raw(write=False) as tx:
         acting_tx(tx, actor, Action.VERIFY)
+    if db.on_server:
+        return verify_server(db.store.url, quick=quick)
     return verify_file(db.path, quick=quick)
 
 

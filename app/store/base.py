@@ -27,8 +27,9 @@ class Tx:
     """A raw DB-API transaction: qmark SQL, tuples back. Used where SQLAlchemy's per-statement cost
     matters (recording a sale, logging in, verify) and where no SQLAlchemy may be imported."""
 
-    def __init__(self, cursor: Cursor, translate: Any = None) -> None:
+    def __init__(self, cursor: Cursor, translate: Any = None, *, engine: str = "sqlite") -> None:
         self.cursor = cursor
+        self.engine = engine
         self._translate = translate or (lambda sql: sql)
 
     def run(self, sql: str, *params: Any) -> Cursor:

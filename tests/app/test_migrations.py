@@ -33,7 +33,7 @@ def snapshot(path: Path) -> Snapshot:
 
 def intact(after: Snapshot, before: Snapshot) -> bool:
     """Every old row still there with its old values in every column both versions have; columns
-    added since are empty (None) or derived (the office's key check); columns dropped since (a
+    added since are empty (None, or '' for a shift's desk) or derived (the office's key check); columns dropped since (a
     staff member's lockout counters, now kept per scope) are the only ones gone."""
     for table, (columns, rows) in before.items():
         new_columns, new_rows = after[table]
@@ -45,7 +45,7 @@ def intact(after: Snapshot, before: Snapshot) -> bool:
         if new != old:
             return False
         added = [c for c in new_columns if c not in columns and c != "key_check"]
-        if any(r[new_columns.index(c)] is not None for r in new_rows for c in added):
+        if any(r[new_columns.index(c)] not in (None, "") for r in new_rows for c in added):
             return False
     return True
 

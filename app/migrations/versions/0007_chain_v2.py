@@ -37,6 +37,7 @@ def upgrade() -> None:
     op.execute("ALTER TABLE staff DROP COLUMN failed_attempts")
     op.execute("ALTER TABLE staff DROP COLUMN locked_until")
     op.execute("ALTER TABLE office ADD COLUMN key_check TEXT")
+    op.execute("ALTER TABLE shift ADD COLUMN desk TEXT NOT NULL DEFAULT ''")
     op.execute("DROP INDEX IF EXISTS ix_txn_day")  # ix_txn_day_cover starts with business_day
     from app.ledger import tables
 
