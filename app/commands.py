@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from app.cli import db_path, read_pin, say
 from app.db import Database, open_database
@@ -215,6 +216,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from app.services.backup import restore
 
     target = db_path(args)
+    if isinstance(target, str):  # a new office server, from a server backup (pg_dump)
+        from app.services.server_backup import restore_server
+        from app.store.postgres import masked
+
+        restore_server(target, Path(args.source))
+        say(_("Restored into {path}.", path=masked(target)))
+        return 0
     by = ""
     if target.exists() and target.stat().st_size > 0:
         if not args.user:

@@ -22,6 +22,7 @@ from app.ledger.records import (
     Void,
 )
 from app.store.base import Tx
+from app.text import search_key
 
 _INSERT_TXN = Sale.insert_sql()
 _INSERT_LINE = SaleLine.insert_sql("txn_id").replace(" RETURNING id", "")
@@ -39,6 +40,8 @@ def write_sale(tx: Tx, journal: Journal, sale: Sale, lines: Sequence[SaleLine], 
     txn_id = tx.insert(_INSERT_TXN, *sale.values())
     tx.many(_INSERT_LINE, [(txn_id, *line.row()) for line in lines])
     tx.many(_INSERT_PAYMENT, [(txn_id, *p.values()) for p in payments])
+    if sale.citizen_name and not sale.national_id:  # found by name alone: its key beside it
+        tx.run("INSERT INTO txn_search (txn_id, name_key) VALUES (?, ?)", txn_id, search_key(sale.citizen_name))
     _sealed(journal, tx, sale.created_at, sale.staff_id, "sale", "txn", txn_id, canonical.sale(sale, lines, payments))
     return txn_id
 

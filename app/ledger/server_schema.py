@@ -18,7 +18,7 @@ from typing import Any
 DESK_ROLE = "pishkhan_desk"
 
 # Tables a desk may only read and append to.
-APPEND_ONLY_DESK = ("txn", "txn_line", "payment", "void", "day_close", "day_summary", "cash_movement", "tariff",
+APPEND_ONLY_DESK = ("txn", "txn_search", "txn_line", "payment", "void", "day_close", "day_summary", "cash_movement", "tariff",
                     "receipt_print", "receipt_print_origin", "office_version", "office_signing_key")
 # Tables a desk may change (each change chained as a state entry, or not money at all).
 CHANGEABLE_DESK = ("office", "setting", "agency", "service", "staff", "citizen", "pin_throttle", "shift")

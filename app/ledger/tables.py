@@ -212,6 +212,15 @@ txn = Table(
           "grand_total"),
 )
 
+# A visit's citizen name as a search key, for visits with a name and no national ID (those with an ID
+# are found through the citizen table): derived, not chained, written with the sale.
+txn_search = Table(
+    "txn_search", metadata,
+    Column("txn_id", Id, ForeignKey("txn.id"), primary_key=True),
+    Column("name_key", Text, nullable=False),
+    Index("ix_txn_search_key", "name_key"),
+)
+
 txn_line = Table(
     "txn_line", metadata,
     Column("id", Id, primary_key=True),
@@ -370,7 +379,7 @@ office_signing_key = Table(
 
 # Tables whose rows are never updated or deleted (triggers on SQLite; privileges and triggers on
 # PostgreSQL). `shift` is updated exactly once, by its close.
-APPEND_ONLY = ("txn", "txn_line", "payment", "void", "day_close", "day_summary", "journal", "cash_movement",
+APPEND_ONLY = ("txn", "txn_search", "txn_line", "payment", "void", "day_close", "day_summary", "journal", "cash_movement",
                "tariff", "receipt_print", "receipt_print_origin", "office_version", "office_signing_key")
 
 

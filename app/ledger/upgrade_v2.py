@@ -43,6 +43,11 @@ def check_version_1(conn: sqlite3.Connection) -> bytes | None:
 def rebuild(conn: sqlite3.Connection, key: bytes | None) -> None:
     tx = Tx(conn.cursor())
     tx.run("INSERT INTO receipt_counter (id, last_number) SELECT 1, COALESCE(MAX(receipt_number), 0) FROM txn")
+    from app.text import search_key
+
+    tx.many("INSERT INTO txn_search (txn_id, name_key) VALUES (?, ?)",
+            [(i, search_key(n)) for i, n in tx.all("SELECT id, citizen_name FROM txn WHERE national_id = '' "
+                                                   "AND citizen_name <> ''")])
     _write_summaries(tx)
     tx.run("CREATE TABLE journal_v2 (id INTEGER NOT NULL PRIMARY KEY, at TEXT NOT NULL, staff_id INTEGER, "
            "action TEXT NOT NULL, entity TEXT NOT NULL, entity_id INTEGER, payload TEXT, digest BLOB, "
@@ -57,7 +62,7 @@ def rebuild(conn: sqlite3.Connection, key: bytes | None) -> None:
     tx.run("DROP TABLE journal")
     tx.run("ALTER TABLE journal_v2 RENAME TO journal")
     tx.run("CREATE INDEX ix_journal_entity ON journal (entity, entity_id)")
-    for table in ("journal", "day_summary"):
+    for table in ("journal", "day_summary", "txn_search"):
         append_only_triggers(tx, table)
     if key is not None and mark is not None:
         install_id = tx.value("SELECT install_id FROM office WHERE id = 1")

@@ -23,6 +23,7 @@ from app.receipt_seal import normalise_code
 from app.reports.access import reports_staff
 from app.services.common import Actor, parse_iso
 from app.services.receipts import load_receipt, reprint_receipt
+from app.store.dialect import engine_of, group_concat
 from app.text import clean_digits, normalise_national_id, search_key
 
 PAGE = 100
@@ -136,6 +137,8 @@ def _lines_term(session: Session, condition: str, params: dict[str, Any]) -> str
 
 
 def _service_index(session: Session) -> bool:
+    if engine_of(session) != "sqlite":
+        return True  # the server's schema is built whole from app/ledger/tables.py (ix_txn_line_service)
     for index in session.execute(text("PRAGMA index_list(txn_line)")).all():
         first = session.execute(text(f"PRAGMA index_info({index[1]})")).first()
         if first is not None and first[2] == "service_id":
@@ -184,7 +187,7 @@ def where_clauses(session: Session, flt: HistoryFilter) -> list[tuple[str, dict[
         terms.append(("" if flt.voided else "NOT ") + "EXISTS (SELECT 1 FROM void v WHERE v.txn_id = t.id)")
     key = search_key(flt.name)
     if not key:
-        return [(" AND ".join(terms) or "1", params)]
+        return [(" AND ".join(terms) or "TRUE", params)]
     return _name_clauses(session, key, terms, {**params, "name": _like(key)}, bool(flt.national_id.strip()))
 
 
@@ -192,36 +195,39 @@ def _name_clauses(session: Session, key: str, terms: list[str], params: dict[str
                   by_id: bool) -> list[tuple[str, dict[str, Any]]]:
     clauses = []
     citizens = "SELECT national_id FROM citizen WHERE search_key LIKE :name ESCAPE '\\'"
-    matched = session.execute(text(f"SELECT COUNT(*) FROM ({citizens})"), params).scalar_one()
+    matched = session.execute(text(f"SELECT COUNT(*) FROM ({citizens}) AS matched"), params).scalar_one()
     if matched:
         # Few people: their visits through the ID index. Many (a common first name): walking the
         # days newest first finds a page long before the end.
         column = "t.national_id" if matched <= INDEXED_NAMES else "+t.national_id"
         clauses.append((" AND ".join([*terms, f"{column} IN ({citizens})"]), params))
     if not by_id:
-        clauses.append((" AND ".join([*terms, "t.national_id = ''", "t.citizen_name > ''",
-                                      "pishkhan_search_key(t.citizen_name) LIKE :name ESCAPE '\\'"]), params))
+        # The name of a visit without a national ID, by the same key as the citizen table (kept beside
+        # the sale, app/ledger/tables.py `txn_search`).
+        clauses.append((" AND ".join([*terms, "t.national_id = ''", "t.id IN (SELECT txn_id FROM txn_search "
+                                      "WHERE name_key LIKE :name ESCAPE '\\')"]), params))
     return clauses
 
 
 def _with_search_key(session: Session) -> None:
-    # The name of a visit without a national ID is matched by the same key as the citizen table.
-    raw = session.connection().connection.driver_connection
-    raw.create_function("pishkhan_search_key", 1, search_key, deterministic=True)  # type: ignore[union-attr]
+    """(Kept for callers: names are matched through `txn_search` on both engines now.)"""
 
 
 _PAGE_SQL = """
 WITH page AS (SELECT t.id FROM txn t WHERE {where} ORDER BY t.business_day DESC, t.id DESC
               LIMIT :limit OFFSET :offset)
 SELECT t.id, t.receipt_number, t.business_day, t.created_at, st.full_name, t.citizen_name, t.national_id,
-       t.agency_total, t.office_total, t.vat_total, t.grand_total,
-       (SELECT GROUP_CONCAT(service_name, '، ') FROM (SELECT service_name FROM txn_line WHERE txn_id = t.id
-                                                      ORDER BY line_no)),
-       (SELECT GROUP_CONCAT(method, ',') FROM payment WHERE txn_id = t.id AND amount > 0),
+       t.agency_total, t.office_total, t.vat_total, t.grand_total, {services}, {methods},
        (SELECT business_day FROM void WHERE txn_id = t.id)
 FROM page JOIN txn t ON t.id = page.id JOIN staff st ON st.id = t.staff_id
 ORDER BY t.business_day DESC, t.id DESC
 """
+
+
+def _page_sql(session: Session, where: str) -> str:
+    services = group_concat(session, "service_name", "، ", "txn_line WHERE txn_id = t.id", "line_no")
+    methods = group_concat(session, "method", ",", "payment WHERE txn_id = t.id AND amount > 0", "id")
+    return _PAGE_SQL.replace("{services}", services).replace("{methods}", methods).format(where=where)
 _KEYS_SQL = "SELECT t.business_day, t.id FROM txn t WHERE {where} ORDER BY t.business_day DESC, t.id DESC LIMIT :limit"
 
 
@@ -248,7 +254,7 @@ def history_page(db: Database, actor: Actor, flt: HistoryFilter, *, after: Histo
         if len(clauses) == 1:
             # The offset is skipped in the index; only the page's own rows are joined and described.
             where, params = clauses[0]
-            rows = session.execute(text(_PAGE_SQL.format(where=where)),
+            rows = session.execute(text(_page_sql(session, where)),
                                    {**params, "limit": limit + 1, "offset": offset}).all()
         else:
             # Disjoint clauses: merge their keys (enough of each for the merged page), then describe
@@ -259,7 +265,7 @@ def history_page(db: Database, actor: Actor, flt: HistoryFilter, *, after: Histo
                                         {**params, "limit": offset + limit + 1}).all()
             keys.sort(key=lambda k: (k[0], k[1]), reverse=True)
             ids = ",".join(str(int(k[1])) for k in keys[offset:offset + limit + 1]) or "NULL"
-            rows = session.execute(text(_PAGE_SQL.format(where=f"t.id IN ({ids})")),
+            rows = session.execute(text(_page_sql(session, f"t.id IN ({ids})")),
                                    {"limit": limit + 1, "offset": 0}).all()
     return HistoryPage(tuple(_row(r) for r in rows[:limit]), more=len(rows) > limit)
 

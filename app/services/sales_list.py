@@ -9,6 +9,7 @@ from sqlalchemy import text
 from app.db import Database
 from app.security import Action, allowed
 from app.services.common import Actor, acting, business_day, now
+from app.store.dialect import group_concat
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,11 @@ def todays_sales(db: Database, actor: Actor, *, everyone: bool = False,
         staff = acting(session, actor, Action.VIEW_OWN_SALES)
         day = business_day(session, now(at))
         mine = not (everyone and allowed(staff.role, Action.VIEW_REPORTS))
+        services = group_concat(session, "service_name", "، ", "txn_line WHERE txn_id = t.id", "line_no")
+        methods = group_concat(session, "method", ",", "payment WHERE txn_id = t.id", "id")
         rows = session.execute(text(
             "SELECT t.receipt_number, t.created_at, t.citizen_name, t.national_id, "
-            "(SELECT GROUP_CONCAT(service_name, '، ') FROM txn_line WHERE txn_id = t.id), t.grand_total, "
-            "(SELECT GROUP_CONCAT(method, ',') FROM payment WHERE txn_id = t.id), "
+            f"{services}, t.grand_total, {methods}, "
             "EXISTS (SELECT 1 FROM void WHERE txn_id = t.id), s.full_name "
             "FROM txn t JOIN staff s ON s.id = t.staff_id WHERE t.business_day = :d "
             + ("AND t.staff_id = :me " if mine else "") + "ORDER BY t.receipt_number DESC"),

@@ -88,7 +88,7 @@ class ImportResult:
 
 # Tables copied as they are, parents before children (ids kept, so references and the chain hold).
 COPY_ORDER = ("office", "setting", "agency", "service", "tariff", "staff", "pin_throttle", "citizen", "shift",
-              "cash_movement", "txn", "txn_line", "payment", "void", "day_close", "day_summary", "receipt_print",
+              "cash_movement", "txn", "txn_search", "txn_line", "payment", "void", "day_close", "day_summary", "receipt_print",
               "receipt_print_origin", "office_version", "office_signing_key", "journal")
 
 

@@ -43,7 +43,7 @@ def build_office(path: Path) -> None:
             agency = s.execute(text("INSERT INTO agency (code, name, search_key) VALUES ('99', 'دستگاه آزمایشی', "
                                     ":k) RETURNING id"), {"k": search_key("دستگاه آزمایشی")}).scalar_one()
             service = s.execute(text(
-                "INSERT INTO service (code, agency_id, name, search_key, active) VALUES (:c, :a, :n, :k, 1) "
+                "INSERT INTO service (code, agency_id, name, search_key, active) VALUES (:c, :a, :n, :k, TRUE) "
                 "RETURNING id"), {"c": INCLUDED, "a": agency, "n": "خدمت با مالیات درون کارمزد",
                                    "k": search_key("خدمت با مالیات درون کارمزد")}).scalar_one()
             add_tariff(s, owner.id, start, {

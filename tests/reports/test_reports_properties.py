@@ -113,7 +113,7 @@ def _check_everything(db: Database) -> None:
     with db.read() as s:
         first, last = s.execute(text(
             "SELECT MIN(d), MAX(d) FROM (SELECT business_day d FROM txn UNION ALL SELECT business_day FROM void "
-            "UNION ALL SELECT business_day FROM day_close)")).one()
+            "UNION ALL SELECT business_day FROM day_close) AS days")).one()
         shift_ids = [r[0] for r in s.execute(text("SELECT id FROM shift"))]
         txn_count = s.execute(text("SELECT COUNT(*) FROM txn")).scalar_one()
         void_count = s.execute(text("SELECT COUNT(*) FROM void")).scalar_one()

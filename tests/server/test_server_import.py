@@ -123,3 +123,39 @@ def _same_on_sqlite(d: tuple, conn, engine: str) -> bool:  # type: ignore[no-unt
         wanted = [c.name for c in d[1].columns]
         return any(u["column_names"] == wanted for u in inspect(conn).get_unique_constraints(d[1].table.name))
     return False
+
+
+def test_a_server_backup_restores_into_a_new_server_and_verifies(office, cluster, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    one = office.desk_db("one")
+    shifts.open_shift(one, office.actor("clerk1"), 0)
+    for _ in range(3):
+        record_sale(one, office.actor("clerk1"), SaleRequest((LineRequest("1001"),)))
+    one.close()
+    made = run_cli("server", "backup", "--url", office.owner_url, "--to", tmp_path / "backups", "--lang", "en")
+    assert made.code == 0, made
+    dump = Path(made.stdout.strip())
+    assert dump.is_file() and dump.with_suffix(".key").is_file() and dump.with_suffix(".seal").is_file()
+    assert b"ledger_secret" in dump.read_bytes() and dump.with_suffix(".key").read_text() not in dump.read_text(
+        errors="replace")  # the key is beside the dump, never inside it
+    new = cluster.create_database("new_server")
+    restored = run_cli("restore", "--db", new, "--from", dump, "--lang", "en")
+    assert restored.code == 0, restored
+    assert verify_server(new).ok
+    server = Database(new)
+    with server.raw(write=False) as tx:
+        assert tx.value("SELECT COUNT(*) FROM txn") == 3
+    server.close()
+    desk = Database(add_desk(new, "one").url)  # desks' logins are added again on the new server
+    assert record_sale(desk, actor(desk, "clerk1"), SaleRequest((LineRequest("1001"),))).receipt_number == 4
+    desk.close()
+    assert verify_server(new).ok
+
+
+def test_a_changed_server_backup_is_refused(office, cluster, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    made = run_cli("server", "backup", "--url", office.owner_url, "--to", tmp_path / "b", "--lang", "en")
+    dump = Path(made.stdout.strip())
+    data = bytearray(dump.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    dump.write_bytes(bytes(data))
+    result = run_cli("restore", "--db", cluster.create_database("changed"), "--from", dump, "--lang", "en")
+    assert result.code == 1 and "changed after it was made" in result.stderr

@@ -20,7 +20,7 @@ from alembic import op
 revision = "0007"
 down_revision = "0006"
 
-NEW_TABLES = ("pin_throttle", "receipt_counter", "day_summary")
+NEW_TABLES = ("pin_throttle", "receipt_counter", "day_summary", "txn_search")
 
 
 def upgrade() -> None:
