@@ -3,11 +3,14 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-DEBS := xvfb xauth tesseract-ocr tesseract-ocr-fas tesseract-ocr-eng poppler-utils zbar-tools libfribidi0 \
-	libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
+# What Qt's window needs on Linux (its xcb platform plugin and OpenGL); `make run` installs these.
+WINDOW_DEBS := libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1 libdbus-1-3
+# What the test suite needs on top: a virtual screen, OCR, PDF rasteriser, QR reader, fribidi.
+DEBS := xvfb xauth tesseract-ocr tesseract-ocr-fas tesseract-ocr-eng poppler-utils zbar-tools libfribidi0 \
+	$(WINDOW_DEBS)
 
-.PHONY: run test deps sysdeps bench lint screenshots bundle clean
+.PHONY: run test deps sysdeps windowdeps bench lint screenshots bundle clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -17,15 +20,26 @@ $(STAMP): pyproject.toml
 
 deps: $(STAMP)
 
-# System packages the suite needs; installed only when running as root (CI, a fresh machine).
-sysdeps:
-	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Debian packages, installed only when running as root (CI, a fresh machine); otherwise the command
+# to run is printed. Skipped where there is no dpkg (another Linux, macOS).
+define install_debs
+	@command -v dpkg >/dev/null 2>&1 || exit 0; \
+	missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else echo "Please install:$$missing" >&2; fi; \
+	  else echo "Please install: sudo apt-get install$$missing" >&2; fi; \
 	fi
+endef
 
-run: deps
+# System packages the suite needs.
+sysdeps:
+	$(call install_debs,$(DEBS))
+
+# System packages the window needs.
+windowdeps:
+	$(call install_debs,$(WINDOW_DEBS))
+
+run: windowdeps deps
 	$(BIN)/pishkhan
 
 test: sysdeps deps

@@ -1,0 +1,35 @@
+"""Persian for the strings added with the screens-on-real-monitors work (issue 13): start-up without a
+window, fitting screens, the counter at a busy hour, the owner's pages. Placeholders must match.
+
+Kept beside ui/messages_fa_ui.py (same rules, registered by `ui/__init__.py`) so that two branches
+adding strings at the same time do not edit the same lines.
+"""
+
+FA_SCREENS: dict[str, str] = {
+    # no window possible
+    "Cannot open the window: Qt has no display platform «{name}» (QT_QPA_PLATFORM). Unset "
+    "QT_QPA_PLATFORM, or use one of: {names}.":
+        "پنجره باز نمی‌شود: Qt بستر نمایشی به نام «{name}» ندارد (QT_QPA_PLATFORM). QT_QPA_PLATFORM را "
+        "بردارید یا یکی از این‌ها را بگذارید: {names}.",
+    "Cannot open the window: the system library {library} is missing. Install it with «{command}» "
+    "(or run «make run», which installs what the window needs).":
+        "پنجره باز نمی‌شود: کتابخانه سیستمی {library} نصب نیست. با «{command}» نصبش کنید "
+        "(یا «make run» را اجرا کنید که نیازهای پنجره را نصب می‌کند).",
+    "Cannot open the window: the system library {library} is missing. Install the package that "
+    "provides it, then start the program again.":
+        "پنجره باز نمی‌شود: کتابخانه سیستمی {library} نصب نیست. بسته‌ای را که آن را دارد نصب کنید و "
+        "برنامه را دوباره باز کنید.",
+    "Cannot open the window: Qt's display platform «{name}» does not load ({error}). Reinstall the "
+    "program.":
+        "پنجره باز نمی‌شود: بستر نمایش «{name}» در Qt بار نمی‌شود ({error}). برنامه را دوباره نصب کنید.",
+    "Cannot open the window: there is no display ({variable} is not set). Start the program from "
+    "the desktop; for a run without a screen set QT_QPA_PLATFORM=offscreen.":
+        "پنجره باز نمی‌شود: نمایشگری در دسترس نیست ({variable} تنظیم نشده است). برنامه را از میز کار باز کنید؛ "
+        "برای اجرای بدون صفحه‌نمایش QT_QPA_PLATFORM=offscreen را بگذارید.",
+    "Cannot open the window: the display {display} does not answer. Check that the desktop session "
+    "is running and that this user may use it.":
+        "پنجره باز نمی‌شود: نمایشگر {display} پاسخ نمی‌دهد. بررسی کنید که میز کار روشن باشد و این کاربر "
+        "اجازه استفاده از آن را داشته باشد.",
+    "Cannot open the window: {reason} Reinstall the program.":
+        "پنجره باز نمی‌شود: {reason} برنامه را دوباره نصب کنید.",
+}
