@@ -59,6 +59,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("pishkhan")
     apply_language(app)
     load_fonts(app)
+    from ui import fit
+
+    fit.install(app)  # every dialog capped to the screen it opens on
     return app
 
 

@@ -6,6 +6,7 @@ exact cash payment; Enter on the receipt brings the next citizen. Every button n
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -24,14 +25,15 @@ from app.errors import UserError
 from app.i18n import _
 from app.jalali import format_jalali_long
 from app.receipt_data import ReceiptData
+from app.services.business_day_info import NextSaleDay, next_sale_day
 from app.services.catalogue import ServiceView, list_services
 from app.services.receipts import load_receipt
 from app.services.sales import SaleRequest, SaleResult, record_sale
-from app.services.sales_list import current_business_day
 from ui.citizen_panel import CitizenPanel
 from ui.desk import Desk
 from ui.favourites import FavouritesBar
-from ui.lines_model import AGENCY_FEE, SERVICE, TRACKING, LinesModel
+from ui.fit import FlowLayout
+from ui.lines_model import AGENCY_FEE, NUMBER, SERVICE, TRACKING, VAT, LinesModel
 from ui.payment_dialog import PaymentDialog
 from ui.print_jobs import PRINT_JOBS_KEYS, PendingPrintsButton, show_pending_notice
 from ui.receipt_preview import ReceiptPreviewDialog
@@ -39,6 +41,8 @@ from ui.service_search import ServiceSearch
 from ui.widgets import MessageBar, add_shortcuts, bind_button, open_dialog, scaled_font
 
 COUNTER_FONT = 1.15  # counter text is read at arm's length
+NARROW_TABLE = 760  # px: below this the visit's table shows fewer columns
+NARROW_HIDDEN = (NUMBER, VAT)
 
 
 def save_sale(desk: Desk, request: SaleRequest) -> tuple[SaleResult, ReceiptData]:
@@ -46,9 +50,9 @@ def save_sale(desk: Desk, request: SaleRequest) -> tuple[SaleResult, ReceiptData
     return result, load_receipt(desk.db, result.receipt_number)
 
 
-def load_catalogue(desk: Desk) -> tuple[object, list[ServiceView]]:
-    day = current_business_day(desk.db)
-    return day, list_services(desk.db, day)
+def load_catalogue(desk: Desk) -> tuple[NextSaleDay, list[ServiceView]]:
+    day = next_sale_day(desk.db)
+    return day, list_services(desk.db, day.day)
 
 
 class CounterScreen(QWidget):
@@ -65,6 +69,8 @@ class CounterScreen(QWidget):
         self.desk = desk
         self.setFont(scaled_font(self, COUNTER_FONT))
         self.office_label = QLabel()
+        self.day_label = QLabel()  # the business day the next sale is booked on
+        self.day_note = QLabel()  # why that is not the calendar date, when it is not
         self.clerk_label = QLabel()
         self.search = ServiceSearch(desk)
         self.citizen = CitizenPanel(desk)
@@ -73,10 +79,11 @@ class CounterScreen(QWidget):
         self.favourites = FavouritesBar()
         self.total_label = QLabel()
         self.breakdown_label = QLabel()
-        self.message = MessageBar()
+        self.message = MessageBar(reserve=True)  # keeps its room: the visit below never jumps
         self.print_jobs_button = PendingPrintsButton()  # shown while receipts wait in the print spool
         self.pay_button = QPushButton()
-        self.tool_buttons = QHBoxLayout()
+        self.toolbar = QWidget()
+        self.tool_buttons = FlowLayout(self.toolbar)  # wraps onto a second row on a 1024 px screen
         self.saving = False
         self._build()
         self._connect()
@@ -87,6 +94,7 @@ class CounterScreen(QWidget):
     def _build(self) -> None:
         self._setup_table()
         self.office_label.setFont(scaled_font(self, 1.2, bold=True))
+        self.favourites.setFont(scaled_font(self, 1 / COUNTER_FONT))  # the normal size: two lines hold a name
         self.total_label.setFont(scaled_font(self, 2.8, bold=True))
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.total_label.setStyleSheet("color:#0b3d66;")
@@ -95,10 +103,23 @@ class CounterScreen(QWidget):
         self.pay_button.setMinimumHeight(64)
         self.pay_button.setStyleSheet("QPushButton{background:#1d6b34;color:white;border-radius:8px;padding:8px;}"
                                       "QPushButton:disabled{background:#9bb8a3;}")
+        self.day_note.setStyleSheet("color:#8a5a00;")
+        self.day_note.setWordWrap(True)
+        self.day_note.hide()
+        office = QVBoxLayout()  # first in an RTL row: the right-hand side
+        office.setSpacing(0)
+        office.addWidget(self.office_label)
+        office.addWidget(self.day_label)
+        office.addWidget(self.day_note)
+        clerk = QVBoxLayout()
+        clerk.setSpacing(2)
+        clerk.addWidget(self.clerk_label)
+        clerk.addWidget(self.print_jobs_button)
+        clerk.addStretch(1)
         header = QHBoxLayout()
-        header.addWidget(self.office_label, 1)
-        header.addWidget(self.print_jobs_button)
-        header.addWidget(self.clerk_label)
+        header.addLayout(office, 2)
+        header.addWidget(self.message, 5)  # the message sits between, in room kept for it
+        header.addLayout(clerk, 2)
         right = QVBoxLayout()  # first in an RTL row: the right-hand column, where reading starts
         right.addWidget(self.search, 1)
         right.addWidget(self.favourites)
@@ -107,14 +128,14 @@ class CounterScreen(QWidget):
         left.addWidget(self.table, 1)
         left.addWidget(self._total_panel())
         body = QHBoxLayout()
-        body.addLayout(right, 2)
-        body.addLayout(left, 3)
+        body.addLayout(right, 7)  # about a third: the visit's table needs the room on narrow screens
+        body.addLayout(left, 13)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(header)
-        layout.addWidget(self.message)
         layout.addLayout(body, 1)
-        layout.addLayout(self._toolbar())
+        self._toolbar()
+        layout.addWidget(self.toolbar)
 
     def _setup_table(self) -> None:
         self.table.setModel(self.lines)
@@ -123,11 +144,15 @@ class CounterScreen(QWidget):
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(40)
+        self.table.verticalHeader().setMinimumSectionSize(40)
+        # A long service name wraps onto a second line in a narrow column instead of being cut.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(SERVICE, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(60)
+        header.setMinimumSectionSize(36)
 
     def _total_panel(self) -> QWidget:
         panel = QFrame()
@@ -140,7 +165,7 @@ class CounterScreen(QWidget):
         grid.setColumnStretch(1, 2)
         return panel
 
-    def _toolbar(self) -> QHBoxLayout:
+    def _toolbar(self) -> None:
         row = self.tool_buttons
         actions = [
             (_("Today's list"), ["F9"], self.todays_list_requested.emit),
@@ -158,8 +183,6 @@ class CounterScreen(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             bind_button(self, button, text, keys, slot)
             row.addWidget(button)
-        row.addStretch(1)
-        return row
 
     def _connect(self) -> None:
         bind_button(self, self.pay_button, _("Pay"), ["F12", "Ctrl+Return", "Ctrl+Enter"], self.pay)
@@ -193,13 +216,27 @@ class CounterScreen(QWidget):
         desk.runner.run(lambda: load_catalogue(desk), self._catalogue_loaded, self.message.show_error)
         show_pending_notice(desk, self.message, self.print_jobs_button)  # receipts left unprinted
 
-    def _catalogue_loaded(self, loaded: tuple[object, list[ServiceView]]) -> None:
+    def _catalogue_loaded(self, loaded: tuple[NextSaleDay, list[ServiceView]]) -> None:
         day, services = loaded
-        self.desk.business_day = day  # type: ignore[assignment]
-        name = self.desk.actor.full_name if self.desk.actor else ""
-        self.clerk_label.setText(f"{name}  —  {format_jalali_long(day)}")  # type: ignore[arg-type]
+        self.desk.business_day = day.day
+        self.show_day(day)
         self.search.set_catalogue(services)
         self.favourites.set_services(services)
+
+    def show_day(self, day: NextSaleDay) -> None:
+        """The day sales are booked on; when it is not today's date, one line saying why."""
+        persian = self.desk.persian
+        self.day_label.setText(format_jalali_long(day.day, persian=persian))
+        if day.reason == "closed":
+            note = _("{today} is already closed: sales are booked on the next business day.",
+                     today=format_jalali_long(day.calendar_day, persian=persian))
+        elif day.reason == "early":
+            note = _("The office's day starts at {hour}: until then sales are booked on the day before.",
+                     hour=self.desk.digits(f"{day.day_start_hour:02d}:00"))
+        else:
+            note = ""
+        self.day_note.setText(note)
+        self.day_note.setVisible(bool(note))
 
     def new_visit(self) -> None:
         self.lines.clear()
@@ -262,6 +299,17 @@ class CounterScreen(QWidget):
         current = self.table.currentIndex()
         self.lines.remove(current.row() if current.isValid() else self.lines.rowCount() - 1)
         self.focus_search()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """On a narrow screen the row number and the line's VAT step aside (the VAT stays in the
+        breakdown under the total) so that the service's name keeps room to be read."""
+        narrow = self.table.width() < NARROW_TABLE
+        for column in NARROW_HIDDEN:
+            self.table.setColumnHidden(column, narrow)
 
     def _update_totals(self) -> None:
         totals = self.lines.totals()

@@ -32,4 +32,9 @@ FA_SCREENS: dict[str, str] = {
         "اجازه استفاده از آن را داشته باشد.",
     "Cannot open the window: {reason} Reinstall the program.":
         "پنجره باز نمی‌شود: {reason} برنامه را دوباره نصب کنید.",
+    # the counter's business day
+    "{today} is already closed: sales are booked on the next business day.":
+        "{today} بسته شده است؛ فروش‌ها در روز کاری بعد ثبت می‌شوند.",
+    "The office's day starts at {hour}: until then sales are booked on the day before.":
+        "روز کاری دفتر از ساعت {hour} شروع می‌شود؛ تا آن ساعت فروش‌ها در روز قبل ثبت می‌شوند.",
 }

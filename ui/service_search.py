@@ -56,7 +56,7 @@ class ServiceListModel(QAbstractListModel):
         service = self.services[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             fee = self.desk.money(service.tariff.agency_fee + service.tariff.office_fee)
-            return f"{self.desk.digits(service.code)}  {service.name}  —  {fee}"
+            return f"{self.desk.digits(service.code)}  {service.name}  —\u00a0{fee}"  # the fee wraps with its dash
         if role == Qt.ItemDataRole.ToolTipRole:
             return service.agency_name
         if role == Qt.ItemDataRole.UserRole:
@@ -85,7 +85,10 @@ class ServiceSearch(QWidget):
         self.results.setModel(self.model)
         self.results.setFont(scaled_font(self, 1.15))
         self.results.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.results.setUniformItemSizes(True)
+        # Names wrap in a narrow column (a 1024 px screen) rather than lose their end: «… (المثنی)».
+        self.results.setWordWrap(True)
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)
+        self.results.setSpacing(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)

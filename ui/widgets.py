@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel, QLineEdit, QWidget
 
 from app.errors import UserError
@@ -14,6 +14,12 @@ from ui.desk import Desk
 
 ERROR_STYLE = "background:#fdecea; color:#8a1c12; border:1px solid #f5c2bd; border-radius:6px; padding:8px;"
 INFO_STYLE = "background:#e8f4ea; color:#1d5b2a; border:1px solid #b9dcc0; border-radius:6px; padding:8px;"
+
+
+def isolate(text: str) -> str:
+    """Text laid out in its own direction whatever surrounds it (FSI … PDI): a Persian service name
+    with brackets in an English window, a Latin code in a Persian line."""
+    return f"\u2068{text}\u2069" if text else text
 
 
 def keys_text(keys: Sequence[str]) -> str:
@@ -58,12 +64,21 @@ def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
 
 
 class MessageBar(QLabel):
-    """Where a screen tells the user what went wrong (or right), in plain words. Hidden when empty."""
+    """Where a screen tells the user what went wrong (or right), in plain words. Hidden when empty;
+    with `reserve=True` its room (two lines) is kept while hidden, so that the screen around it does
+    not jump when a message comes and goes (the counter)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, reserve: bool = False) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.kind = ""
+        self.reserve = reserve
+        if reserve:
+            self.setFixedHeight(QFontMetrics(self.font()).lineSpacing() * 2 + 20)
+            self.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeading)
+            policy = self.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            self.setSizePolicy(policy)
         self.hide()
 
     def show_error(self, text: str | UserError) -> None:
@@ -76,12 +91,19 @@ class MessageBar(QLabel):
         self.kind = kind
         self.setStyleSheet(style)
         self.setText(text)
+        self.setToolTip(text if self.reserve else "")
         self.show()
 
     def clear_message(self) -> None:
         self.kind = ""
         self.clear()
+        self.setToolTip("")
         self.hide()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if self.reserve and event.type() == QEvent.Type.FontChange:
+            self.setFixedHeight(QFontMetrics(self.font()).lineSpacing() * 2 + 20)
 
 
 def show_persian_digits(edit: QLineEdit) -> None:
