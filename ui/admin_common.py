@@ -29,6 +29,7 @@ from ui.widgets import MessageBar
 register(FA_ADMIN)
 
 ROLES = ("owner", "manager", "clerk")
+PAGE_TITLE = "page_title"  # the object name of a page's own title, which ui.page_frame hides (it shows one)
 
 
 def role_name(role: str) -> str:

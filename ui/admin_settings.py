@@ -28,7 +28,8 @@ from app.money import format_rate, parse_rate
 from app.security import Action
 from app.services.common import Actor
 from app.services.office import office_settings, read_setting, set_setting, update_office
-from ui.admin_common import AdminPage, digits, refusal
+from ui.admin_common import PAGE_TITLE, AdminPage, digits, refusal
+from ui.desk import Desk
 from ui.runner import Runner
 
 if TYPE_CHECKING:
@@ -171,6 +172,7 @@ class AdminSettingsScreen(QWidget):
             self.tabs.addTab(self.printer, _("Receipt printer"))
         title = QLabel(_("Settings"))
         title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        title.setObjectName(PAGE_TITLE)  # hidden in the window's page frame, which shows the title
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         if not self.office.may(Action.CHANGE_SETTINGS):
@@ -193,12 +195,9 @@ def _printer_page(db: Database, actor: Actor, runner: Runner | None) -> PrinterP
     return PrinterPage(db, actor, runner)
 
 
-def register(window: Any) -> None:
-    """Called by the main window: a toolbar button for the owner and managers. A save updates the
-    desk's copy of the office settings (how money shows, the VAT default)."""
-    def page(desk: Any, parent: QWidget) -> AdminSettingsScreen:
-        screen = AdminSettingsScreen(desk.db, desk.actor, desk.runner, parent)
-        screen.office.saved.connect(desk.office.update)
-        return screen
-
-    window.add_page(_("Settings"), page, ("owner", "manager"))
+def settings_page(desk: Desk) -> AdminSettingsScreen:
+    """The page for the management menu. A save updates the desk's copy of the office settings (how
+    money shows, the VAT default)."""
+    screen = AdminSettingsScreen(desk.db, desk.actor, desk.runner)  # type: ignore[arg-type]
+    screen.office.saved.connect(desk.office.update)
+    return screen

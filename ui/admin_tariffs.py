@@ -50,7 +50,19 @@ from app.services.tariffs import (
     read_table,
 )
 from app.text import isolate_ltr
-from ui.admin_common import AdminPage, ColumnsModel, confirm, date_of, digits, jalali, jalali_date_edit, money, set_date
+from ui.admin_common import (
+    PAGE_TITLE,
+    AdminPage,
+    ColumnsModel,
+    confirm,
+    date_of,
+    digits,
+    jalali,
+    jalali_date_edit,
+    money,
+    set_date,
+)
+from ui.desk import Desk
 from ui.runner import Runner
 
 NEW, CHANGED, UNCHANGED, GONE = "new", "changed", "unchanged", "discontinued"
@@ -278,6 +290,7 @@ class AdminTariffImportScreen(AdminPage):
         bottom.addWidget(self.apply_button)
         title = QLabel(_("Tariff update"))
         title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        title.setObjectName(PAGE_TITLE)  # hidden in the window's page frame, which shows the title
         self.date.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -425,8 +438,6 @@ class AdminTariffImportScreen(AdminPage):
                                                          path=isolate_ltr(str(path)))))
 
 
-def register(window: Any) -> None:
-    """Called by the main window: a toolbar button for the owner and managers."""
-    window.add_page(_("Tariff update"),
-                    lambda desk, parent: AdminTariffImportScreen(desk.db, desk.actor, desk.runner, parent),
-                    ("owner", "manager"))
+def tariffs_page(desk: Desk) -> AdminTariffImportScreen:
+    """The page for the management menu."""
+    return AdminTariffImportScreen(desk.db, desk.actor, desk.runner)  # type: ignore[arg-type]

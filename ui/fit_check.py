@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (
@@ -27,6 +27,9 @@ from PySide6.QtWidgets import (
     QListView,
     QProgressBar,
     QPushButton,
+    QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
     QTabBar,
     QTableView,
     QWidget,
@@ -135,8 +138,7 @@ def _text(widget: QWidget) -> list[str]:
     if isinstance(widget, QLineEdit):
         return _line_edit(widget)
     if isinstance(widget, QComboBox):
-        need = QFontMetrics(widget.font()).horizontalAdvance(widget.currentText()) + 36
-        return [f"{_name(widget)}: choice cut ({need} > {widget.width()})"] if need > widget.width() + SLACK else []
+        return _combo(widget)
     if isinstance(widget, QProgressBar) and widget.isTextVisible():
         need = QFontMetrics(widget.font()).horizontalAdvance(widget.text()) + 8
         return [f"{_name(widget)}: «{widget.text()}» cut"] if need > widget.width() + SLACK else []
@@ -144,6 +146,10 @@ def _text(widget: QWidget) -> list[str]:
         return _tabs(widget)
     if isinstance(widget, QTableView):
         return _table(widget)
+    if isinstance(widget, QScrollArea) and widget.horizontalScrollBar().maximum() > 0 \
+            and not widget.property("fit_sideways"):
+        return [f"{_name(widget)}: wider than the window ({widget.widget().minimumSizeHint().width()} > "
+                f"{widget.viewport().width()}): scrolls sideways"]
     if isinstance(widget, QListView):
         return _list(widget)
     return []
@@ -184,6 +190,20 @@ def _button(button: QAbstractButton) -> list[str]:
     if hint.width() > button.width() + SLACK:
         return [f"{_name(button)}: text cut ({hint.width()} > {button.width()})"]
     return []
+
+
+def _combo(combo: QComboBox) -> list[str]:
+    """The chosen item's text against the room the style leaves beside the arrow."""
+    if combo.isEditable() or not combo.currentText():
+        return []
+    metrics = QFontMetrics(combo.font())
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    need = combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option,
+                                          QSize(metrics.horizontalAdvance(combo.currentText()), metrics.height()),
+                                          combo).width()
+    return [f"{_name(combo)}: choice «{combo.currentText()}» cut ({need} > {combo.width()})"] \
+        if need > combo.width() + SLACK else []
 
 
 def _line_edit(edit: QLineEdit) -> list[str]:

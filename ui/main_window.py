@@ -3,17 +3,18 @@ start -> first run or login -> open shift (if none is open) -> counter -> login.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from app.errors import UserError
 from app.i18n import _
 from ui.desk import Desk
+from ui.page_frame import PageFrame
+from ui.pages import PAGES, Page
 from ui.runner import Runner
 from ui.widgets import add_shortcuts, keys_text, open_dialog
 
@@ -74,7 +75,10 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.starting)
         self.setCentralWidget(self.stack)
         self.screens: dict[str, QWidget] = {}
-        self.pages: list[tuple[str, Any, tuple[str, ...]]] = []  # (title, factory, roles) from ui/owner_*, admin_*
+        self.pages: list[Page] = list(PAGES)
+        self.page_frame: PageFrame | None = None  # an owner's page showing in place of a screen
+        self.return_to: QWidget | None = None
+        self.daily_backup: QObject | None = None
         self.pages_menu = self.menuBar().addMenu(_("Office management"))
         self.pages_menu.menuAction().setToolTip(_("{action} — shortcut: {keys}", action=_("Office management"),
                                                   keys=keys_text(["Ctrl+M"])))
@@ -113,10 +117,10 @@ class MainWindow(QMainWindow):
         if self.desk is not None and has:  # the login screen is already up (_login_early)
             self.desk.db = db
             self.desk.office = settings
-            self._load_extensions()
+            self._start_daily_backup()
             return
         self.desk = Desk(db, self.runner, self.printer, office=settings)
-        self._load_extensions()
+        self._start_daily_backup()
         if has:
             self.show_login(names=names)
         else:
@@ -129,7 +133,8 @@ class MainWindow(QMainWindow):
         self.starting.setText(err.message())
         self.start_failed.emit(err.message())
 
-    def screen(self, name: str) -> Any:
+    def screen_named(self, name: str) -> Any:
+        """The screen called `name`, built on first use (not QWidget.screen(), the monitor it is on)."""
         if name not in self.screens:
             assert self.desk is not None
             modules = {"first_run": ("ui.first_run", "FirstRunScreen"), "login": ("ui.login", "LoginScreen"),
@@ -142,7 +147,7 @@ class MainWindow(QMainWindow):
         return self.screens[name]
 
     def _show(self, name: str) -> Any:
-        widget = self.screen(name)
+        widget = self.screen_named(name)
         self.stack.setCurrentWidget(widget)
         return widget
 
@@ -173,7 +178,7 @@ class MainWindow(QMainWindow):
         names, settings = loaded
         assert self.desk is not None
         self.desk.office = settings
-        login: LoginScreen = self.screen("login")
+        login: LoginScreen = self.screen_named("login")
         login.set_users(names, str(settings.get("name", "")), select or login.username())
         login.reset(message)
 
@@ -211,10 +216,8 @@ class MainWindow(QMainWindow):
         assert self.desk is not None
         username = self.desk.actor.username if self.desk.actor else ""
         self.desk.actor = None
+        self._drop_frame()  # a manager's page does not stay open for the next user
         self._refresh_pages()
-        for page in self.findChildren(QWidget):
-            if page.isWindow() and page is not self and not isinstance(page, QDialog):
-                page.close()  # a manager's pages do not stay open for the next user
         self.activateWindow()
         self.show_login(select=username)
 
@@ -243,7 +246,7 @@ class MainWindow(QMainWindow):
         from ui.print_jobs import PrintJobsDialog, show_pending_notice
 
         assert self.desk is not None
-        counter: CounterScreen = self.screen("counter")
+        counter: CounterScreen = self.screen_named("counter")
         dialog = self._dialog(PrintJobsDialog(self.desk, self))
         dialog.finished.connect(lambda _code: show_pending_notice(dialog.desk, counter.message,
                                                                   counter.print_jobs_button))
@@ -281,55 +284,69 @@ class MainWindow(QMainWindow):
         z_report = self._show_report(report)
         z_report.finished.connect(lambda _code: self.logout())
 
-    # --- other people's screens: ui/owner_*.py and ui/admin_*.py ----------------------------------
+    # --- the owner's and managers' pages (ui/pages.py) --------------------------------------------
 
-    def add_page(self, title: str, factory: Any, roles: tuple[str, ...] = ("owner", "manager")) -> None:
-        """Called by `register(window)` in ui/owner_*.py or ui/admin_*.py: an entry of the management
-        menu (Ctrl+M) for these roles, opening `factory(desk, parent)` (a dialog, or a widget shown as
-        its own window)."""
-        self.pages.append((title, factory, roles))
+    def add_page(self, page: Page) -> None:
+        """One more entry of the management menu (Ctrl+M), after those of ui/pages.py."""
+        self.pages.append(page)
+        self._refresh_pages()
 
-    def _load_extensions(self) -> None:
-        import ui
+    def _start_daily_backup(self) -> None:
+        from ui.admin_backup import DailyBackup
 
-        for module in pkgutil.iter_modules(ui.__path__):
-            if module.name.startswith(("owner_", "admin_")):
-                try:
-                    name = f"ui.{module.name}"
-                    register = getattr(importlib.import_module(name), "register", None)
-                    # Only a register() the page module defines itself (not app.i18n.register imported).
-                    if callable(register) and getattr(register, "__module__", "") == name:
-                        register(self)
-                except Exception as exc:  # one broken page must not stop the counter: it is a bug, reported
-                    from ui.errors import report_bug
-
-                    report_bug(exc)
+        if self.daily_backup is None:
+            self.daily_backup = DailyBackup(self)
 
     def _refresh_pages(self) -> None:
         """The management menu lists the pages the logged-in role may open (hidden for a clerk)."""
         self.pages_menu.clear()
         role = self.desk.actor.role if self.desk and self.desk.actor else ""
-        for title, factory, roles in self.pages:
-            if role in roles:
-                action = self.pages_menu.addAction(title)
-                action.triggered.connect(lambda _c=False, f=factory, t=title: self._open_page(f, t))
+        for page in self.pages:
+            if role in page.roles:
+                action = self.pages_menu.addAction(_(page.title))
+                action.setShortcut(QKeySequence(page.keys))
+                action.setToolTip(_("{action} — shortcut: {keys}", action=_(page.title), keys=keys_text([page.keys])))
+                action.triggered.connect(lambda _c=False, p=page: self.open_page(p))
         self.menuBar().setVisible(not self.pages_menu.isEmpty())
 
     def _popup_pages(self) -> None:
         if self.menuBar().isVisible():
             self.menuBar().setActiveAction(self.pages_menu.menuAction())
 
-    def _open_page(self, factory: Any, title: str) -> None:
-        page = factory(self.desk, self)
-        if isinstance(page, QDialog):
-            open_dialog(page)
+    def open_page(self, page: Page) -> QWidget:
+        """Show `page` in the window, in place of the counter until Esc; a dialog opens over it."""
+        assert self.desk is not None
+        widget = page.open(self.desk, self)
+        if isinstance(widget, QDialog):
+            add_shortcuts(widget, ["Ctrl+W"], widget.reject)
+            open_dialog(widget)
+            return widget
+        if self.page_frame is None:
+            self.return_to = self.stack.currentWidget()
+        else:
+            self._drop_frame()
+        self.page_frame = PageFrame(_(page.title), widget)
+        self.page_frame.closed.connect(self.close_page)
+        self.stack.addWidget(self.page_frame)
+        self.stack.setCurrentWidget(self.page_frame)
+        return widget
+
+    def close_page(self) -> None:
+        """Back to the screen the page was opened from (the counter gets the keyboard again)."""
+        if self.page_frame is None:
             return
-        page.setWindowFlag(Qt.WindowType.Window)
-        page.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        page.setWindowTitle(title)
-        page.resize(1200, 720)
-        page.show()
-        page.activateWindow()
+        back = self.return_to
+        if back is not None and self.stack.indexOf(back) >= 0:
+            self.stack.setCurrentWidget(back)
+        self._drop_frame()
+        if back is self.screens.get("counter"):
+            self.screens["counter"].back_from_dialog()
+
+    def _drop_frame(self) -> None:
+        frame, self.page_frame = self.page_frame, None
+        if frame is not None:
+            self.stack.removeWidget(frame)
+            frame.deleteLater()
 
     # --- closing ----------------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from app.reports.periods import describe_range, month_range, week_range, year_ra
 from app.reports.shifts import ShiftFigures, ShiftSummary, list_shifts, shift_figures
 from app.reports.tax import TaxYear, tax_year
 from app.services.common import Actor
+from ui.desk import Desk
 from ui.owner_common import (
     Fmt,
     ProgressDialog,
@@ -412,7 +413,6 @@ class TaxTab(QWidget):
                               self.owner.message.show_error)
 
 
-def register(window: object) -> None:
-    """Called by the main window: a toolbar button for the owner and managers."""
-    window.add_page(_("Reports"),  # type: ignore[attr-defined]
-                    lambda desk, parent: OwnerReports(desk.db, desk.actor, parent), ("owner", "manager"))
+def reports_page(desk: Desk) -> OwnerReports:
+    """The page for the management menu, on the window's one database thread."""
+    return OwnerReports(desk.db, desk.actor, runner=desk.runner)  # type: ignore[arg-type]
