@@ -199,6 +199,4 @@ FA_REPORTS: dict[str, str] = {
     "Visits by hour": "مراجعه‌ها در هر ساعت",
     "Visits by service": "مراجعه‌ها به تفکیک خدمت",
     "Total received: this week against last week": "جمع دریافتی: این هفته در برابر هفته گذشته",
-    "This week": "این هفته",
-    "Last week": "هفته گذشته",
 }
