@@ -37,4 +37,6 @@ FA_SCREENS: dict[str, str] = {
         "{today} بسته شده است؛ فروش‌ها در روز کاری بعد ثبت می‌شوند.",
     "The office's day starts at {hour}: until then sales are booked on the day before.":
         "روز کاری دفتر از ساعت {hour} شروع می‌شود؛ تا آن ساعت فروش‌ها در روز قبل ثبت می‌شوند.",
+    # payment
+    "Cash handed over: {amount}": "پول نقد دریافتی: {amount}",
 }

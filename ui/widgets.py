@@ -134,7 +134,8 @@ class DigitEdit(QLineEdit):
 
 
 class AmountEdit(QLineEdit):
-    """An amount in the office's display unit; shown grouped in Persian digits once typed."""
+    """An amount in the office's display unit, grouped as it is typed («۵٬۰۰۰٬۰۰۰», so a missing zero
+    shows) in Persian digits and the Persian thousands separator."""
 
     amount_edited = Signal()
 
@@ -144,8 +145,7 @@ class AmountEdit(QLineEdit):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
         self.setPlaceholderText(desk.digits(0))
         self.editingFinished.connect(self._tidy)
-        show_persian_digits(self)
-        self.textEdited.connect(lambda _text: self.amount_edited.emit())
+        self.textEdited.connect(self._group_as_typed)
 
     def rials(self) -> int:
         """The amount in Rials; empty is zero; raises UserError for anything else unreadable."""
@@ -155,6 +155,15 @@ class AmountEdit(QLineEdit):
     def set_rials(self, rials: int) -> None:
         self.setText(self.desk.money(rials) if rials else "")
 
+    def _group_as_typed(self, text: str) -> None:
+        grouped = group_digits(text, persian=self.desk.persian)
+        if grouped is not None and grouped != text:
+            # The cursor keeps its place among the digits (separators come and go around it).
+            after = sum(ch.isdigit() for ch in text[self.cursorPosition():])
+            self.setText(grouped)
+            self.setCursorPosition(_position_before_digits(grouped, after))
+        self.amount_edited.emit()
+
     def _tidy(self) -> None:
         try:
             value = self.rials()
@@ -162,6 +171,29 @@ class AmountEdit(QLineEdit):
             return  # left as typed: the screen says what is wrong when it is used
         if self.text().strip():
             self.set_rials(value)
+
+
+def group_digits(text: str, *, persian: bool) -> str | None:
+    """Digits typed in any script, grouped by thousands; None when the text holds something else (it is
+    left as typed, and refused with a message when used)."""
+    raw = to_ascii_digits(text).replace("٬", "").replace(",", "").replace(" ", "")
+    if not raw:
+        return ""
+    if not raw.isascii() or not raw.isdigit():
+        return None
+    grouped = f"{int(raw):,}"
+    return to_persian_digits(grouped).replace(",", "٬") if persian else grouped
+
+
+def _position_before_digits(text: str, digits_after: int) -> int:
+    position = len(text)
+    while digits_after > 0 and position > 0:
+        position -= 1
+        if text[position].isdigit():
+            digits_after -= 1
+    while position > 0 and not text[position - 1].isdigit():
+        position -= 1  # right after the digit typed, not after the separator that follows it
+    return position
 
 
 def persian_digits_if(desk: Desk, text: str) -> str:
