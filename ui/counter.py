@@ -5,6 +5,8 @@ exact cash payment; Enter on the receipt brings the next citizen. Every button n
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -23,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.i18n import _
-from app.jalali import format_jalali_long
+from app.jalali import format_instant, format_jalali_long, now_utc
 from app.receipt_data import ReceiptData
 from app.services.business_day_info import NextSaleDay, next_sale_day
 from app.services.catalogue import ServiceView, list_services
@@ -33,12 +35,13 @@ from ui.citizen_panel import CitizenPanel
 from ui.desk import Desk
 from ui.favourites import FavouritesBar
 from ui.fit import FlowLayout
-from ui.lines_model import AGENCY_FEE, NUMBER, SERVICE, TRACKING, VAT, LinesModel
+from ui.lines_model import AGENCY_FEE, NUMBER, SERVICE, TRACKING, VAT, LinesDelegate, LinesModel
+from ui.parking import PARK_KEYS, PARKED_KEYS, ParkDialog, ParkedVisit, ParkedVisitsDialog, parked
 from ui.payment_dialog import PaymentDialog
 from ui.print_jobs import PRINT_JOBS_KEYS, PendingPrintsButton, show_pending_notice
 from ui.receipt_preview import ReceiptPreviewDialog
 from ui.service_search import ServiceSearch
-from ui.widgets import MessageBar, add_shortcuts, bind_button, open_dialog, scaled_font
+from ui.widgets import MessageBar, add_shortcuts, bind_button, keys_text, open_dialog, scaled_font
 
 COUNTER_FONT = 1.15  # counter text is read at arm's length
 NARROW_TABLE = 760  # px: below this the visit's table shows fewer columns
@@ -95,6 +98,9 @@ class CounterScreen(QWidget):
         self._setup_table()
         self.office_label.setFont(scaled_font(self, 1.2, bold=True))
         self.favourites.setFont(scaled_font(self, 1 / COUNTER_FONT))  # the normal size: two lines hold a name
+        # Set, not inherited: a style sheet applied when a message shows would otherwise put the label
+        # back on the application's font, and its kept room would shrink (the visit would jump).
+        self.message.setFont(scaled_font(self, 1.0))
         self.total_label.setFont(scaled_font(self, 2.8, bold=True))
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.total_label.setStyleSheet("color:#0b3d66;")
@@ -139,6 +145,7 @@ class CounterScreen(QWidget):
 
     def _setup_table(self) -> None:
         self.table.setModel(self.lines)
+        self.table.setItemDelegate(LinesDelegate(self.desk, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -173,7 +180,9 @@ class CounterScreen(QWidget):
             (_("X report"), ["F11"], self.x_report_requested.emit),
             (_("Close the shift"), ["Ctrl+F11"], self.close_shift_requested.emit),
             (_("Switch user"), ["Ctrl+Shift+L"], self.logout_requested.emit),
-            (_("New visit"), ["Ctrl+N"], self.new_visit),
+            (_("New visit"), ["Ctrl+N"], self.ask_new_visit),
+            (_("Park visit"), PARK_KEYS, self.ask_park),
+            (_("Parked visits"), PARKED_KEYS, self.show_parked),
             (_("Remove line"), ["Ctrl+Delete"], self.remove_line),
         ]
         for text, keys, slot in actions:
@@ -183,6 +192,9 @@ class CounterScreen(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             bind_button(self, button, text, keys, slot)
             row.addWidget(button)
+            if keys is PARKED_KEYS:
+                self.parked_button = button
+        self._show_parked_count()
 
     def _connect(self) -> None:
         bind_button(self, self.pay_button, _("Pay"), ["F12", "Ctrl+Return", "Ctrl+Enter"], self.pay)
@@ -194,6 +206,9 @@ class CounterScreen(QWidget):
         self.print_jobs_button.clicked.connect(self.print_jobs_requested.emit)
         self.search.service_chosen.connect(self.add_service)
         self.search.not_found.connect(self.message.show_error)
+        self.search.edit.textEdited.connect(self._clear_stale_error)
+        self.citizen.national_id.textEdited.connect(self._clear_stale_error)
+        self.citizen.finished.connect(self.focus_search)  # Enter in the name or mobile: back to the search
         self.favourites.chosen.connect(lambda service: self.add_service(service, 1))
         self.lines.refused.connect(self.message.show_error)
         self.lines.totals_changed.connect(self._update_totals)
@@ -239,6 +254,7 @@ class CounterScreen(QWidget):
         self.day_note.setVisible(bool(note))
 
     def new_visit(self) -> None:
+        self.search.edit.clear()
         self.lines.clear()
         self.citizen.clear()
         self.message.clear_message()
@@ -261,6 +277,85 @@ class CounterScreen(QWidget):
             return  # another dialog took over (the Z report after closing the shift)
         self.window().activateWindow()  # a closed dialog does not hand the keyboard back on every platform
         self.focus_search()
+
+    def _clear_stale_error(self, _text: str = "") -> None:
+        """An error is about what was typed; typing again makes it stale."""
+        if self.message.kind == "error":
+            self.message.clear_message()
+
+    # --- parking -----------------------------------------------------------------------------------
+
+    def ask_new_visit(self) -> None:
+        """Ctrl+N: straight to a new visit when this one is empty; otherwise park it, drop it or go back."""
+        if not self.lines.lines:
+            self.new_visit()
+            return
+        self._ask_park(asked_new=True)
+
+    def ask_park(self) -> None:
+        if not self.lines.lines:
+            self.message.show_error(_("There is nothing to park: add a service first."))
+            return
+        self._ask_park(asked_new=False)
+
+    def _ask_park(self, *, asked_new: bool) -> None:
+        dialog = ParkDialog(self.desk, len(self.lines.lines), self.lines.totals()["line_total"],
+                            self._suggested_name(), asked_new=asked_new, parent=self.window())
+        dialog.park_chosen.connect(self.park)
+        dialog.drop_chosen.connect(self.new_visit)
+        dialog.finished.connect(lambda _code: self.back_from_dialog())
+        self.park_dialog = dialog
+        open_dialog(dialog)
+
+    def _suggested_name(self) -> str:
+        name = self.citizen.name.text().strip()
+        if name:
+            return name
+        return _("Visit at {time}", time=format_instant(now_utc(), persian=self.desk.persian).split(" ")[-1])
+
+    def park(self, name: str) -> None:
+        """Keep this visit aside under `name` and start the next one."""
+        visit = ParkedVisit(name, list(self.lines.lines), (self.citizen.national_id.text(),
+                                                           self.citizen.name.text(), self.citizen.mobile.text()),
+                            self.lines.totals()["line_total"])
+        parked(self.desk).append(visit)
+        self.new_visit()
+        self.message.show_info(_("«{name}» is parked. {keys} brings it back.", name=name,
+                                 keys=keys_text(PARKED_KEYS)))
+        self._show_parked_count()
+
+    def show_parked(self) -> None:
+        dialog = ParkedVisitsDialog(self.desk, self.window())
+        dialog.recalled.connect(self.recall)
+        dialog.finished.connect(lambda _code: (self._show_parked_count(), self.back_from_dialog()))
+        self.parked_dialog = dialog
+        open_dialog(dialog)
+
+    def recall(self, visit: ParkedVisit) -> None:
+        """A parked visit back on the counter, priced again; the visit that was there is parked first."""
+        if self.lines.lines:
+            self.park(self._suggested_name())
+        lines, gone = [], []
+        for line in visit.lines:
+            service = self.search.by_code(line.service.code)
+            if service is None:
+                gone.append(line.service.name)
+            else:
+                lines.append(replace(line, service=service))
+        said = self.lines.restore(lines)
+        self.citizen.restore(*visit.citizen)
+        said += [_("{service} is no longer offered.", service=name) for name in gone]
+        if said:
+            self.message.show_error(" ".join(said))
+        else:
+            self.message.show_info(_("«{name}» is back.", name=visit.name))
+        self._show_parked_count()
+        self.focus_search()
+
+    def _show_parked_count(self) -> None:
+        count = len(parked(self.desk))
+        text = _("Parked visits ({count})", count=count) if count else _("Parked visits")
+        self.parked_button.setText(f"{text}  ({keys_text(PARKED_KEYS)})")
 
     def focus_search(self) -> None:
         self.search.edit.setFocus()
@@ -333,7 +428,7 @@ class CounterScreen(QWidget):
             national_id, name, mobile = self.citizen.values()
         except UserError as err:
             self.message.show_error(err)
-            self.citizen.focus()
+            self.citizen.focus_invalid()
             return
         total = self.lines.totals()["line_total"]
         self.payment = PaymentDialog(self.desk, total, self.window())
@@ -356,8 +451,14 @@ class CounterScreen(QWidget):
         self.message.show_info(_("Receipt {number} saved.", number=result.receipt_number))
         self.sale_recorded.emit(result)
         self.preview = ReceiptPreviewDialog(self.desk, data, change_due=result.change_due, parent=self.window())
-        self.preview.finished.connect(lambda _code: self.back_from_dialog())
+        self.preview.finished.connect(lambda _code: self._next_citizen())
         open_dialog(self.preview)
+
+    def _next_citizen(self) -> None:
+        """The receipt is closed: the next citizen starts with a clean counter (no word left from the last)."""
+        if self.message.kind == "info":
+            self.message.clear_message()
+        self.back_from_dialog()
 
     def _refused(self, err: UserError) -> None:
         self.saving = False

@@ -24,6 +24,7 @@ class Desk:
     office: dict[str, Any] = field(default_factory=dict)
     business_day: dt.date | None = None
     last_terminal: str = ""  # the card reader used last; most counters have one
+    parked: dict[int, list[Any]] = field(default_factory=dict)  # staff id -> parked visits (ui.parking)
 
     @property
     def unit(self) -> str:

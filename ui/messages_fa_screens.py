@@ -39,4 +39,34 @@ FA_SCREENS: dict[str, str] = {
         "روز کاری دفتر از ساعت {hour} شروع می‌شود؛ تا آن ساعت فروش‌ها در روز قبل ثبت می‌شوند.",
     # payment
     "Cash handed over: {amount}": "پول نقد دریافتی: {amount}",
+    # the citizen
+    "{field} ({keys})": "{field} ({keys})",
+    "The national ID {value} is not valid (its check digit does not match the card). Correct it ({keys}), or "
+    "clear it to pay without one.":
+        "کد ملی {value} درست نیست (رقم کنترل آن با کارت نمی‌خواند). آن را درست کنید ({keys}) یا پاکش کنید تا "
+        "بدون کد ملی پرداخت شود.",
+    # parking a visit
+    "Visit at {time}": "مراجعه ساعت {time}",
+    "«{name}» is parked. {keys} brings it back.": "«{name}» کنار گذاشته شد. با {keys} برمی‌گردد.",
+    "{service} is no longer offered.": "{service} دیگر ارائه نمی‌شود.",
+    "Parked visits ({count})": "مراجعه‌های کنارگذاشته ({count})",
+    "Parked visits": "مراجعه‌های کنارگذاشته",
+    "Park visit": "کنار گذاشتن مراجعه",
+    "There is nothing to park: add a service first.": "چیزی برای کنار گذاشتن نیست: اول خدمتی اضافه کنید.",
+    "«{name}» is back.": "«{name}» برگشت.",
+    "{service}: the office fee is the tariff's again.": "{service}: کارمزد دفتر دوباره همان مبلغ تعرفه شد.",
+    "{name} — {time} — {services} — {total}": "{name} — {time} — {services} — {total}",
+    "Park this visit": "کنار گذاشتن این مراجعه",
+    "This visit has {count} services ({total}). Park it under a name to serve it later, or drop it?":
+        "این مراجعه {count} خدمت دارد ({total}). آن را با نامی کنار بگذارید تا بعد ادامه دهید، یا کنارش بگذارید و "
+        "دورش بیندازید؟",
+    "Park this visit under a name; it comes back from the list of parked visits ({keys}).":
+        "این مراجعه را با نامی کنار بگذارید؛ از فهرست مراجعه‌های کنارگذاشته ({keys}) برمی‌گردد.",
+    "Park it": "کنار بگذار",
+    "Drop it": "دور بینداز",
+    "No visit is parked.": "مراجعه‌ای کنار گذاشته نشده است.",
+    "Bring it back": "برگردان",
+    "Name for the list (who or what it is)": "نام در فهرست (چه کسی یا چه کاری)",
+    "Give the visit a name, so that it can be found in the list.":
+        "برای مراجعه نامی بنویسید تا در فهرست پیدا شود.",
 }

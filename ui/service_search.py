@@ -17,7 +17,7 @@ from app.i18n import _
 from app.services.catalogue import ServiceView
 from app.text import search_key, to_ascii_digits
 from ui.desk import Desk
-from ui.widgets import keys_text, scaled_font
+from ui.widgets import keys_text, scaled_font, show_persian_digits
 
 # "3*1001" or "3×1001": three of service 1001.
 _QUANTITY = re.compile(r"^\s*(\d{1,4})\s*[*×xX]\s*(.+)$")
@@ -80,6 +80,7 @@ class ServiceSearch(QWidget):
         self.edit.setToolTip(_("Type a service code or part of its name, then Enter. "
                                "3*1001 adds three. Shortcut: {keys}", keys=keys_text(["Ctrl+F"])))
         self.edit.setClearButtonEnabled(True)
+        show_persian_digits(self.edit)  # a code typed on a Latin keyboard shows as the receipt prints it
         self.model = ServiceListModel(desk, self)
         self.results = QListView()
         self.results.setModel(self.model)
@@ -125,7 +126,7 @@ class ServiceSearch(QWidget):
         if service is None and self.results.currentIndex().isValid():
             service = self.results.currentIndex().data(Qt.ItemDataRole.UserRole)
         if service is None:
-            self.not_found.emit(_("No service matches «{text}».", text=query.strip()))
+            self.not_found.emit(_("No service matches «{text}».", text=self.desk.digits(query.strip())))
             return
         self._emit(service, quantity)
 
