@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.i18n import _
+from app.security import LOCKOUT_MINUTES
 from ui.desk import Desk
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 from ui.widgets import DigitEdit, MessageBar, keys_text, scaled_font
 
 KEYPAD = ("7", "8", "9", "4", "5", "6", "1", "2", "3")
+WRONG_PIN = "Wrong user name or PIN."  # app.services.auth's refusal of a wrong PIN
 
 
 class LoginScreen(QWidget):
@@ -149,6 +151,17 @@ class LoginScreen(QWidget):
         self.pin.clear()
         self.pin.setFocus()
         self.message.show_error(err)
+        if err.text == WRONG_PIN:
+            from app.services.login_attempts import attempts_left
+
+            desk, username = self.desk, self.username()
+            self.desk.runner.run(lambda: attempts_left(desk.db, username), lambda left: self._left(err, left))
+
+    def _left(self, err: UserError, left: int | None) -> None:
+        """After a wrong PIN: how many tries remain before the account locks."""
+        if left is not None and self.message.text() == err.message():
+            self.message.show_error(_("{refusal} {count} more wrong PINs lock this account for {minutes} minutes.",
+                                      refusal=err.message(), count=left, minutes=LOCKOUT_MINUTES))
 
     def _keypad(self, key: str) -> None:
         if key == "⌫":

@@ -179,7 +179,9 @@ class MainWindow(QMainWindow):
         assert self.desk is not None
         self.desk.office = settings
         login: LoginScreen = self.screen_named("login")
-        login.set_users(names, str(settings.get("name", "")), select or login.username())
+        # The list starts at the top for everyone: the previous user's row would make ↓ land on the
+        # wrong person.
+        login.set_users(names, str(settings.get("name", "")), select)
         login.reset(message)
 
     def _wire_login(self, screen: LoginScreen) -> None:
@@ -214,12 +216,11 @@ class MainWindow(QMainWindow):
 
     def logout(self) -> None:
         assert self.desk is not None
-        username = self.desk.actor.username if self.desk.actor else ""
         self.desk.actor = None
         self._drop_frame()  # a manager's page does not stay open for the next user
         self._refresh_pages()
         self.activateWindow()
-        self.show_login(select=username)
+        self.show_login()
 
     # --- dialogs over the counter -----------------------------------------------------------------
 

@@ -69,4 +69,7 @@ FA_SCREENS: dict[str, str] = {
     "Name for the list (who or what it is)": "نام در فهرست (چه کسی یا چه کاری)",
     "Give the visit a name, so that it can be found in the list.":
         "برای مراجعه نامی بنویسید تا در فهرست پیدا شود.",
+    # login
+    "{refusal} {count} more wrong PINs lock this account for {minutes} minutes.":
+        "{refusal} با {count} رمز نادرست دیگر این حساب {minutes} دقیقه قفل می‌شود.",
 }
