@@ -188,4 +188,11 @@ FA: dict[str, str] = {
         "شده است (یا این پرونده نسخه قدیمی‌تری مانند یک پشتیبان است).",
     "Journal entry {id} was altered (its hash does not match).":
         "رکورد {id} دفتر رویداد دست‌کاری شده است (چکیده آن نمی‌خواند).",
+    # closing a shift under the owner's rules (issue 13)
+    "The counted cash is {amount} {direction} the expected cash, more than the {limit} allowed without a "
+    "reason: write the reason to close the shift.":
+        "پول شمرده‌شده {amount} {direction} موجودی مورد انتظار است، بیش از {limit} که بدون دلیل پذیرفته می‌شود: "
+        "برای بستن نوبت دلیل آن را بنویسید.",
+    "over": "بیشتر از",
+    "short of": "کمتر از",
 }

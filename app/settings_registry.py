@@ -27,6 +27,12 @@ REGISTRY: dict[str, Option] = {
     "backup_folder": Option("text", ""),
     "backup_keep_daily": Option("int", "7", 1, 365),
     "backup_keep_monthly": Option("int", "12", 0, 120),
+    # Closing a shift: "1" hides the expected cash from the clerk until the drawer is counted (blind count).
+    "blind_count": Option("choice", "0", choices=("0", "1")),
+    # "1": a variance (counted minus expected cash, either way) beyond the threshold (Rials) needs the
+    # clerk's reason to close the shift.
+    "ask_variance_reason": Option("choice", "0", choices=("0", "1")),
+    "variance_reason_threshold": Option("int", "100000", 0, 100_000_000),
 }
 
 

@@ -23,34 +23,40 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.errors import UserError
-from app.i18n import _
+from app.i18n import _, language
 from app.money import format_rate, parse_rate
 from app.security import Action
 from app.services.common import Actor
-from app.services.office import office_settings, read_setting, set_setting, update_office
+from app.services.office import office_settings, read_setting, save_settings
+from app.text import clean_digits
 from ui.admin_common import PAGE_TITLE, AdminPage, digits, refusal
 from ui.desk import Desk
 from ui.runner import Runner
+from ui.widgets import group_digits
 
 if TYPE_CHECKING:
     from ui.admin_printer import PrinterPage
 
 LANGUAGE = "language"
+BLIND_COUNT = "blind_count"
+ASK_REASON = "ask_variance_reason"
+THRESHOLD = "variance_reason_threshold"
 TEXT_FIELDS = ("name", "code", "address", "phone", "economic_code")
+
+
+REGISTERED = (LANGUAGE, BLIND_COUNT, ASK_REASON, THRESHOLD)  # settings of the registry shown on this page
 
 
 def _load(db: Database) -> dict[str, Any]:
     values = office_settings(db)
-    values[LANGUAGE] = read_setting(db, LANGUAGE, "fa")
+    for key in REGISTERED:
+        values[key] = read_setting(db, key)
     return values
 
 
-def _save(db: Database, actor: Actor, changes: dict[str, Any], language: str | None) -> int:
-    """The office row in one transaction, then the language (a separate setting). Returns the count."""
-    changed = update_office(db, actor, changes) if changes else {}
-    if language is not None:
-        set_setting(db, actor, LANGUAGE, language)
-    return len(changed) + (language is not None)
+def _save(db: Database, actor: Actor, changes: dict[str, Any], settings: dict[str, str]) -> int:
+    """The office row and the registered settings in one transaction. Returns the number of changes."""
+    return len(save_settings(db, actor, changes, settings))
 
 
 class OfficePage(AdminPage):
@@ -68,6 +74,10 @@ class OfficePage(AdminPage):
         self.vat = QLineEdit()
         self.vat_included = QCheckBox(_("The office fee already includes VAT"))
         self.day_start = QComboBox()
+        self.blind_count = QCheckBox(_("Blind count: the clerk does not see the expected cash until the drawer "
+                                       "is counted"))
+        self.ask_reason = QCheckBox(_("Ask the clerk for the reason of a variance above this amount (Rial):"))
+        self.threshold = QLineEdit()
         self.save_button = QPushButton(_("Save"))
         self._build()
         self.save_button.clicked.connect(self.save)
@@ -99,6 +109,14 @@ class OfficePage(AdminPage):
         form2.addRow("", self.vat_included)
         form2.addRow(_("The business day starts at"), self.day_start)
         form2.addRow(_("Language"), self.language)
+        closing = QGroupBox(_("Closing a shift"))
+        form3 = QFormLayout(closing)
+        form3.addRow("", self.blind_count)
+        self.threshold.setMaximumWidth(180)
+        self.threshold.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.threshold.textEdited.connect(self._group_threshold)
+        form3.addRow(self.ask_reason, self.threshold)
+        self.ask_reason.toggled.connect(self.threshold.setEnabled)
         hint = QLabel(_("The default VAT applies to services added from now on; each service keeps the VAT of "
                         "its tariff. A new language shows after the program is started again."))
         hint.setWordWrap(True)
@@ -110,6 +128,7 @@ class OfficePage(AdminPage):
         layout.addWidget(self.message)
         layout.addWidget(office)
         layout.addWidget(money)
+        layout.addWidget(closing)
         layout.addWidget(hint)
         layout.addLayout(buttons)
         layout.addStretch(1)
@@ -128,6 +147,21 @@ class OfficePage(AdminPage):
         self.vat_included.setChecked(bool(values["default_vat_included"]))
         self.day_start.setCurrentIndex(self.day_start.findData(int(values["day_start_hour"])))
         self.language.setCurrentIndex(max(0, self.language.findData(values[LANGUAGE])))
+        self.blind_count.setChecked(values[BLIND_COUNT] == "1")
+        self.ask_reason.setChecked(values[ASK_REASON] == "1")
+        self.threshold.setEnabled(self.ask_reason.isChecked())
+        self.threshold.setText(group_digits(str(values[THRESHOLD]), persian=language() == "fa") or "")
+
+    def _group_threshold(self, text: str) -> None:
+        grouped = group_digits(text, persian=language() == "fa")
+        if grouped is not None and grouped != text:
+            self.threshold.setText(grouped)
+
+    def setting_changes(self) -> dict[str, str]:
+        """The registered settings that differ from the saved ones (as the registry stores them)."""
+        form = {LANGUAGE: str(self.language.currentData()), BLIND_COUNT: "1" if self.blind_count.isChecked() else "0",
+                ASK_REASON: "1" if self.ask_reason.isChecked() else "0", THRESHOLD: clean_digits(self.threshold.text())}
+        return {k: v for k, v in form.items() if str(self.loaded.get(k)) != v}
 
     def changes(self) -> dict[str, Any]:
         """What differs from the saved settings (raises UserError for an unreadable VAT rate)."""
@@ -143,13 +177,12 @@ class OfficePage(AdminPage):
         except UserError as err:
             self.message.show_error(err)
             return
-        language = self.language.currentData()
-        language = language if language != self.loaded.get(LANGUAGE) else None
-        if not changes and language is None:
+        settings = self.setting_changes()
+        if not changes and not settings:
             self.message.show_info(_("Nothing was changed."))
             return
         db, actor = self.db, self.actor
-        self.call(lambda: (_save(db, actor, changes, language), _load(db)), self._saved)
+        self.call(lambda: (_save(db, actor, changes, settings), _load(db)), self._saved)
 
     def _saved(self, outcome: tuple[int, dict[str, Any]]) -> None:
         count, values = outcome

@@ -45,7 +45,9 @@ def cap_to_screen(window: QWidget) -> None:
         scroll_body(window)
         hint = window.sizeHint().expandedTo(window.minimumSizeHint())
     window.setMaximumSize(QSize(max(room.width(), 200), max(room.height(), 200)))
-    window.setMinimumSize(window.minimumSize().boundedTo(window.maximumSize()))
+    # What the layout needs wins over a minimum a dialog set for itself, within the screen.
+    needed = window.minimumSize().expandedTo(window.minimumSizeHint())
+    window.setMinimumSize(needed.boundedTo(window.maximumSize()))
     wanted = window.size().expandedTo(hint) if window.isVisible() else hint.expandedTo(window.size())
     window.resize(wanted.boundedTo(room))
 

@@ -269,10 +269,13 @@ class MainWindow(QMainWindow):
         self.runner.run(lambda: shift_report(db, actor), self._show_report)
 
     def _show_report(self, report: ShiftReport) -> Any:
+        from ui.shift_close_note import add_to_z_report
         from ui.shift_report import ShiftReportDialog
 
         assert self.desk is not None
-        return self._dialog(ShiftReportDialog(self.desk, report, self))
+        dialog = ShiftReportDialog(self.desk, report, self)
+        add_to_z_report(dialog, self.desk, report)  # blind count and the variance's reason
+        return self._dialog(dialog)
 
     def show_close_shift(self) -> None:
         from ui.close_shift import CloseShiftDialog
@@ -282,6 +285,10 @@ class MainWindow(QMainWindow):
         dialog.closed.connect(self._shift_closed)
 
     def _shift_closed(self, report: ShiftReport) -> None:
+        from ui.parking import parked
+
+        assert self.desk is not None
+        parked(self.desk).clear()  # a parked visit belongs to the shift it was started in
         z_report = self._show_report(report)
         z_report.finished.connect(lambda _code: self.logout())
 

@@ -72,4 +72,25 @@ FA_SCREENS: dict[str, str] = {
     # login
     "{refusal} {count} more wrong PINs lock this account for {minutes} minutes.":
         "{refusal} با {count} رمز نادرست دیگر این حساب {minutes} دقیقه قفل می‌شود.",
+    # closing a shift: blind count, the variance's reason, the Z report
+    "Reason for the difference": "دلیل اختلاف",
+    "What happened? (a note given twice, change not taken …)": "چه شد؟ (اسکناسی دو بار داده شد، باقی پول گرفته نشد …)",
+    "Hidden until you have counted (blind count)": "تا شمردن پنهان است (شمارش کور)",
+    "{count} parked visits are dropped when the shift closes.":
+        "{count} مراجعه کنارگذاشته با بستن نوبت از فهرست برداشته می‌شود.",
+    "How the shift was closed": "نوبت چگونه بسته شد",
+    "Blind count": "شمارش کور",
+    "not recorded (closed before this was kept)": "ثبت نشده (پیش از نگه‌داری این مورد بسته شده است)",
+    "yes: the expected cash was hidden until counted": "بله: موجودی مورد انتظار تا پایان شمارش پنهان بود",
+    "no: the expected cash was shown while counting": "خیر: موجودی مورد انتظار هنگام شمارش دیده می‌شد",
+    "Variance allowed without a reason": "اختلاف مجاز بدون ذکر دلیل",
+    "none needed": "لازم نبود",
+    "Reason for the variance": "دلیل اختلاف",
+    # settings
+    "Blind count: the clerk does not see the expected cash until the drawer is counted":
+        "شمارش کور: متصدی تا پایان شمارش کشو موجودی مورد انتظار را نمی‌بیند",
+    "Closing a shift": "بستن نوبت",
+    "Ask the clerk for the reason of a variance above this amount (Rial):":
+        "پرسیدن دلیل از متصدی برای اختلاف بیش از این مبلغ (ریال):",
+    "any (no reason is asked)": "هر مقدار (دلیلی پرسیده نمی‌شود)",
 }

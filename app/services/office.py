@@ -86,10 +86,20 @@ def office_settings(db: Database) -> dict[str, Any]:
 def update_office(db: Database, actor: Actor, changes: dict[str, Any],
                   *, at: dt.datetime | None = None) -> dict[str, Any]:
     """Change office settings; every change is journaled with old and new values."""
-    unknown = set(changes) - set(OFFICE_FIELDS)
+    return save_settings(db, actor, changes, {}, at=at)
+
+
+def save_settings(db: Database, actor: Actor, office_changes: dict[str, Any], settings: dict[str, str],
+                  *, at: dt.datetime | None = None) -> dict[str, Any]:
+    """One Save of the settings page: office fields and registered settings together, in one
+    transaction (all or nothing), each change journaled with its old and new value. Returns what
+    changed."""
+    unknown = set(office_changes) - set(OFFICE_FIELDS)
     if unknown:
         raise UserError("Unknown setting: {name}", name=", ".join(sorted(unknown)))
-    clean = {k: _clean_setting(k, v) for k, v in changes.items()}
+    clean = {k: _clean_setting(k, v) for k, v in office_changes.items()}
+    checked = {key: check(key, value) for key, value in settings.items()}
+    instant = iso(now(at))
     with db.write() as session:
         staff = acting(session, actor, Action.CHANGE_SETTINGS)
         row = office(session)
@@ -97,9 +107,13 @@ def update_office(db: Database, actor: Actor, changes: dict[str, Any],
         for key, (_old, new) in diff.items():
             setattr(row, key, new)
         if diff:
-            journal(session).append(session, at=iso(now(at)), staff_id=staff.id, action="settings_changed",
+            journal(session).append(session, at=instant, staff_id=staff.id, action="settings_changed",
                                     entity="office", entity_id=1, payload=diff)
-        return {k: v[1] for k, v in diff.items()}
+        changed = {k: v[1] for k, v in diff.items()}
+        for key, value in checked.items():
+            if _store_setting(session, staff.id, key, value, instant):
+                changed[key] = value
+        return changed
 
 
 def _clean_setting(key: str, value: Any) -> Any:
@@ -138,13 +152,19 @@ def set_setting(db: Database, actor: Actor, key: str, value: str, *, at: dt.date
     value = check(key, value)
     with db.write() as session:
         staff = acting(session, actor, Action.CHANGE_SETTINGS)
-        row = session.get(Setting, key)
-        old = row.value if row else None
-        if old == value:
-            return
-        if row:
-            row.value = value
-        else:
-            session.add(Setting(key=key, value=value))
-        journal(session).append(session, at=iso(now(at)), staff_id=staff.id, action="settings_changed",
-                                entity="setting", payload={"key": key, "old": old, "new": value})
+        _store_setting(session, staff.id, key, value, iso(now(at)))
+
+
+def _store_setting(session: Session, staff_id: int, key: str, value: str, at: str) -> bool:
+    """Write one checked setting and journal it; False when it already had that value."""
+    row = session.get(Setting, key)
+    old = row.value if row else None
+    if old == value:
+        return False
+    if row:
+        row.value = value
+    else:
+        session.add(Setting(key=key, value=value))
+    journal(session).append(session, at=at, staff_id=staff_id, action="settings_changed",
+                            entity="setting", payload={"key": key, "old": old, "new": value})
+    return True

@@ -138,3 +138,32 @@ def test_a_clerk_is_refused(gui, office: Database) -> None:
     settle(gui, screen)
     assert screen.office.message.kind == "error" and "متصدی" in screen.office.message.text()
     assert office_settings(office) == before
+
+
+def test_owner_sets_the_blind_count_and_the_variance_threshold_in_one_save(gui, office: Database) -> None:
+    from sqlalchemy import text
+
+    screen = open_screen(gui, office, "owner")
+    page = screen.office
+    assert not page.blind_count.isChecked() and not page.ask_reason.isChecked()
+    assert page.threshold.text() == "۱۰۰٬۰۰۰" and not page.threshold.isEnabled()
+    with office.read() as s:
+        before = s.execute(text("SELECT COUNT(*) FROM journal")).scalar_one()
+    page.blind_count.setChecked(True)
+    page.ask_reason.setChecked(True)
+    page.threshold.setText("")
+    from PySide6.QtTest import QTest
+
+    page.threshold.setFocus()
+    QTest.keyClicks(page.threshold, "50000")
+    assert page.threshold.text() == "۵۰٬۰۰۰"  # grouped as typed
+    page.edits["phone"].setText("021-66405678")
+    with gui.waitSignal(page.saved, timeout=20_000):
+        page.save_button.click()
+    settle(gui, screen)
+    assert read_setting(office, "blind_count") == "1" and read_setting(office, "variance_reason_threshold") == "50000"
+    assert read_setting(office, "ask_variance_reason") == "1"
+    assert page.message.text() == "تنظیمات ذخیره شد (۴ تغییر)."
+    with office.read() as s:
+        after = s.execute(text("SELECT COUNT(*) FROM journal")).scalar_one()
+    assert after - before == 4  # the office row and three settings, each journaled, in one Save
