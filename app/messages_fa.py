@@ -162,8 +162,6 @@ FA: dict[str, str] = {
     "Cannot read the file {path}.": "پرونده {path} خوانده نمی‌شود.",
     "The first row must be the header: {header}": "ردیف نخست باید سرستون‌ها باشد: {header}",
     "The file has no tariff rows.": "پرونده هیچ ردیف تعرفه‌ای ندارد.",
-    "Duplicate service code {code}.": "کد خدمت تکراری: {code}.",
-    "Unknown agency: {name}": "دستگاه اجرایی ناشناخته: {name}",
     "Row {line}: {error}": "ردیف {line}: {error}",
     # verify
     "sale": "فروش",
@@ -195,4 +193,13 @@ FA: dict[str, str] = {
         "برای بستن نوبت دلیل آن را بنویسید.",
     "over": "بیشتر از",
     "short of": "کمتر از",
+    # the tariff table's preview says what applying would refuse (issue 13)
+    "Service code {code} is in the file twice: keep one row per service.":
+        "کد خدمت {code} دو بار در فایل آمده است: برای هر خدمت یک ردیف بگذارید.",
+    "Unknown agency: {name}. Write the agency's name or code as the catalogue has it.":
+        "دستگاه ناشناخته: {name}. نام یا کد دستگاه را همان‌طور که در فهرست خدمات آمده بنویسید.",
+    "Service {code} already has a different tariff from {day}. Choose another start date for the table, or "
+    "make this row the same as that tariff.":
+        "برای خدمت {code} از {day} تعرفه دیگری ثبت شده است. تاریخ شروع دیگری برای جدول انتخاب کنید، یا این ردیف را "
+        "با همان تعرفه یکی کنید.",
 }
