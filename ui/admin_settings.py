@@ -28,11 +28,11 @@ from app.money import format_rate, parse_rate
 from app.security import Action
 from app.services.common import Actor
 from app.services.office import office_settings, read_setting, save_settings
-from app.text import clean_digits
+from app.text import clean_digits, normalise
 from ui.admin_common import PAGE_TITLE, AdminPage, digits, refusal
 from ui.desk import Desk
 from ui.runner import Runner
-from ui.widgets import group_digits
+from ui.widgets import group_digits, show_persian_digits
 
 if TYPE_CHECKING:
     from ui.admin_printer import PrinterPage
@@ -87,6 +87,8 @@ class OfficePage(AdminPage):
         self.footer.setMaximumHeight(80)
         for name in ("phone", "economic_code"):
             self.edits[name].setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        for edit in (*self.edits.values(), self.vat):
+            show_persian_digits(edit)
         self.unit.addItem(_("Rial"), "rial")
         self.unit.addItem(_("Toman"), "toman")
         self.language.addItem("فارسی", "fa")
@@ -140,8 +142,8 @@ class OfficePage(AdminPage):
     def show_values(self, values: dict[str, Any]) -> None:
         self.loaded = values
         for name, edit in self.edits.items():
-            edit.setText(str(values[name]))
-        self.footer.setPlainText(str(values["footer"]))
+            edit.setText(digits(values[name]))  # stored with ASCII digits, shown with Persian ones
+        self.footer.setPlainText(digits(values["footer"]))
         self.unit.setCurrentIndex(max(0, self.unit.findData(values["display_unit"])))
         self.vat.setText(digits(format_rate(int(values["default_vat_bp"]))))
         self.vat_included.setChecked(bool(values["default_vat_included"]))
@@ -165,8 +167,10 @@ class OfficePage(AdminPage):
 
     def changes(self) -> dict[str, Any]:
         """What differs from the saved settings (raises UserError for an unreadable VAT rate)."""
-        form: dict[str, Any] = {name: edit.text().strip() for name, edit in self.edits.items()}
-        form.update(footer=self.footer.toPlainText().strip(), display_unit=self.unit.currentData(),
+        # As the service will store them (normalised, ASCII digits): a field shown in Persian digits and
+        # not touched is not a change.
+        form: dict[str, Any] = {name: normalise(edit.text()) for name, edit in self.edits.items()}
+        form.update(footer=normalise(self.footer.toPlainText()), display_unit=self.unit.currentData(),
                     default_vat_bp=parse_rate(self.vat.text()), default_vat_included=self.vat_included.isChecked(),
                     day_start_hour=int(self.day_start.currentData()))
         return {k: v for k, v in form.items() if self.loaded.get(k) != v}

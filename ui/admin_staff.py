@@ -33,6 +33,7 @@ from app.jalali import now_utc
 from app.security import Action, validate_new_pin
 from app.services.common import Actor, parse_iso
 from app.services.staff import StaffView, add_staff, list_staff, update_staff
+from app.text import isolate_ltr
 from ui.admin_common import PAGE_TITLE, ROLES, AdminPage, ColumnsModel, confirm, role_name, select_row, when
 from ui.desk import Desk
 from ui.runner import Runner
@@ -76,7 +77,7 @@ class StaffModel(ColumnsModel):
 
     def _text(self, member: StaffView, column: int) -> str:
         if column == 0:
-            return member.username
+            return isolate_ltr(member.username)  # Latin letters and digits, kept in their order
         if column == 1:
             return member.full_name
         if column == 2:

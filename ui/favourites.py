@@ -73,7 +73,7 @@ class FavouritesBar(QWidget):
     def label_lines(self, key: int, name: str, width: int) -> list[str]:
         """The key, then the name over at most two lines; shortened only if two lines cannot hold it."""
         metrics = QFontMetrics(self.font())
-        prefix = f"F{key}  "
+        prefix = f"{keys_text([f'F{key}'])}  "
         lines = wrap_words(name, metrics, width, width - metrics.horizontalAdvance(prefix)) or [""]
         if len(lines) > LINES:
             rest = " ".join(lines[LINES - 1:])
@@ -85,7 +85,7 @@ class FavouritesBar(QWidget):
         for key, button in enumerate(self.buttons, start=1):
             service = self.services.get(key)
             width = max(button.width() - PADDING, 40)
-            button.setText("\n".join(self.label_lines(key, service.name, width)) if service else f"F{key}")
+            button.setText("\n".join(self.label_lines(key, service.name, width)) if service else keys_text([f"F{key}"]))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)

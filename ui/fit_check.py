@@ -9,9 +9,10 @@ must fit.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (
@@ -294,3 +295,56 @@ def _list(view: QListView) -> list[str]:
         return []
     width = view.viewport().width()
     return _cell_problems(view, _visible_rows(view), [view.modelColumn()], lambda _c: width)
+
+
+# --- Persian all the way through ---------------------------------------------------------------------
+
+_ISOLATED = re.compile("[\u2066\u2067\u2068][^\u2069]*\u2069")  # LRI/RLI/FSI … PDI: a Latin run on purpose
+_LATIN_DIGIT = re.compile(r"[0-9]")
+_MIXED_SEPARATOR = re.compile(r"[۰-۹],[۰-۹]|[0-9]٬[0-9]")
+_PERCENT = re.compile("%")
+
+
+def allow_latin(widget: QWidget) -> None:
+    """A field whose content is Latin on purpose (a user name, a printer's network address)."""
+    widget.setProperty("fit_latin", True)
+
+
+def _texts(widget: QWidget) -> list[str]:
+    if isinstance(widget, QLabel) and not (widget.pixmap() is not None and not widget.pixmap().isNull()):
+        return [widget.text()]
+    if isinstance(widget, QAbstractButton):
+        return [widget.text()]
+    if isinstance(widget, QLineEdit) and widget.echoMode() == QLineEdit.EchoMode.Normal:
+        return [widget.text(), widget.placeholderText()]
+    if isinstance(widget, QComboBox):
+        return [widget.currentText()]
+    if isinstance(widget, QGroupBox):
+        return [widget.title()]
+    if isinstance(widget, QTabBar):
+        return [widget.tabText(i) for i in range(widget.count())]
+    if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+        model = widget.model()
+        rows = _visible_rows(widget)
+        if isinstance(widget, QListView):
+            return [str(model.data(model.index(r, widget.modelColumn())) or "") for r in rows]
+        columns = range(model.columnCount(QModelIndex()))
+        cells = [str(model.data(model.index(r, c)) or "") for r in rows for c in columns]
+        heads = [str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
+                 for c in columns]
+        return cells + heads
+    return []
+
+
+def persian_problems(top: QWidget) -> list[str]:
+    """Latin digits outside an isolated Latin run, «%» instead of «٪», an ASCII comma between Persian
+    digits: what a Persian screen must not show."""
+    found = []
+    for widget in [top, *top.findChildren(QWidget)]:
+        if widget is not top and not _shown(widget, top) or widget.property("fit_latin"):
+            continue
+        for text in _texts(widget):
+            bare = _ISOLATED.sub("", text)
+            if _LATIN_DIGIT.search(bare) or _PERCENT.search(text) or _MIXED_SEPARATOR.search(text):
+                found.append(f"{_name(widget)}: «{text[:60]}»")
+    return found

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QProgressBar,
     QProgressDialog,
     QTableWidget,
     QTableWidgetItem,
@@ -269,6 +270,11 @@ class ProgressDialog(QProgressDialog):
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(title, _("Cancel"), 0, 0, parent)
+        bar = QProgressBar(self)
+        # «۵۰٪», not «۵۰%»: the percent sign of the language, the number in the locale's digits.
+        bar.setFormat("%p٪" if language() == "fa" else "%p%")
+        bar.setMinimumWidth(bar.fontMetrics().horizontalAdvance("۱۰۰٪") * 6)
+        self.setBar(bar)
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumDuration(0)

@@ -106,8 +106,9 @@ class MessageBar(QLabel):
             self.setFixedHeight(QFontMetrics(self.font()).lineSpacing() * 2 + 20)
 
 
-def show_persian_digits(edit: QLineEdit) -> None:
-    """Digits typed on a Latin keyboard appear as Persian digits, the cursor staying where it was."""
+def show_persian_digits(edit: QLineEdit, *, also_when_set: bool = False) -> None:
+    """Digits typed on a Latin keyboard appear as Persian digits, the cursor staying where it was (and
+    with `also_when_set`, digits the program puts in too)."""
 
     def convert(text: str) -> None:
         persian = to_persian_digits(text)
@@ -119,7 +120,7 @@ def show_persian_digits(edit: QLineEdit) -> None:
     from app.i18n import language
 
     if language() == "fa":
-        edit.textEdited.connect(convert)
+        (edit.textChanged if also_when_set else edit.textEdited).connect(convert)
 
 
 class DigitEdit(QLineEdit):
@@ -127,7 +128,7 @@ class DigitEdit(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        show_persian_digits(self)
+        show_persian_digits(self, also_when_set=True)
 
     def digits(self) -> str:
         return clean_digits(self.text())

@@ -218,7 +218,13 @@ def test_export_shows_progress_and_cancels(qtbot, office_db, tmp_path: Path, mon
     dialog = reports.progress
     qtbot.waitUntil(lambda: started.is_set() and dialog.maximum() == 40 and dialog.value() == 1, timeout=10_000)
     assert dialog.isVisible()
-    from PySide6.QtWidgets import QPushButton
+    from PySide6.QtWidgets import QProgressBar, QPushButton
+
+    from ui.fit_check import persian_problems, problems
+
+    (bar,) = dialog.findChildren(QProgressBar)
+    assert bar.text() == "۲٪"  # 1 of 40: the Persian percent sign, Persian digits
+    assert not problems(dialog) and not persian_problems(dialog)  # «۳٪» not cut
 
     (cancel,) = dialog.findChildren(QPushButton)
     assert cancel.text() == "انصراف"

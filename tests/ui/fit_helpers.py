@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from ui import fit
-from ui.fit_check import problems
+from ui.fit_check import persian_problems, problems
 
 # Largest first: a dialog that had to scroll on a small screen stays scrolling on the next one.
 MONITORS = (("1920x1080 at 125%", 1536, 864), ("1366x768", 1366, 768), ("1920x1080 at 150%", 1280, 720),
@@ -42,6 +42,8 @@ def assert_window_fits(qtbot, window: QWidget, monkeypatch: pytest.MonkeyPatch, 
             QApplication.processEvents()
         found = problems(window)
         assert not found, f"{name}:\n" + "\n".join(found)
+        latin = persian_problems(window)
+        assert not latin, f"{name}: not Persian:\n" + "\n".join(latin)
 
 
 def assert_dialog_fits(qtbot, open_dialog: Callable[[], QDialog],  # type: ignore[no-untyped-def]
@@ -57,6 +59,8 @@ def assert_dialog_fits(qtbot, open_dialog: Callable[[], QDialog],  # type: ignor
             f"{room.width()}×{room.height()}"
         found = problems(dialog)
         assert not found, f"{name}:\n" + "\n".join(found)
+        latin = persian_problems(dialog)
+        assert not latin, f"{name}: not Persian:\n" + "\n".join(latin)
         if close:
             dialog.reject()
             qtbot.waitUntil(lambda d=dialog: not d.isVisible(), timeout=5_000)
