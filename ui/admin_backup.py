@@ -10,7 +10,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -47,6 +46,7 @@ from app.settings_registry import option
 from app.text import isolate_ltr
 from ui.admin_common import PAGE_TITLE, AdminPage, digits, refusal, shared_runner, when
 from ui.desk import Desk
+from ui.file_dialogs import choose_folder
 from ui.runner import Runner
 from ui.widgets import ERROR_STYLE, INFO_STYLE
 
@@ -218,7 +218,7 @@ class AdminBackupScreen(AdminPage):
     # --- actions (the file dialogs are methods that tests replace) ---------------------------
 
     def ask_folder(self) -> str:
-        return QFileDialog.getExistingDirectory(self, _("Choose the backup folder"), self.folder.text())
+        return choose_folder(self, _("Choose the backup folder"), self.folder.text())
 
     def choose_folder(self) -> None:
         folder = self.ask_folder()

@@ -21,7 +21,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -63,6 +62,7 @@ from ui.admin_common import (
     set_date,
 )
 from ui.desk import Desk
+from ui.file_dialogs import open_file, save_file
 from ui.runner import Runner
 
 NEW, CHANGED, UNCHANGED, GONE = "new", "changed", "unchanged", "discontinued"
@@ -331,14 +331,10 @@ class AdminTariffImportScreen(AdminPage):
     # --- dialogs (methods that tests replace) ------------------------------------------------
 
     def ask_file(self) -> str:
-        chosen, _filter = QFileDialog.getOpenFileName(self, _("Choose the tariff file"), "",
-                                                      _("Tariff tables (*.csv *.xlsx)"))
-        return chosen
+        return open_file(self, _("Choose the tariff file"), "", _("Tariff tables (*.csv *.xlsx)"))
 
     def ask_save_file(self) -> str:
-        chosen, _filter = QFileDialog.getSaveFileName(self, _("Save the current tariffs"), "tariffs.csv",
-                                                      _("CSV files (*.csv)"))
-        return chosen
+        return save_file(self, _("Save the current tariffs"), "tariffs.csv", _("CSV files (*.csv)"))
 
     def ask_confirm(self, text: str) -> bool:
         return confirm(self, _("Tariff update"), text)

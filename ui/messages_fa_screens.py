@@ -93,4 +93,14 @@ FA_SCREENS: dict[str, str] = {
     "Ask the clerk for the reason of a variance above this amount (Rial):":
         "پرسیدن دلیل از متصدی برای اختلاف بیش از این مبلغ (ریال):",
     "any (no reason is asked)": "هر مقدار (دلیلی پرسیده نمی‌شود)",
+    # Qt's file dialog
+    "Folder": "پوشه",
+    "{kind} file": "فایل {kind}",
+    "{size} GB": "{size} گیگابایت",
+    "{size} MB": "{size} مگابایت",
+    "{size} KB": "{size} کیلوبایت",
+    "{size} bytes": "{size} بایت",
+    "Look in:": "در:",
+    "File name:": "نام پرونده:",
+    "Files of type:": "نوع پرونده:",
 }

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -31,7 +30,9 @@ from app.reports.periods import describe_range, month_range, week_range, year_ra
 from app.reports.shifts import ShiftFigures, ShiftSummary, list_shifts, shift_figures
 from app.reports.tax import TaxYear, tax_year
 from app.services.common import Actor
+from app.text import isolate_ltr
 from ui.desk import Desk
+from ui.file_dialogs import save_file
 from ui.owner_common import (
     Fmt,
     ProgressDialog,
@@ -109,8 +110,7 @@ class OwnerReports(QWidget):
 
     def choose_path(self, fmt: str, suggested: str) -> Path | None:
         """Where to save an export; tests replace this method."""
-        name, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), str(Path.home() / suggested),
-                                                    _(FILTERS[fmt]))
+        name = save_file(self, _("Save the report"), str(Path.home() / suggested), _(FILTERS[fmt]))
         if not name:
             return None
         path = Path(name)
@@ -130,7 +130,7 @@ class OwnerReports(QWidget):
                                           lambda _report: self.exported_to(path), self.message.show_error)
 
     def exported_to(self, path: Path) -> None:
-        self.message.show_info(_("Report saved: {path}", path=str(path)))
+        self.message.show_info(_("Report saved: {path}", path=isolate_ltr(str(path))))  # not shown backwards
         self.exported.emit(path)
 
 

@@ -8,6 +8,7 @@ from admin_testkit import actor, journal_actions, settle
 
 from app.db import Database
 from app.services.office import office_settings, read_setting
+from app.text import to_persian_digits
 from printing.printers import PrinterConfig
 from ui.admin_settings import AdminSettingsScreen
 
@@ -24,7 +25,8 @@ def test_shows_the_office_as_saved(gui, office: Database) -> None:
     screen = open_screen(gui, office, "owner")
     page = screen.office
     saved = office_settings(office)
-    assert page.edits["name"].text() == saved["name"] and page.edits["code"].text() == "1247"
+    # Stored with ASCII digits, shown with Persian ones.
+    assert page.edits["name"].text() == to_persian_digits(saved["name"]) and page.edits["code"].text() == "۱۲۴۷"
     assert page.vat.text() == "۱۰" and not page.vat_included.isChecked()
     assert page.unit.currentData() == "rial" and page.day_start.currentText() == "۰۰:۰۰"
     assert page.language.currentData() == "fa"

@@ -14,10 +14,10 @@ from sqlalchemy import text
 
 from app.db import Database
 from app.errors import PermissionDenied, UserError
-from app.text import to_persian_digits
 from app.jalali import parse_jalali
 from app.services.catalogue import list_services
 from app.services.tariffs import import_tariffs
+from app.text import to_persian_digits
 from ui.admin_common import date_of, set_date
 from ui.admin_tariffs import CHANGED, GONE, NEW, UNCHANGED, AdminTariffImportScreen, next_new_year
 
