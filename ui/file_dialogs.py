@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QHeaderView, QTreeV
 
 from app.i18n import N_, _, language
 from app.jalali import format_instant
+from ui.fit_check import allow_latin
 
 SIZE_COLUMN, TYPE_COLUMN, DATE_COLUMN = 1, 2, 3  # QFileSystemModel: name, size, type, date modified
 # Children of Qt's own dialog that show paths, file names and filters: read left to right.
@@ -79,6 +80,7 @@ def file_dialog(parent: QWidget | None, title: str, *, directory: str = "", name
                         (QFileDialog.DialogLabel.FileType, _("Files of type:")),
                         (QFileDialog.DialogLabel.Reject, _("Cancel"))):
         dialog.setLabelText(label, text)  # Qt's Persian catalogue leaves some of these in English
+    dialog.resize(900, 540)  # room for the dates (capped to the screen when it opens)
     view = dialog.findChild(QTreeView, "treeView")
     if view is not None:  # the size, type and date columns as wide as what they show
         for column in (SIZE_COLUMN, TYPE_COLUMN, DATE_COLUMN):
@@ -87,6 +89,7 @@ def file_dialog(parent: QWidget | None, title: str, *, directory: str = "", name
         child = dialog.findChild(QWidget, name)
         if child is not None:
             child.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+            allow_latin(child)  # a path or a file name is as the disk has it
     if mode == QFileDialog.FileMode.Directory:
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
     return dialog

@@ -40,10 +40,17 @@ def room_for_dialog(widget: QWidget | None = None) -> QSize:
 def cap_to_screen(window: QWidget) -> None:
     """Size a dialog to what it asks for, but never beyond the screen; a body too tall scrolls."""
     room = room_for_dialog(window.parentWidget() or window)
+    least = window.minimumSizeHint()
+    if least.height() > room.height() or least.width() > room.width():
+        # Cannot shrink to the screen (a tall form): its body scrolls. A dialog that only asks for more
+        # than there is but can shrink (its own scroll area, a table) is just sized to the screen.
+        area = scroll_body(window)
+    else:
+        area = None
     hint = window.sizeHint().expandedTo(window.minimumSizeHint())
-    if hint.height() > room.height() or hint.width() > room.width():
-        scroll_body(window)
-        hint = window.sizeHint().expandedTo(window.minimumSizeHint())
+    if area is not None:  # as tall as the screen allows, so that as little as possible has to scroll
+        full = area.widget().sizeHint().height() + hint.height() - area.sizeHint().height()
+        hint.setHeight(max(hint.height(), min(full, room.height())))
     window.setMaximumSize(QSize(max(room.width(), 200), max(room.height(), 200)))
     # What the layout needs wins over a minimum a dialog set for itself, within the screen.
     needed = window.minimumSize().expandedTo(window.minimumSizeHint())
