@@ -4,7 +4,8 @@ rows of buttons that wrap instead of pushing the window wider.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect, QSize, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -44,19 +45,43 @@ def cap_to_screen(window: QWidget) -> None:
     if least.height() > room.height() or least.width() > room.width():
         # Cannot shrink to the screen (a tall form): its body scrolls. A dialog that only asks for more
         # than there is but can shrink (its own scroll area, a table) is just sized to the screen.
-        area = scroll_body(window)
-    else:
-        area = None
-    hint = window.sizeHint().expandedTo(window.minimumSizeHint())
-    if area is not None:  # as tall as the screen allows, so that as little as possible has to scroll
-        full = area.widget().sizeHint().height() + hint.height() - area.sizeHint().height()
-        hint.setHeight(max(hint.height(), min(full, room.height())))
+        scroll_body(window)
     window.setMaximumSize(QSize(max(room.width(), 200), max(room.height(), 200)))
     # What the layout needs wins over a minimum a dialog set for itself, within the screen.
     needed = window.minimumSize().expandedTo(window.minimumSizeHint())
     window.setMinimumSize(needed.boundedTo(window.maximumSize()))
-    wanted = window.size().expandedTo(hint) if window.isVisible() else hint.expandedTo(window.size())
-    window.resize(wanted.boundedTo(room))
+    window.resize(wanted_size(window, room))
+
+
+def wanted_size(window: QWidget, room: QSize) -> QSize:
+    """What the dialog asks for, as tall as the screen allows when its body scrolls, within the screen."""
+    hint = window.sizeHint().expandedTo(window.minimumSizeHint())
+    area = window.findChild(QScrollArea, "fit_scroll")
+    if area is not None:  # as tall as the screen allows, so that as little as possible has to scroll
+        full = area.widget().sizeHint().height() + hint.height() - area.sizeHint().height()
+        hint.setHeight(max(hint.height(), full))
+    return hint.expandedTo(window.size() if window.testAttribute(Qt.WidgetAttribute.WA_Resized)
+                           else QSize(0, 0)).boundedTo(room)
+
+
+def _grow_after_show(window: QWidget) -> None:
+    """Qt sizes a dialog once more as it shows (to two thirds of the screen at most): put it back."""
+    if shiboken6.isValid(window) and window.isVisible():
+        room = room_for_dialog(window.parentWidget() or window)
+        wanted = wanted_size(window, room)
+        if wanted.height() > window.height() or wanted.width() > window.width():
+            window.resize(wanted.expandedTo(window.size()).boundedTo(room))
+        keep_on_screen(window)
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """Move a window that reaches past the screen's edge back inside it (its buttons are at the bottom)."""
+    area = available(window) if SCREEN_OVERRIDE is None else QGuiApplication.primaryScreen().availableGeometry()
+    frame = window.frameGeometry()
+    x = min(max(frame.left(), area.left()), max(area.right() - frame.width() + 1, area.left()))
+    y = min(max(frame.top(), area.top()), max(area.bottom() - frame.height() + 1, area.top()))
+    if (x, y) != (frame.left(), frame.top()):
+        window.move(x, y)
 
 
 def scroll_body(window: QWidget, keep: int = 1) -> QScrollArea | None:
@@ -108,13 +133,17 @@ class DialogFitter(QObject):
     when it is first polished, just before showing: one place, so that a new dialog cannot forget it."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Polish and isinstance(watched, QDialog) and watched.isWindow():
-            try:
+        if not isinstance(watched, QDialog) or not watched.isWindow():
+            return False
+        try:
+            if event.type() == QEvent.Type.Polish:
                 cap_to_screen(watched)  # at polish, before Qt sizes and centres the dialog for showing
-            except Exception as exc:  # an exception escaping an event filter takes the process down
-                from ui.errors import report_bug
+            elif event.type() == QEvent.Type.Show:
+                QTimer.singleShot(0, lambda: _grow_after_show(watched))
+        except Exception as exc:  # an exception escaping an event filter takes the process down
+            from ui.errors import report_bug
 
-                report_bug(exc)
+            report_bug(exc)
         return False
 
 

@@ -55,6 +55,9 @@ def grab(folder: Path, name: str, window: QWidget) -> Path:
     settle()
     top = QApplication.activeModalWidget() or window
     found = [f"{name}: {p}" for p in problems(top) + persian_problems(top)]
+    screen_area = QGuiApplication.primaryScreen().availableGeometry()
+    if not screen_area.contains(top.frameGeometry()):
+        found.append(f"{name}: the window reaches past the screen ({top.frameGeometry()} in {screen_area})")
     problems_seen.extend(found)
     for line in found:
         print("  NOT FIT:", line, file=sys.stderr)
