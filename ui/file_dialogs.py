@@ -14,7 +14,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QIdentityProxyModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QHeaderView, QTreeView, QWidget
+from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QHeaderView, QListView, QTreeView, QWidget
 
 from app.i18n import N_, _, language
 from app.jalali import format_instant
@@ -85,6 +85,9 @@ def file_dialog(parent: QWidget | None, title: str, *, directory: str = "", name
     if view is not None:  # the size, type and date columns as wide as what they show
         for column in (SIZE_COLUMN, TYPE_COLUMN, DATE_COLUMN):
             view.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    sidebar = dialog.findChild(QListView, "sidebar")
+    if sidebar is not None:  # «Computer», «رایانه»: the places on the side, whole
+        sidebar.setMinimumWidth(sidebar.sizeHintForColumn(0) + 24)
     for name in LEFT_TO_RIGHT:
         child = dialog.findChild(QWidget, name)
         if child is not None:

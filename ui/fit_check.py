@@ -338,7 +338,11 @@ def _texts(widget: QWidget) -> list[str]:
 
 def persian_problems(top: QWidget) -> list[str]:
     """Latin digits outside an isolated Latin run, «%» instead of «٪», an ASCII comma between Persian
-    digits: what a Persian screen must not show."""
+    digits: what a Persian screen must not show (an English one may)."""
+    from app.i18n import language
+
+    if language() != "fa":
+        return []
     found = []
     for widget in [top, *top.findChildren(QWidget)]:
         if widget is not top and not _shown(widget, top) or widget.property("fit_latin"):

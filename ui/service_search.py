@@ -17,7 +17,7 @@ from app.i18n import _
 from app.services.catalogue import ServiceView
 from app.text import search_key, to_ascii_digits
 from ui.desk import Desk
-from ui.widgets import keys_text, scaled_font, show_persian_digits
+from ui.widgets import isolate, keys_text, scaled_font, show_persian_digits
 
 # "3*1001" or "3×1001": three of service 1001.
 _QUANTITY = re.compile(r"^\s*(\d{1,4})\s*[*×xX]\s*(.+)$")
@@ -56,7 +56,9 @@ class ServiceListModel(QAbstractListModel):
         service = self.services[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             fee = self.desk.money(service.tariff.agency_fee + service.tariff.office_fee)
-            return f"{self.desk.digits(service.code)}  {service.name}  —\u00a0{fee}"  # the fee wraps with its dash
+            # The name in its own direction, so that the fee stays after it in an English window too; the
+            # fee wraps with its dash.
+            return f"{self.desk.digits(service.code)}  {isolate(service.name)}  —\u00a0{fee}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return service.agency_name
         if role == Qt.ItemDataRole.UserRole:
