@@ -135,3 +135,38 @@ def test_the_z_report_fits_every_monitor_with_its_buttons_in_view(qtbot, window,
         assert button.isVisible() and button.visibleRegion().boundingRect().height() == button.height()
     dialog.reject()
     QApplication.processEvents()
+
+
+def test_parking_and_the_owners_dialogs_fit_every_monitor(qtbot, window, counter: CounterScreen,
+                                                          keyboard: Keyboard, monkeypatch) -> None:
+    from ui.admin_restore import AdminRestoreDialog
+    from ui.admin_staff import PinDialog, StaffDialog
+    from ui.parking import ParkDialog, ParkedVisitsDialog
+    from ui.print_jobs import PrintJobsDialog
+
+    busy_visit(counter)
+
+    def park() -> ParkDialog:
+        keyboard.press(Key.Key_N, CTRL)
+        return wait_for_dialog(qtbot, ParkDialog)
+
+    assert_dialog_fits(qtbot, park, monkeypatch)
+    counter.park("علی‌اکبر محمدی — بازگشت با شناسنامه")
+
+    def parked() -> ParkedVisitsDialog:
+        keyboard.press(Key.Key_H, CTRL | Qt.KeyboardModifier.ShiftModifier)
+        return wait_for_dialog(qtbot, ParkedVisitsDialog)
+
+    assert_dialog_fits(qtbot, parked, monkeypatch)
+    desk = window.desk
+    for make in (lambda: StaffDialog(["owner", "manager", "clerk"], window),
+                 lambda: PinDialog("محمدحسین رضایی", window),
+                 lambda: AdminRestoreDialog(desk.db, desk.actor, None, desk.runner, window),
+                 lambda: PrintJobsDialog(desk, window)):
+        def opened(make=make):  # type: ignore[no-untyped-def]
+            dialog = make()
+            dialog.open()
+            wait_idle(qtbot, window)
+            return dialog
+
+        assert_dialog_fits(qtbot, opened, monkeypatch)
