@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from app.db import Database
 from app.i18n import N_, _
 from app.jalali import TEHRAN
-from app.money import format_rate
 from app.security import Action
 from app.services.catalogue import (
     GONE,
@@ -40,6 +39,7 @@ from app.text import search_key
 from ui.admin_common import PAGE_TITLE, AdminPage, ColumnsModel, digits, jalali, money, refusal, select_row
 from ui.desk import Desk
 from ui.fit_check import allow_sideways
+from ui.formatting import Formatter
 from ui.runner import Runner
 
 _ROOT = QModelIndex()  # Qt's default parent: the invisible root
@@ -51,7 +51,7 @@ STATE_COLOURS = {LEAVING: "#fff4d6", STARTING: "#e3f4e6"}
 
 
 def rate(rate_bp: int) -> str:
-    return digits(format_rate(rate_bp)) + "٪"
+    return Formatter().rate(rate_bp)
 
 
 def yes_no(value: bool) -> str:

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 from app.db import Database
 from app.i18n import N_, _
 from app.jalali import TEHRAN, format_jalali
-from app.money import format_rate
 from app.security import Action
 from app.services.catalogue import TariffView, list_services
 from app.services.common import Actor
@@ -63,6 +62,7 @@ from ui.admin_common import (
 )
 from ui.desk import Desk
 from ui.file_dialogs import open_file, save_file
+from ui.formatting import Formatter
 from ui.runner import Runner
 
 NEW, CHANGED, UNCHANGED, GONE = "new", "changed", "unchanged", "discontinued"
@@ -217,7 +217,7 @@ class PreviewModel(ColumnsModel):
 
     @staticmethod
     def _rate(rate_bp: int) -> str:
-        return digits(format_rate(rate_bp)) + "٪"
+        return Formatter().rate(rate_bp)
 
     def _money(self, rials: int) -> str:
         return money(rials, self.unit)

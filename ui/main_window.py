@@ -2,9 +2,9 @@
 start -> first run or login -> open shift (if none is open) -> counter -> login."""
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from ui.first_run import FirstRunScreen
     from ui.login import LoginScreen
     from ui.open_shift import OpenShiftScreen
+
+ScreenT = TypeVar("ScreenT", bound=QWidget)
 
 # The database layer (SQLAlchemy, Alembic) and the screens are imported on first use: the worker thread
 # imports them while the GUI thread puts the window on the screen.
@@ -133,35 +135,52 @@ class MainWindow(QMainWindow):
         self.starting.setText(err.message())
         self.start_failed.emit(err.message())
 
-    def screen_named(self, name: str) -> Any:
-        """The screen called `name`, built on first use (not QWidget.screen(), the monitor it is on)."""
+    # --- the four screens, each built on first use and wired once -----------------------------------
+
+    def first_run_screen(self) -> FirstRunScreen:
+        from ui.first_run import FirstRunScreen
+
+        return self._screen("first_run", FirstRunScreen, self._wire_first_run)
+
+    def login_screen(self) -> LoginScreen:
+        from ui.login import LoginScreen
+
+        return self._screen("login", LoginScreen, self._wire_login)
+
+    def open_shift_screen(self) -> OpenShiftScreen:
+        from ui.open_shift import OpenShiftScreen
+
+        return self._screen("open_shift", OpenShiftScreen, self._wire_open_shift)
+
+    def counter_screen(self) -> CounterScreen:
+        from ui.counter import CounterScreen
+
+        return self._screen("counter", CounterScreen, self._wire_counter)
+
+    def _screen(self, name: str, kind: Callable[[Desk], ScreenT], wire: Callable[[ScreenT], None]) -> ScreenT:
         if name not in self.screens:
             assert self.desk is not None
-            modules = {"first_run": ("ui.first_run", "FirstRunScreen"), "login": ("ui.login", "LoginScreen"),
-                       "open_shift": ("ui.open_shift", "OpenShiftScreen"), "counter": ("ui.counter", "CounterScreen")}
-            module, cls = modules[name]
-            widget = getattr(importlib.import_module(module), cls)(self.desk)
+            widget = kind(self.desk)
             self.screens[name] = widget
             self.stack.addWidget(widget)
-            getattr(self, f"_wire_{name}")(widget)
-        return self.screens[name]
+            wire(widget)
+        return self.screens[name]  # type: ignore[return-value]
 
-    def _show(self, name: str) -> Any:
-        widget = self.screen_named(name)
-        self.stack.setCurrentWidget(widget)
-        return widget
+    def _show(self, screen: ScreenT) -> ScreenT:
+        self.stack.setCurrentWidget(screen)
+        return screen
 
     # --- screens and their wiring -----------------------------------------------------------------
 
     def show_first_run(self) -> None:
-        self._show("first_run").start()
+        self._show(self.first_run_screen()).start()
 
     def _wire_first_run(self, screen: FirstRunScreen) -> None:
         screen.office_ready.connect(lambda username: self.show_login(select=username))
 
     def show_login(self, *, names: list[tuple[str, str]] | None = None, select: str = "", message: str = "") -> None:
         assert self.desk is not None
-        login = self._show("login")
+        login = self._show(self.login_screen())
         if names is None:
             from app.services.office import office_settings
             from app.services.staff import login_names
@@ -178,7 +197,7 @@ class MainWindow(QMainWindow):
         names, settings = loaded
         assert self.desk is not None
         self.desk.office = settings
-        login: LoginScreen = self.screen_named("login")
+        login = self.login_screen()
         # The list starts at the top for everyone: the previous user's row would make ↓ land on the
         # wrong person.
         login.set_users(names, str(settings.get("name", "")), select)
@@ -197,14 +216,14 @@ class MainWindow(QMainWindow):
         assert self.desk is not None
         self.desk.office, has_shift = state
         self._refresh_pages()
-        self.show_counter() if has_shift else self._show("open_shift").start()
+        self.show_counter() if has_shift else self._show(self.open_shift_screen()).start()
 
     def _wire_open_shift(self, screen: OpenShiftScreen) -> None:
         screen.shift_opened.connect(lambda _id: self.show_counter())
         screen.logout_requested.connect(self.logout)
 
     def show_counter(self) -> None:
-        self._show("counter").start()
+        self._show(self.counter_screen()).start()
 
     def _wire_counter(self, screen: CounterScreen) -> None:
         screen.todays_list_requested.connect(self.show_todays_list)
@@ -247,7 +266,7 @@ class MainWindow(QMainWindow):
         from ui.print_jobs import PrintJobsDialog, show_pending_notice
 
         assert self.desk is not None
-        counter: CounterScreen = self.screen_named("counter")
+        counter = self.counter_screen()
         dialog = self._dialog(PrintJobsDialog(self.desk, self))
         dialog.finished.connect(lambda _code: show_pending_notice(dialog.desk, counter.message,
                                                                   counter.print_jobs_button))

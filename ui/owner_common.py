@@ -6,7 +6,6 @@ Importing this module registers the reports' Persian strings (through app.report
 """
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -24,14 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 import app.reports  # noqa: F401  (registers the reports' Persian strings)
-from app.db import Database
 from app.errors import UserError
 from app.i18n import _, language
-from app.jalali import format_instant, format_jalali
-from app.money import format_amount
 from app.reports.document import Table
-from app.services.office import office_settings
-from app.text import to_persian_digits
+from ui.formatting import Formatter
 from ui.jalali_date import date_of, jalali_date_edit, set_date  # noqa: F401 - re-exported
 from ui.runner import Runner
 
@@ -41,41 +36,8 @@ BAR = QColor("#2e7d6b")
 BAR_ALT = QColor("#c9862b")
 
 
-class Fmt:
-    """How the owner reads figures: the office's display unit and the current language's digits."""
-
-    def __init__(self, unit: str = "rial") -> None:
-        self.unit = unit
-
-    @classmethod
-    def of(cls, db: Database) -> Fmt:
-        return cls(str(office_settings(db).get("display_unit", "rial")))
-
-    @property
-    def persian(self) -> bool:
-        return language() == "fa"
-
-    def money(self, rials: int, *, with_unit: bool = False) -> str:
-        return format_amount(rials, self.unit, persian=self.persian, with_unit=with_unit)
-
-    def count(self, value: object) -> str:
-        return to_persian_digits(f"{value:,}".replace(",", "٬")) if self.persian and isinstance(value, int) \
-            else (to_persian_digits(str(value)) if self.persian else str(value))
-
-    def day(self, day: dt.date) -> str:
-        return format_jalali(day, persian=self.persian).replace("-", "/")
-
-    def when(self, instant: dt.datetime) -> str:
-        return format_instant(instant, persian=self.persian)
-
-    def unit_name(self) -> str:
-        return _("Toman") if self.unit == "toman" else _("Rial")
-
-    def cell(self, value: object, kind: str) -> str:
-        if kind == "money" and isinstance(value, int):
-            return self.money(value)
-        return self.count(value) if kind == "count" else (to_persian_digits(str(value)) if self.persian
-                                                          else str(value))
+# The owner's screens read figures with the one formatter every screen uses.
+Fmt = Formatter
 
 
 # --- Jalali dates --------------------------------------------------------------------------------
