@@ -21,7 +21,7 @@ from app.services.common import Actor
 from app.services.messages_fa_admin import FA_ADMIN
 from ui.formatting import Formatter
 from ui.jalali_date import date_of, jalali_date_edit, set_date  # noqa: F401 - re-exported
-from ui.runner import Runner
+from ui.runner import Runner, shared_runner  # noqa: F401 - shared_runner re-exported
 from ui.widgets import MessageBar
 
 register(FA_ADMIN)
@@ -78,19 +78,6 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
     answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
-
-
-_shared_runner: Runner | None = None
-
-
-def shared_runner() -> Runner:
-    """The runner of screens opened without the desk's. It lives as long as the program: a runner owned
-    by a screen can lose its last Python reference on the worker thread (the finished job drops it) after
-    the screen is gone, and PySide then deletes an already deleted object."""
-    global _shared_runner
-    if _shared_runner is None:
-        _shared_runner = Runner()
-    return _shared_runner
 
 
 class AdminPage(QWidget):

@@ -32,7 +32,7 @@ from ui.desk import Desk
 from ui.owner_common import NUMBER_ALIGN, Fmt, date_of, jalali_date_edit, set_date
 from ui.owner_figures import FiguresView, SummaryCards
 from ui.owner_shape import DayShape
-from ui.runner import Runner
+from ui.runner import Runner, shared_runner
 from ui.widgets import MessageBar, scaled_font
 
 SIDE_WIDTH = (320, 420)  # px: the open shifts, the last backup and the day close beside the figures
@@ -46,7 +46,7 @@ class OwnerDashboard(QWidget):
                  runner: Runner | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self.runner = runner or Runner(self)
+        self.runner = runner or shared_runner()  # the window's, or the one shared: never its own
         self.fmt = Fmt()
         self.data: Dashboard | None = None
         self.setWindowTitle(_("Today at a glance"))

@@ -53,7 +53,7 @@ from ui.fit import FlowLayout
 from ui.fit_check import allow_elide, allow_sideways
 from ui.owner_common import NUMBER_ALIGN, Fmt, date_of, jalali_date_edit, set_date
 from ui.owner_reports import preset_range
-from ui.runner import Runner
+from ui.runner import Runner, shared_runner
 from ui.widgets import MessageBar, scaled_font
 
 Index = QModelIndex | QPersistentModelIndex
@@ -206,7 +206,7 @@ class OwnerHistory(QWidget):
                  runner: Runner | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self.runner = runner or Runner(self)
+        self.runner = runner or shared_runner()  # the window's, or the one shared: never its own
         self.context: ReportContext | None = None
         self.choices: HistoryChoices | None = None
         self.fmt = Fmt()

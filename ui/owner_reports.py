@@ -43,7 +43,7 @@ from ui.owner_common import (
     set_date,
 )
 from ui.owner_figures import FiguresView, SummaryCards
-from ui.runner import Runner
+from ui.runner import Runner, shared_runner
 from ui.widgets import MessageBar, scaled_font
 
 PRESETS = (("today", N_("Today")), ("yesterday", N_("Yesterday")), ("week", N_("This week")),
@@ -79,7 +79,7 @@ class OwnerReports(QWidget):
                  runner: Runner | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self.runner = runner or Runner(self)
+        self.runner = runner or shared_runner()  # the window's, or the one shared: never its own
         self.fmt = Fmt()
         self.context: ReportContext | None = None
         self.figures: Figures | None = None
