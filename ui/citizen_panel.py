@@ -59,10 +59,11 @@ class CitizenPanel(QWidget):
         if narrow == self.narrow:
             return
         self.narrow = narrow
-        for widget in (*self.labels, self.national_id, self.id_state, self.name, self.mobile):
-            self.grid.removeWidget(widget)
+        for old in (*self.labels, self.national_id, self.id_state, self.name, self.mobile):
+            self.grid.removeWidget(old)
         id_label, name_label, mobile_label = self.labels
-        places = [(id_label, 0, 0, 1), (self.national_id, 0, 1, 1), (self.id_state, 0, 2, 1)]
+        places: list[tuple[QWidget, int, int, int]] = [(id_label, 0, 0, 1), (self.national_id, 0, 1, 1),
+                                                       (self.id_state, 0, 2, 1)]
         if narrow:  # the name gets a whole line under the ID and the mobile
             places += [(mobile_label, 0, 3, 1), (self.mobile, 0, 4, 1), (name_label, 1, 0, 1), (self.name, 1, 1, 4)]
             stretch = {1: 1, 4: 1}

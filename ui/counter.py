@@ -327,9 +327,13 @@ class CounterScreen(QWidget):
     def show_parked(self) -> None:
         dialog = ParkedVisitsDialog(self.desk, self.window())
         dialog.recalled.connect(self.recall)
-        dialog.finished.connect(lambda _code: (self._show_parked_count(), self.back_from_dialog()))
+        dialog.finished.connect(self._parked_closed)
         self.parked_dialog = dialog
         open_dialog(dialog)
+
+    def _parked_closed(self, _code: int) -> None:
+        self._show_parked_count()
+        self.back_from_dialog()
 
     def recall(self, visit: ParkedVisit) -> None:
         """A parked visit back on the counter, priced again; the visit that was there is parked first."""

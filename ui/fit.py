@@ -57,8 +57,9 @@ def wanted_size(window: QWidget, room: QSize) -> QSize:
     """What the dialog asks for, as tall as the screen allows when its body scrolls, within the screen."""
     hint = window.sizeHint().expandedTo(window.minimumSizeHint())
     area = window.findChild(QScrollArea, "fit_scroll")
-    if area is not None:  # as tall as the screen allows, so that as little as possible has to scroll
-        full = area.widget().sizeHint().height() + hint.height() - area.sizeHint().height()
+    body = area.widget() if area is not None else None
+    if area is not None and body is not None:  # as tall as the screen allows: as little as possible scrolls
+        full = body.sizeHint().height() + hint.height() - area.sizeHint().height()
         hint.setHeight(max(hint.height(), full))
     return hint.expandedTo(window.size() if window.testAttribute(Qt.WidgetAttribute.WA_Resized)
                            else QSize(0, 0)).boundedTo(room)
@@ -97,7 +98,9 @@ def scroll_body(window: QWidget, keep: int = 1) -> QScrollArea | None:
     inner.setContentsMargins(QMargins(0, 0, 0, 0))
     items: list[QLayoutItem] = []
     while layout.count() > keep:
-        items.append(layout.takeAt(0))
+        taken = layout.takeAt(0)
+        if taken is not None:
+            items.append(taken)
     for item in items:
         _move(item, inner)
     area = QScrollArea()
@@ -116,12 +119,12 @@ def scroll_body(window: QWidget, keep: int = 1) -> QScrollArea | None:
 
 
 def _move(item: QLayoutItem, into: QBoxLayout) -> None:
-    if item.widget() is not None:
-        into.addWidget(item.widget(), 0, item.alignment())  # reparented; a hidden widget stays hidden
-    elif item.layout() is not None:
-        into.addLayout(item.layout())  # its widgets are reparented with it
-    elif item.spacerItem() is not None:
-        spacer = item.spacerItem()
+    widget, layout, spacer = item.widget(), item.layout(), item.spacerItem()
+    if widget is not None:
+        into.addWidget(widget, 0, item.alignment())  # reparented; a hidden widget stays hidden
+    elif layout is not None:
+        into.addLayout(layout)  # its widgets are reparented with it
+    elif spacer is not None:
         if spacer.expandingDirections() & Qt.Orientation.Vertical:
             into.addStretch(1)
         else:
@@ -216,7 +219,8 @@ class FlowLayout(QLayout):
         m = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
         x, y, line = area.x(), area.y(), 0
-        rtl = self.parentWidget() is not None and self.parentWidget().isRightToLeft()
+        owner = self.parentWidget()
+        rtl = owner is not None and owner.isRightToLeft()
         for item in self._items:
             if item.isEmpty():
                 continue

@@ -68,7 +68,7 @@ def _name(widget: QWidget) -> str:
             if isinstance(value, str) and value:
                 text = value
                 break
-    chain = []
+    chain: list[str] = []
     w: QWidget | None = widget
     while w is not None and len(chain) < 3:
         chain.append(w.objectName() or type(w).__name__)
@@ -149,8 +149,9 @@ def _text(widget: QWidget) -> list[str]:
         return _table(widget)
     if isinstance(widget, QScrollArea) and widget.horizontalScrollBar().maximum() > 0 \
             and not widget.property("fit_sideways"):
-        return [f"{_name(widget)}: wider than the window ({widget.widget().minimumSizeHint().width()} > "
-                f"{widget.viewport().width()}): scrolls sideways"]
+        content = widget.widget()
+        wide = content.minimumSizeHint().width() if content is not None else 0
+        return [f"{_name(widget)}: wider than the window ({wide} > {widget.viewport().width()}): scrolls sideways"]
     if isinstance(widget, QListView):
         return _list(widget)
     return []
@@ -243,7 +244,7 @@ def _cell_problems(view: QAbstractItemView, rows: Iterable[int], columns: Iterab
             if value is None or value == "":
                 continue
             need = view.sizeHintForIndex(index).width()
-            if need > width_of(column) + SLACK and view.wordWrap() and isinstance(view, QTableView):
+            if need > width_of(column) + SLACK and isinstance(view, QTableView) and view.wordWrap():
                 if _wrapped_height(view, str(value), width_of(column)) <= view.rowHeight(row) + SLACK:
                     continue  # wraps onto more lines, and the row is tall enough for them
             if need > width_of(column) + SLACK:

@@ -250,8 +250,11 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _back_to_counter(self) -> None:
+        from ui.counter import CounterScreen
+
         counter = self.screens.get("counter")
-        if QApplication.activeModalWidget() is None and counter is not None and self.stack.currentWidget() is counter:
+        if QApplication.activeModalWidget() is None and isinstance(counter, CounterScreen) and \
+                self.stack.currentWidget() is counter:
             counter.back_from_dialog()
 
     def show_todays_list(self) -> None:
@@ -366,8 +369,11 @@ class MainWindow(QMainWindow):
         if back is not None and self.stack.indexOf(back) >= 0:
             self.stack.setCurrentWidget(back)
         self._drop_frame()
-        if back is self.screens.get("counter"):
-            self.screens["counter"].back_from_dialog()
+        from ui.counter import CounterScreen
+
+        counter = self.screens.get("counter")
+        if back is counter and isinstance(counter, CounterScreen):
+            counter.back_from_dialog()
 
     def _drop_frame(self) -> None:
         frame, self.page_frame = self.page_frame, None

@@ -27,7 +27,9 @@ from app.errors import UserError
 from app.i18n import _, language
 from app.reports.document import Table
 from ui.formatting import Formatter
-from ui.jalali_date import date_of, jalali_date_edit, set_date  # noqa: F401 - re-exported
+from ui.jalali_date import date_of as date_of  # re-exported for the owner's screens
+from ui.jalali_date import jalali_date_edit as jalali_date_edit
+from ui.jalali_date import set_date as set_date
 from ui.runner import Runner
 
 NUMBER_ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter

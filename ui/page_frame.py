@@ -33,8 +33,8 @@ class PageFrame(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addLayout(head)
-        self.scroll = ScrollPage(page)
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area = ScrollPage(page)
+        layout.addWidget(self.scroll_area, 1)
 
     def close_page(self) -> None:
         if self.isVisible():

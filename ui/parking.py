@@ -163,7 +163,8 @@ class ParkedVisitsDialog(QDialog):
 
     def selected(self) -> ParkedVisit | None:
         item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        visit = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return visit if isinstance(visit, ParkedVisit) else None
 
     def _recall(self) -> None:
         visit = self.selected()

@@ -7,6 +7,8 @@ clerk typed the card's part, the card when the clerk typed the cash handed over.
 """
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -77,8 +79,8 @@ class PaymentDialog(QDialog):
     def _build(self) -> None:
         for edit in (self.cash, self.card, self.transfer):
             edit.setFont(scaled_font(self, 1.4))
-        for edit in (self.terminal, self.card_reference, self.transfer_reference):
-            edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        for field in (self.terminal, self.card_reference, self.transfer_reference):
+            field.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.cash.setToolTip(_("The cash the citizen hands over; the change is worked out. Shortcut: {keys}",
                                keys=keys_text(["Alt+1"])))
         self.card.setToolTip(_("The amount paid on the card reader. Shortcut: {keys}", keys=keys_text(["Alt+2"])))
@@ -134,7 +136,7 @@ class PaymentDialog(QDialog):
             button = QPushButton()
             button.setAutoDefault(False)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            bind_button(self, button, self.desk.money(amount), [key], lambda a=amount: self.cash_handed_over(a),
+            bind_button(self, button, self.desk.money(amount), [key], partial(self.cash_handed_over, amount),
                         _("Cash handed over: {amount}", amount=self.desk.money(amount, with_unit=True)))
             flow.addWidget(button)
             self.quick_buttons.append(button)
