@@ -21,13 +21,13 @@ from app.services.common import Actor
 from app.services.messages_fa_admin import FA_ADMIN
 from ui.formatting import Formatter
 from ui.jalali_date import date_of, jalali_date_edit, set_date  # noqa: F401 - re-exported
+from ui.page_frame import PAGE_TITLE  # noqa: F401 - the admin pages name their own title with it
 from ui.runner import Runner, shared_runner  # noqa: F401 - shared_runner re-exported
 from ui.widgets import MessageBar
 
 register(FA_ADMIN)
 
 ROLES = ("owner", "manager", "clerk")
-PAGE_TITLE = "page_title"  # the object name of a page's own title, which ui.page_frame hides (it shows one)
 
 
 def role_name(role: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 from app.i18n import _, language
-from app.jalali import format_instant, format_jalali, format_jalali_long
 from app.money import format_amount, format_rate, parse_amount
 from app.text import to_persian_digits
 
@@ -43,16 +42,23 @@ class Formatter:
             return to_persian_digits(grouped.replace(",", "٬")) if self.persian else grouped
         return self.digits(value)
 
+    # app.jalali (jdatetime) is imported when a date is first shown: the login screen opens without it.
     def day(self, day: dt.date) -> str:
         """«۱۴۰۵/۰۹/۱۱»."""
+        from app.jalali import format_jalali
+
         return format_jalali(day, persian=self.persian).replace("-", "/")
 
     def day_long(self, day: dt.date) -> str:
         """«چهارشنبه ۱۱ آذر ۱۴۰۵», or «Wednesday 11 Azar 1405»."""
+        from app.jalali import format_jalali_long
+
         return format_jalali_long(day, persian=self.persian)
 
     def when(self, instant: dt.datetime) -> str:
         """«۱۴۰۵/۰۹/۱۱ ۱۱:۴۳», Tehran time."""
+        from app.jalali import format_instant
+
         return format_instant(instant, persian=self.persian)
 
     def rate(self, rate_bp: int) -> str:

@@ -6,11 +6,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import _
-from ui.admin_common import PAGE_TITLE
 from ui.fit import ScrollPage
 from ui.widgets import add_shortcuts, bind_button, scaled_font
 
 BACK_KEYS = ["Escape", "Ctrl+W"]
+PAGE_TITLE = "page_title"  # the object name of a page's own title, hidden here (the frame shows one)
 
 
 class PageFrame(QWidget):
