@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration. Alembic is imported only when a database is behind it: opening a current
 # database at start-up then costs no Alembic import (~300 ms). A test checks it against Alembic.
-HEAD_REVISION = "0007"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+HEAD_REVISION = "0008"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -20,6 +20,10 @@ MONTHS_FA = ["فروردین", "اردیبهشت", "خرداد", "تیر", "مر
              "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"]
 # Monday=0 .. Sunday=6, as datetime.weekday().
 WEEKDAYS_FA = ["دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه"]
+# The Jalali months as English-speaking users of Iranian dates write them.
+MONTHS_EN = ["Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
+             "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand"]
+WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 def now_utc() -> dt.datetime:
@@ -57,8 +61,15 @@ def format_jalali(day: dt.date, *, persian: bool = False) -> str:
     return to_persian_digits(text) if persian else text
 
 
-def format_jalali_long(day: dt.date) -> str:
+def format_jalali_long(day: dt.date, *, persian: bool | None = None) -> str:
+    """'چهارشنبه ۱۱ آذر ۱۴۰۵', or 'Wednesday 11 Azar 1405' in English (default: the current language)."""
+    if persian is None:
+        from app.i18n import language
+
+        persian = language() == "fa"
     j = jdatetime.date.fromgregorian(date=day)
+    if not persian:
+        return f"{WEEKDAYS_EN[day.weekday()]} {j.day} {MONTHS_EN[j.month - 1]} {j.year}"
     return to_persian_digits(f"{WEEKDAYS_FA[day.weekday()]} {j.day} {MONTHS_FA[j.month - 1]} {j.year}")
 
 

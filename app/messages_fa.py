@@ -166,8 +166,6 @@ FA: dict[str, str] = {
     "Cannot read the file {path}.": "پرونده {path} خوانده نمی‌شود.",
     "The first row must be the header: {header}": "ردیف نخست باید سرستون‌ها باشد: {header}",
     "The file has no tariff rows.": "پرونده هیچ ردیف تعرفه‌ای ندارد.",
-    "Duplicate service code {code}.": "کد خدمت تکراری: {code}.",
-    "Unknown agency: {name}": "دستگاه اجرایی ناشناخته: {name}",
     "Row {line}: {error}": "ردیف {line}: {error}",
     # verify
     "sale": "فروش",
@@ -434,4 +432,30 @@ FA: dict[str, str] = {
         "سرور دفتر در دسترس نیست ({url}). چیزی ثبت نشد و مراجعه روی صفحه می‌ماند. کابل شبکه و روشن بودن رایانه "
         "سرور را بررسی کنید و دوباره امتحان کنید.",
     "The office server answered with an error: {detail}": "سرور دفتر با خطا پاسخ داد: {detail}",
+    # closing a shift under the owner's rules (issue 13)
+    "The counted cash is {amount} {direction} the expected cash, more than the {limit} allowed without a "
+    "reason: write the reason to close the shift.":
+        "پول شمرده‌شده {amount} {direction} موجودی مورد انتظار است، بیش از {limit} که بدون دلیل پذیرفته می‌شود: "
+        "برای بستن نوبت دلیل آن را بنویسید.",
+    "over": "بیشتر از",
+    "short of": "کمتر از",
+    # the tariff table's preview says what applying would refuse (issue 13)
+    "Service code {code} is in the file twice: keep one row per service.":
+        "کد خدمت {code} دو بار در فایل آمده است: برای هر خدمت یک ردیف بگذارید.",
+    "Unknown agency: {name}. Write the agency's name or code as the catalogue has it.":
+        "دستگاه ناشناخته: {name}. نام یا کد دستگاه را همان‌طور که در فهرست خدمات آمده بنویسید.",
+    "Service {code} already has a different tariff from {day}. Choose another start date for the table, or "
+    "make this row the same as that tariff.":
+        "برای خدمت {code} از {day} تعرفه دیگری ثبت شده است. تاریخ شروع دیگری برای جدول انتخاب کنید، یا این ردیف را "
+        "با همان تعرفه یکی کنید.",
+    "shift close note": "یادداشت بستن نوبت",
+    "Restore a server's backup into a new, empty database ({url}).":
+        "پشتیبان سرور را در پایگاه داده‌ای تازه و خالی بازیابی کنید ({url}).",
+    "The server's backup could not be restored: {detail}": "پشتیبان سرور بازیابی نشد: {detail}",
+    "The restored books failed verification: {problem}": "دفاتر بازیابی‌شده در وارسی رد شدند: {problem}",
+    "PostgreSQL's {tool} is not installed on this computer: install PostgreSQL's client tools.":
+        "برنامه {tool} از PostgreSQL روی این رایانه نصب نیست: ابزارهای کاربر PostgreSQL را نصب کنید.",
+    "Only the office server's owner login can back up its books.":
+        "فقط ورود مدیر سرور دفتر می‌تواند از دفاتر پشتیبان بگیرد.",
+    "The server's backup could not be made: {detail}": "پشتیبان سرور گرفته نشد: {detail}",
 }

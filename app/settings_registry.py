@@ -29,6 +29,12 @@ REGISTRY: dict[str, Option] = {
     "backup_keep_monthly": Option("int", "12", 0, 120),
     # The least number of digits in an owner's or manager's PIN (they approve voids and see the books).
     "manager_min_pin": Option("int", "4", 4, 12),
+    # Closing a shift: "1" hides the expected cash from the clerk until the drawer is counted (blind count).
+    "blind_count": Option("choice", "0", choices=("0", "1")),
+    # "1": a variance (counted minus expected cash, either way) beyond the threshold (Rials) needs the
+    # clerk's reason to close the shift.
+    "ask_variance_reason": Option("choice", "0", choices=("0", "1")),
+    "variance_reason_threshold": Option("int", "100000", 0, 100_000_000),
 }
 
 

@@ -139,7 +139,7 @@ def sample_report(kind: str) -> Any:
     by_month = tuple(MonthLine(1404, m, f"ماه {m}", first, first, day_totals) for m in range(1, months + 1))
     totals = sum((d.totals for d in by_day), Totals())
     methods = tuple(PaymentLine(m, method_label(m), 1000, 3, 1) for m in METHODS)
-    figures = Figures(first, by_day[-1].day, totals, clerks, methods, by_agency, services, by_day, by_month)
+    figures = Figures(first, by_day[-1].day, totals, clerks, (), methods, by_agency, services, by_day, by_month)
     period = f"{format_jalali(first)} — {format_jalali(by_day[-1].day)}"
     office = catalogue["office"]
     return Report("period", "گزارش دوره", period, office["name"], office["code"], "rial",

@@ -9,3 +9,17 @@ _home = tempfile.mkdtemp(prefix="pishkhan-tests-")
 os.environ.setdefault("PISHKHAN_CONFIG_DIR", os.path.join(_home, "config"))
 os.environ.setdefault("PISHKHAN_DATA_DIR", os.path.join(_home, "data"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+import sys  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _a_1366_by_768_monitor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dialogs are capped to the screen they open on; Qt's offscreen screen is 800×800, no counter's
+    monitor. Window tests play a 1366×768 monitor (less a 40 px task bar) unless they choose another."""
+    fit = sys.modules.get("ui.fit")
+    if fit is not None:
+        monkeypatch.setattr(fit, "SCREEN_OVERRIDE", fit.QSize(1366, 728))

@@ -2,6 +2,7 @@
 copies in the folder, and restore. `BackupStatusBanner` is the line the owner's dashboard shows."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,7 +10,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -44,7 +44,9 @@ from app.services.backup_schedule import (
 from app.services.common import Actor
 from app.settings_registry import option
 from app.text import isolate_ltr
-from ui.admin_common import AdminPage, digits, refusal, shared_runner, when
+from ui.admin_common import PAGE_TITLE, AdminPage, digits, refusal, shared_runner, when
+from ui.desk import Desk
+from ui.file_dialogs import choose_folder
 from ui.runner import Runner
 from ui.widgets import ERROR_STYLE, INFO_STYLE
 
@@ -162,6 +164,7 @@ class AdminBackupScreen(AdminPage):
         actions.addStretch(1)
         title = QLabel(_("Backups"))
         title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        title.setObjectName(PAGE_TITLE)  # hidden in the window's page frame, which shows the title
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.banner)
@@ -215,7 +218,7 @@ class AdminBackupScreen(AdminPage):
     # --- actions (the file dialogs are methods that tests replace) ---------------------------
 
     def ask_folder(self) -> str:
-        return QFileDialog.getExistingDirectory(self, _("Choose the backup folder"), self.folder.text())
+        return choose_folder(self, _("Choose the backup folder"), self.folder.text())
 
     def choose_folder(self) -> None:
         folder = self.ask_folder()
@@ -291,14 +294,10 @@ class DailyBackup(QObject):
         self._say(_("The daily backup was not made: {reason}", reason=err.message()))
 
 
-def register(window: Any) -> None:
-    """Called by the main window: the Backups page for the owner and managers (after a restore everyone
-    logs in again, on the restored database), and the automatic daily backup."""
-    def page(desk: Any, parent: QWidget) -> AdminBackupScreen:
-        screen = AdminBackupScreen(desk.db, desk.actor, desk.runner, parent)
-        if hasattr(window, "logout"):
-            screen.restored.connect(window.logout)
-        return screen
-
-    window.add_page(_("Backups"), page, ("owner", "manager"))
-    window.daily_backup = DailyBackup(window)
+def backup_page(desk: Desk, on_restored: Callable[[], None] | None = None) -> AdminBackupScreen:
+    """The page for the management menu. After a restore everyone logs in again, on the restored
+    database (`on_restored`: the window's logout)."""
+    screen = AdminBackupScreen(desk.db, desk.actor, desk.runner)  # type: ignore[arg-type]
+    if on_restored is not None:
+        screen.restored.connect(on_restored)
+    return screen

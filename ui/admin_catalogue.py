@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from app.db import Database
 from app.i18n import N_, _
 from app.jalali import TEHRAN
-from app.money import format_rate
 from app.security import Action
 from app.services.catalogue import (
     GONE,
@@ -37,7 +36,10 @@ from app.services.catalogue import (
 from app.services.common import Actor
 from app.services.office import office_settings
 from app.text import search_key
-from ui.admin_common import AdminPage, ColumnsModel, digits, jalali, money, refusal, select_row
+from ui.admin_common import PAGE_TITLE, AdminPage, ColumnsModel, digits, jalali, money, refusal, select_row
+from ui.desk import Desk
+from ui.fit_check import allow_sideways
+from ui.formatting import Formatter
 from ui.runner import Runner
 
 _ROOT = QModelIndex()  # Qt's default parent: the invisible root
@@ -49,7 +51,7 @@ STATE_COLOURS = {LEAVING: "#fff4d6", STARTING: "#e3f4e6"}
 
 
 def rate(rate_bp: int) -> str:
-    return digits(format_rate(rate_bp)) + "٪"
+    return Formatter().rate(rate_bp)
 
 
 def yes_no(value: bool) -> str:
@@ -197,6 +199,8 @@ class AdminCatalogueScreen(AdminPage):
             view.verticalHeader().hide()
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for view in (self.table, self.history):
+            allow_sideways(view)  # many columns: on a 1024 px screen the last ones are a scroll away
         self.history.setMaximumHeight(220)
         self.history_title.setStyleSheet("font-weight: bold;")
         self._show_history_title(None)
@@ -206,10 +210,13 @@ class AdminCatalogueScreen(AdminPage):
         search.addWidget(self.count)
         title = QLabel(_("Services and tariffs"))
         title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        title.setObjectName(PAGE_TITLE)  # hidden in the window's page frame, which shows the title
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addWidget(QLabel(_("Tariffs are never edited: a new tariff starts on its date, and sales keep the "
-                                  "tariff they were priced with. To change them, use the tariff update.")))
+        intro = QLabel(_("Tariffs are never edited: a new tariff starts on its date, and sales keep the "
+                         "tariff they were priced with. To change them, use the tariff update."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addWidget(self.message)
         layout.addLayout(search)
         layout.addWidget(self.table, 3)
@@ -274,8 +281,6 @@ class AdminCatalogueScreen(AdminPage):
             else _("Choose a service to see its tariff history."))
 
 
-def register(window: Any) -> None:
-    """Called by the main window: a toolbar button for the owner and managers."""
-    window.add_page(_("Services and tariffs"),
-                    lambda desk, parent: AdminCatalogueScreen(desk.db, desk.actor, desk.runner, parent),
-                    ("owner", "manager"))
+def catalogue_page(desk: Desk) -> AdminCatalogueScreen:
+    """The page for the management menu."""
+    return AdminCatalogueScreen(desk.db, desk.actor, desk.runner)  # type: ignore[arg-type]

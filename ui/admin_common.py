@@ -16,14 +16,13 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QMessageBox, Q
 from app.db import Database
 from app.errors import PermissionDenied, UserError
 from app.i18n import _, language, register
-from app.jalali import format_instant, format_jalali
-from app.money import format_amount
 from app.security import ACTION_NAMES, ROLE_NAMES, Action, Role, allowed
 from app.services.common import Actor
 from app.services.messages_fa_admin import FA_ADMIN
-from app.text import to_persian_digits
+from ui.formatting import Formatter
 from ui.jalali_date import date_of, jalali_date_edit, set_date  # noqa: F401 - re-exported
-from ui.runner import Runner
+from ui.page_frame import PAGE_TITLE  # noqa: F401 - the admin pages name their own title with it
+from ui.runner import Runner, shared_runner  # noqa: F401 - shared_runner re-exported
 from ui.widgets import MessageBar
 
 register(FA_ADMIN)
@@ -38,20 +37,21 @@ def role_name(role: str) -> str:
         return role
 
 
+# Shorthands of the one formatter (ui.formatting) for pages that hold no desk.
 def digits(value: object) -> str:
-    return to_persian_digits(str(value)) if language() == "fa" else str(value)
+    return Formatter().digits(value)
 
 
 def jalali(day: dt.date) -> str:
-    return format_jalali(day, persian=language() == "fa").replace("-", "/")
+    return Formatter().day(day)
 
 
 def when(instant: dt.datetime) -> str:
-    return format_instant(instant, persian=language() == "fa")
+    return Formatter().when(instant)
 
 
 def money(rials: int, unit: str) -> str:
-    return format_amount(rials, unit, persian=language() == "fa")
+    return Formatter(unit).money(rials)
 
 
 def refusal(actor: Actor, action: Action) -> str:
@@ -78,19 +78,6 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
     answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
-
-
-_shared_runner: Runner | None = None
-
-
-def shared_runner() -> Runner:
-    """The runner of screens opened without the desk's. It lives as long as the program: a runner owned
-    by a screen can lose its last Python reference on the worker thread (the finished job drops it) after
-    the screen is gone, and PySide then deletes an already deleted object."""
-    global _shared_runner
-    if _shared_runner is None:
-        _shared_runner = Runner()
-    return _shared_runner
 
 
 class AdminPage(QWidget):

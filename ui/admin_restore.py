@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,6 +35,7 @@ from app.services.backup_schedule import (
 from app.services.common import Actor
 from app.text import isolate_ltr
 from ui.admin_common import AdminPage, confirm, digits, refusal, rtl, when
+from ui.file_dialogs import open_file
 from ui.runner import Runner
 
 FIELDS = ("office", "code", "made", "receipts", "journal", "key", "check")
@@ -57,6 +57,7 @@ class RestorePanel(AdminPage):
         self.current: tuple[str, str, str] | None = None
         self.path = QLineEdit()
         self.path.setReadOnly(True)
+        self.path.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a path reads left to right
         self.choose_button = QPushButton(_("Choose a backup file…"))
         self.values = {name: QLabel() for name in FIELDS}
         self.note = QLabel()
@@ -96,9 +97,7 @@ class RestorePanel(AdminPage):
         return button is not self.restore_button or (self.info is not None and self.info.problem is None)
 
     def ask_file(self) -> str:
-        chosen, _filter = QFileDialog.getOpenFileName(self, _("Choose a backup file"), self.path.text(),
-                                                      _("Pishkhan backups (*.db)"))
-        return chosen
+        return open_file(self, _("Choose a backup file"), self.path.text(), _("Pishkhan backups (*.db)"))
 
     def ask_confirm(self, text: str) -> bool:
         return confirm(self, _("Restore a backup"), text)

@@ -23,34 +23,41 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.errors import UserError
-from app.i18n import _
+from app.i18n import _, language
 from app.money import format_rate, parse_rate
 from app.security import Action
 from app.services.common import Actor
-from app.services.office import office_settings, read_setting, set_setting, update_office
-from ui.admin_common import AdminPage, digits, refusal
+from app.services.office import office_settings, read_setting, save_settings
+from app.text import clean_digits, normalise
+from ui.admin_common import PAGE_TITLE, AdminPage, digits, refusal
 from ui.admin_signing_key import SigningKeyPage
+from ui.desk import Desk
 from ui.runner import Runner
+from ui.widgets import group_digits, show_persian_digits
 
 if TYPE_CHECKING:
     from ui.admin_printer import PrinterPage
 
 LANGUAGE = "language"
+BLIND_COUNT = "blind_count"
+ASK_REASON = "ask_variance_reason"
+THRESHOLD = "variance_reason_threshold"
 TEXT_FIELDS = ("name", "code", "address", "phone", "economic_code")
+
+
+REGISTERED = (LANGUAGE, BLIND_COUNT, ASK_REASON, THRESHOLD)  # settings of the registry shown on this page
 
 
 def _load(db: Database) -> dict[str, Any]:
     values = office_settings(db)
-    values[LANGUAGE] = read_setting(db, LANGUAGE, "fa")
+    for key in REGISTERED:
+        values[key] = read_setting(db, key)
     return values
 
 
-def _save(db: Database, actor: Actor, changes: dict[str, Any], language: str | None) -> int:
-    """The office row in one transaction, then the language (a separate setting). Returns the count."""
-    changed = update_office(db, actor, changes) if changes else {}
-    if language is not None:
-        set_setting(db, actor, LANGUAGE, language)
-    return len(changed) + (language is not None)
+def _save(db: Database, actor: Actor, changes: dict[str, Any], settings: dict[str, str]) -> int:
+    """The office row and the registered settings in one transaction. Returns the number of changes."""
+    return len(save_settings(db, actor, changes, settings))
 
 
 class OfficePage(AdminPage):
@@ -68,6 +75,10 @@ class OfficePage(AdminPage):
         self.vat = QLineEdit()
         self.vat_included = QCheckBox(_("The office fee already includes VAT"))
         self.day_start = QComboBox()
+        self.blind_count = QCheckBox(_("Blind count: the clerk does not see the expected cash until the drawer "
+                                       "is counted"))
+        self.ask_reason = QCheckBox(_("Ask the clerk for the reason of a variance above this amount (Rial):"))
+        self.threshold = QLineEdit()
         self.save_button = QPushButton(_("Save"))
         self._build()
         self.save_button.clicked.connect(self.save)
@@ -77,6 +88,8 @@ class OfficePage(AdminPage):
         self.footer.setMaximumHeight(80)
         for name in ("phone", "economic_code"):
             self.edits[name].setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        for edit in (*self.edits.values(), self.vat):
+            show_persian_digits(edit)
         self.unit.addItem(_("Rial"), "rial")
         self.unit.addItem(_("Toman"), "toman")
         self.language.addItem("فارسی", "fa")
@@ -99,6 +112,14 @@ class OfficePage(AdminPage):
         form2.addRow("", self.vat_included)
         form2.addRow(_("The business day starts at"), self.day_start)
         form2.addRow(_("Language"), self.language)
+        closing = QGroupBox(_("Closing a shift"))
+        form3 = QFormLayout(closing)
+        form3.addRow("", self.blind_count)
+        self.threshold.setMaximumWidth(180)
+        self.threshold.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.threshold.textEdited.connect(self._group_threshold)
+        form3.addRow(self.ask_reason, self.threshold)
+        self.ask_reason.toggled.connect(self.threshold.setEnabled)
         hint = QLabel(_("The default VAT applies to services added from now on; each service keeps the VAT of "
                         "its tariff. A new language shows after the program is started again."))
         hint.setWordWrap(True)
@@ -110,6 +131,7 @@ class OfficePage(AdminPage):
         layout.addWidget(self.message)
         layout.addWidget(office)
         layout.addWidget(money)
+        layout.addWidget(closing)
         layout.addWidget(hint)
         layout.addLayout(buttons)
         layout.addStretch(1)
@@ -121,18 +143,35 @@ class OfficePage(AdminPage):
     def show_values(self, values: dict[str, Any]) -> None:
         self.loaded = values
         for name, edit in self.edits.items():
-            edit.setText(str(values[name]))
-        self.footer.setPlainText(str(values["footer"]))
+            edit.setText(digits(values[name]))  # stored with ASCII digits, shown with Persian ones
+        self.footer.setPlainText(digits(values["footer"]))
         self.unit.setCurrentIndex(max(0, self.unit.findData(values["display_unit"])))
         self.vat.setText(digits(format_rate(int(values["default_vat_bp"]))))
         self.vat_included.setChecked(bool(values["default_vat_included"]))
         self.day_start.setCurrentIndex(self.day_start.findData(int(values["day_start_hour"])))
         self.language.setCurrentIndex(max(0, self.language.findData(values[LANGUAGE])))
+        self.blind_count.setChecked(values[BLIND_COUNT] == "1")
+        self.ask_reason.setChecked(values[ASK_REASON] == "1")
+        self.threshold.setEnabled(self.ask_reason.isChecked())
+        self.threshold.setText(group_digits(str(values[THRESHOLD]), persian=language() == "fa") or "")
+
+    def _group_threshold(self, text: str) -> None:
+        grouped = group_digits(text, persian=language() == "fa")
+        if grouped is not None and grouped != text:
+            self.threshold.setText(grouped)
+
+    def setting_changes(self) -> dict[str, str]:
+        """The registered settings that differ from the saved ones (as the registry stores them)."""
+        form = {LANGUAGE: str(self.language.currentData()), BLIND_COUNT: "1" if self.blind_count.isChecked() else "0",
+                ASK_REASON: "1" if self.ask_reason.isChecked() else "0", THRESHOLD: clean_digits(self.threshold.text())}
+        return {k: v for k, v in form.items() if str(self.loaded.get(k)) != v}
 
     def changes(self) -> dict[str, Any]:
         """What differs from the saved settings (raises UserError for an unreadable VAT rate)."""
-        form: dict[str, Any] = {name: edit.text().strip() for name, edit in self.edits.items()}
-        form.update(footer=self.footer.toPlainText().strip(), display_unit=self.unit.currentData(),
+        # As the service will store them (normalised, ASCII digits): a field shown in Persian digits and
+        # not touched is not a change.
+        form: dict[str, Any] = {name: normalise(edit.text()) for name, edit in self.edits.items()}
+        form.update(footer=normalise(self.footer.toPlainText()), display_unit=self.unit.currentData(),
                     default_vat_bp=parse_rate(self.vat.text()), default_vat_included=self.vat_included.isChecked(),
                     day_start_hour=int(self.day_start.currentData()))
         return {k: v for k, v in form.items() if self.loaded.get(k) != v}
@@ -143,13 +182,12 @@ class OfficePage(AdminPage):
         except UserError as err:
             self.message.show_error(err)
             return
-        language = self.language.currentData()
-        language = language if language != self.loaded.get(LANGUAGE) else None
-        if not changes and language is None:
+        settings = self.setting_changes()
+        if not changes and not settings:
             self.message.show_info(_("Nothing was changed."))
             return
         db, actor = self.db, self.actor
-        self.call(lambda: (_save(db, actor, changes, language), _load(db)), self._saved)
+        self.call(lambda: (_save(db, actor, changes, settings), _load(db)), self._saved)
 
     def _saved(self, outcome: tuple[int, dict[str, Any]]) -> None:
         count, values = outcome
@@ -174,6 +212,7 @@ class AdminSettingsScreen(QWidget):
         self.tabs.addTab(self.signing, _("Receipt signing key"))
         title = QLabel(_("Settings"))
         title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        title.setObjectName(PAGE_TITLE)  # hidden in the window's page frame, which shows the title
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         if not self.office.may(Action.CHANGE_SETTINGS):
@@ -196,12 +235,9 @@ def _printer_page(db: Database, actor: Actor, runner: Runner | None) -> PrinterP
     return PrinterPage(db, actor, runner)
 
 
-def register(window: Any) -> None:
-    """Called by the main window: a toolbar button for the owner and managers. A save updates the
-    desk's copy of the office settings (how money shows, the VAT default)."""
-    def page(desk: Any, parent: QWidget) -> AdminSettingsScreen:
-        screen = AdminSettingsScreen(desk.db, desk.actor, desk.runner, parent)
-        screen.office.saved.connect(desk.office.update)
-        return screen
-
-    window.add_page(_("Settings"), page, ("owner", "manager"))
+def settings_page(desk: Desk) -> AdminSettingsScreen:
+    """The page for the management menu. A save updates the desk's copy of the office settings (how
+    money shows, the VAT default)."""
+    screen = AdminSettingsScreen(desk.db, desk.actor, desk.runner)  # type: ignore[arg-type]
+    screen.office.saved.connect(desk.office.update)
+    return screen

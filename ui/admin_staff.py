@@ -33,7 +33,9 @@ from app.jalali import now_utc
 from app.security import Action, validate_new_pin
 from app.services.common import Actor, parse_iso
 from app.services.staff import StaffView, add_staff, list_staff, update_staff
-from ui.admin_common import ROLES, AdminPage, ColumnsModel, confirm, role_name, select_row, when
+from app.text import isolate_ltr
+from ui.admin_common import PAGE_TITLE, ROLES, AdminPage, ColumnsModel, confirm, role_name, select_row, when
+from ui.desk import Desk
 from ui.runner import Runner
 from ui.widgets import DigitEdit, MessageBar
 
@@ -75,7 +77,7 @@ class StaffModel(ColumnsModel):
 
     def _text(self, member: StaffView, column: int) -> str:
         if column == 0:
-            return member.username
+            return isolate_ltr(member.username)  # Latin letters and digits, kept in their order
         if column == 1:
             return member.full_name
         if column == 2:
@@ -212,6 +214,7 @@ class AdminStaffScreen(AdminPage):
         buttons.addStretch(1)
         title = QLabel(_("Staff"))
         title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        title.setObjectName(PAGE_TITLE)  # hidden in the window's page frame, which shows the title
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(QLabel(_("Accounts are never deleted: a deactivated account keeps its history "
@@ -338,7 +341,6 @@ class AdminStaffScreen(AdminPage):
         self.call(lambda: update_staff(db, actor, username, **change), lambda _r: self._done(text, username))
 
 
-def register(window: Any) -> None:
-    """Called by the main window: a toolbar button for the owner and managers."""
-    window.add_page(_("Staff"), lambda desk, parent: AdminStaffScreen(desk.db, desk.actor, desk.runner, parent),
-                    ("owner", "manager"))
+def staff_page(desk: Desk) -> AdminStaffScreen:
+    """The page for the management menu."""
+    return AdminStaffScreen(desk.db, desk.actor, desk.runner)  # type: ignore[arg-type]

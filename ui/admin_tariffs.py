@@ -21,7 +21,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,7 +34,6 @@ from PySide6.QtWidgets import (
 from app.db import Database
 from app.i18n import N_, _
 from app.jalali import TEHRAN, format_jalali
-from app.money import format_rate
 from app.security import Action
 from app.services.catalogue import TariffView, list_services
 from app.services.common import Actor
@@ -50,7 +48,21 @@ from app.services.tariffs import (
     read_table,
 )
 from app.text import isolate_ltr
-from ui.admin_common import AdminPage, ColumnsModel, confirm, date_of, digits, jalali, jalali_date_edit, money, set_date
+from ui.admin_common import (
+    PAGE_TITLE,
+    AdminPage,
+    ColumnsModel,
+    confirm,
+    date_of,
+    digits,
+    jalali,
+    jalali_date_edit,
+    money,
+    set_date,
+)
+from ui.desk import Desk
+from ui.file_dialogs import open_file, save_file
+from ui.formatting import Formatter
 from ui.runner import Runner
 
 NEW, CHANGED, UNCHANGED, GONE = "new", "changed", "unchanged", "discontinued"
@@ -205,7 +217,7 @@ class PreviewModel(ColumnsModel):
 
     @staticmethod
     def _rate(rate_bp: int) -> str:
-        return digits(format_rate(rate_bp)) + "٪"
+        return Formatter().rate(rate_bp)
 
     def _money(self, rials: int) -> str:
         return money(rials, self.unit)
@@ -278,6 +290,7 @@ class AdminTariffImportScreen(AdminPage):
         bottom.addWidget(self.apply_button)
         title = QLabel(_("Tariff update"))
         title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        title.setObjectName(PAGE_TITLE)  # hidden in the window's page frame, which shows the title
         self.date.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -318,14 +331,10 @@ class AdminTariffImportScreen(AdminPage):
     # --- dialogs (methods that tests replace) ------------------------------------------------
 
     def ask_file(self) -> str:
-        chosen, _filter = QFileDialog.getOpenFileName(self, _("Choose the tariff file"), "",
-                                                      _("Tariff tables (*.csv *.xlsx)"))
-        return chosen
+        return open_file(self, _("Choose the tariff file"), "", _("Tariff tables (*.csv *.xlsx)"))
 
     def ask_save_file(self) -> str:
-        chosen, _filter = QFileDialog.getSaveFileName(self, _("Save the current tariffs"), "tariffs.csv",
-                                                      _("CSV files (*.csv)"))
-        return chosen
+        return save_file(self, _("Save the current tariffs"), "tariffs.csv", _("CSV files (*.csv)"))
 
     def ask_confirm(self, text: str) -> bool:
         return confirm(self, _("Tariff update"), text)
@@ -425,8 +434,6 @@ class AdminTariffImportScreen(AdminPage):
                                                          path=isolate_ltr(str(path)))))
 
 
-def register(window: Any) -> None:
-    """Called by the main window: a toolbar button for the owner and managers."""
-    window.add_page(_("Tariff update"),
-                    lambda desk, parent: AdminTariffImportScreen(desk.db, desk.actor, desk.runner, parent),
-                    ("owner", "manager"))
+def tariffs_page(desk: Desk) -> AdminTariffImportScreen:
+    """The page for the management menu."""
+    return AdminTariffImportScreen(desk.db, desk.actor, desk.runner)  # type: ignore[arg-type]

@@ -59,6 +59,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("pishkhan")
     apply_language(app)
     load_fonts(app)
+    from ui import fit
+
+    fit.install(app)  # every dialog capped to the screen it opens on
     return app
 
 
@@ -76,8 +79,11 @@ def run_app(db_path: Path, exit_when_ready: bool = False) -> int:
     event loop is idle (start-up check and benchmark); exit 1 if the database could not be opened."""
     from ui.errors import install_excepthook
     from ui.main_window import MainWindow
+    from ui.platform_check import stop_watching, watch_start_up
 
+    watch_start_up()  # no window possible: one line saying what is missing, not Qt's abort
     app = create_application()
+    stop_watching()
     install_excepthook()
     window = MainWindow(Path(db_path))
     outcome = {"code": 0}

@@ -28,6 +28,7 @@ from app.money import format_amount
 from app.services.common import Actor
 from app.services.receipt_check import GENUINE, LOOKUP, CheckResult, field_label, inspect_receipt
 from app.text import to_persian_digits
+from ui.fit_check import allow_latin
 from ui.runner import Runner
 from ui.widgets import MessageBar, scaled_font
 
@@ -120,6 +121,7 @@ class CheckReceiptScreen(QWidget):
         hint.setWordWrap(True)
         self.entry.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # the code is Latin letters and digits
         self.entry.setPlaceholderText("PKD2:…")
+        allow_latin(self.entry)  # (a QR's text is Latin by nature)
         self.entry.setClearButtonEnabled(True)
         row = QHBoxLayout()
         row.addWidget(self.entry, 1)
@@ -222,12 +224,3 @@ class CheckReceiptScreen(QWidget):
     @property
     def genuine(self) -> bool:
         return self.result is not None and self.result.verdict == GENUINE
-
-
-def register(window: Any) -> None:
-    """An entry of the management menu for the owner and managers (ui/owner_history.py calls this:
-    the main window finds pages by their module's name)."""
-    def page(desk: Any, parent: QWidget) -> CheckReceiptScreen:
-        return CheckReceiptScreen(desk.db, desk.actor, getattr(desk, "runner", None), parent)
-
-    window.add_page(_("Check a receipt"), page, ("owner", "manager"))

@@ -1,19 +1,45 @@
-"""Closing the shift: count the drawer by banknote, see expected versus counted, close, Z report."""
+"""Closing the shift: count the drawer by banknote, see expected versus counted, close, Z report.
+
+With the office's blind count the expected cash stays hidden until the drawer is counted and the
+shift closed; a variance beyond the office's threshold asks for the clerk's reason (both settings
+are the owner's, and both end up in the Z report)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.db import Database
 from app.errors import UserError
 from app.i18n import _
-from app.services.shifts import ShiftReport, close_shift, shift_report
+from app.services.common import Actor
+from app.services.shifts import ClosingRules, ReasonRequired, ShiftReport, close_shift, closing_rules, shift_report
 from ui.denominations import DenominationCounter
 from ui.desk import Desk
+from ui.parking import parked
 from ui.shift_report import signed
 from ui.widgets import MessageBar, bind_button, scaled_font
 
 SHORT_STYLE = "color:#8a1c12;"
 OK_STYLE = "color:#1d5b2a;"
+
+
+def _rules_and_expected(db: Database, actor: Actor | None) -> tuple[ClosingRules, int | None]:
+    """The office's closing rules, and the expected cash unless the count is blind (then it is not
+    even read for the screen)."""
+    rules = closing_rules(db)
+    if rules.blind_count:
+        return rules, None
+    return rules, shift_report(db, actor).cash["expected"]  # type: ignore[arg-type]
 
 
 class CloseShiftDialog(QDialog):
@@ -32,6 +58,12 @@ class CloseShiftDialog(QDialog):
         self.expected_label = QLabel("…")
         self.counted_label = QLabel()
         self.variance_label = QLabel()
+        self.rules: ClosingRules | None = None
+        self.reason_label = QLabel(_("Reason for the difference"))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(_("What happened? (a note given twice, change not taken …)"))
+        self.reason.setMaxLength(300)
+        self.reason.returnPressed.connect(self.submit)
         for label in (self.expected_label, self.counted_label, self.variance_label):
             label.setFont(scaled_font(self, 1.3, bold=True))
         self.message = MessageBar()
@@ -48,6 +80,10 @@ class CloseShiftDialog(QDialog):
         summary.addRow(_("Expected in the drawer"), self.expected_label)
         summary.addRow(_("Counted"), self.counted_label)
         summary.addRow(_("Variance"), self.variance_label)
+        summary.addRow(self.reason_label, self.reason)
+        self.summary = summary
+        self.reason_label.hide()
+        self.reason.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.cancel_button)
@@ -63,12 +99,21 @@ class CloseShiftDialog(QDialog):
         self.counter.finished.connect(self.close_button.setFocus)
         self._recount(0)
         self.counter.focus_first()
+        waiting = len(parked(desk))
+        if waiting:
+            self.message.show_info(_("{count} parked visits are dropped when the shift closes.", count=waiting))
         db, actor = desk.db, desk.actor
-        desk.runner.run(lambda: shift_report(db, actor), self._expected, self.message.show_error)
+        desk.runner.run(lambda: _rules_and_expected(db, actor), self._loaded, self.message.show_error)
 
-    def _expected(self, report: ShiftReport) -> None:
-        self.expected = report.cash["expected"]
-        self.expected_label.setText(self.desk.money(self.expected, with_unit=True))
+    def _loaded(self, loaded: tuple[ClosingRules, int | None]) -> None:
+        self.rules, expected = loaded
+        if self.rules.blind_count:
+            self.expected_label.setText(_("Hidden until you have counted (blind count)"))
+            self.expected_label.setFont(self.counted_label.font())
+            self.variance_label.setText("—")
+            return
+        self.expected = expected
+        self.expected_label.setText(self.desk.money(expected or 0, with_unit=True))
         self._recount(self.counter.total())
 
     def _recount(self, counted: int) -> None:
@@ -86,9 +131,9 @@ class CloseShiftDialog(QDialog):
             self.message.show_error(err)
             return
         self.close_button.setEnabled(False)
-        db, actor = self.desk.db, self.desk.actor
+        db, actor, reason = self.desk.db, self.desk.actor, self.reason.text()
         counted = sum(note * count for note, count in notes.items())
-        self.desk.runner.run(lambda: close_shift(db, actor, counted, denominations=notes or None),
+        self.desk.runner.run(lambda: close_shift(db, actor, counted, denominations=notes or None, reason=reason),
                              self._closed, self._refused)
 
     def _closed(self, report: ShiftReport) -> None:
@@ -98,3 +143,10 @@ class CloseShiftDialog(QDialog):
     def _refused(self, err: UserError) -> None:
         self.close_button.setEnabled(True)
         self.message.show_error(err)
+        if isinstance(err, ReasonRequired):
+            # Counted: the difference may be seen now (a blind count too), and the reason is asked.
+            self.variance_label.setText(signed(self.desk, err.variance))
+            self.variance_label.setStyleSheet(SHORT_STYLE)
+            self.reason_label.show()
+            self.reason.show()
+            self.reason.setFocus()

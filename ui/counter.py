@@ -5,7 +5,10 @@ exact cash payment; Enter on the receipt brings the next citizen. Every button n
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -22,23 +25,27 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.i18n import _
-from app.jalali import format_jalali_long
+from app.jalali import format_instant, format_jalali_long, now_utc
 from app.receipt_data import ReceiptData
+from app.services.business_day_info import NextSaleDay, next_sale_day
 from app.services.catalogue import ServiceView, list_services
 from app.services.receipts import load_receipt
 from app.services.sales import SaleRequest, SaleResult, record_sale
-from app.services.sales_list import current_business_day
 from ui.citizen_panel import CitizenPanel
 from ui.desk import Desk
 from ui.favourites import FavouritesBar
-from ui.lines_model import AGENCY_FEE, SERVICE, TRACKING, LinesModel
+from ui.fit import FlowLayout
+from ui.lines_model import AGENCY_FEE, NUMBER, SERVICE, TRACKING, VAT, LinesDelegate, LinesModel
+from ui.parking import PARK_KEYS, PARKED_KEYS, ParkDialog, ParkedVisit, ParkedVisitsDialog, parked
 from ui.payment_dialog import PaymentDialog
 from ui.print_jobs import PRINT_JOBS_KEYS, PendingPrintsButton, show_pending_notice
 from ui.receipt_preview import ReceiptPreviewDialog
 from ui.service_search import ServiceSearch
-from ui.widgets import MessageBar, add_shortcuts, bind_button, open_dialog, scaled_font
+from ui.widgets import MessageBar, add_shortcuts, bind_button, keys_text, open_dialog, scaled_font
 
 COUNTER_FONT = 1.15  # counter text is read at arm's length
+NARROW_TABLE = 760  # px: below this the visit's table shows fewer columns
+NARROW_HIDDEN = (NUMBER, VAT)
 
 
 def save_sale(desk: Desk, request: SaleRequest) -> tuple[SaleResult, ReceiptData]:
@@ -46,9 +53,9 @@ def save_sale(desk: Desk, request: SaleRequest) -> tuple[SaleResult, ReceiptData
     return result, load_receipt(desk.db, result.receipt_number)
 
 
-def load_catalogue(desk: Desk) -> tuple[object, list[ServiceView]]:
-    day = current_business_day(desk.db)
-    return day, list_services(desk.db, day)
+def load_catalogue(desk: Desk) -> tuple[NextSaleDay, list[ServiceView]]:
+    day = next_sale_day(desk.db)
+    return day, list_services(desk.db, day.day)
 
 
 class CounterScreen(QWidget):
@@ -65,6 +72,8 @@ class CounterScreen(QWidget):
         self.desk = desk
         self.setFont(scaled_font(self, COUNTER_FONT))
         self.office_label = QLabel()
+        self.day_label = QLabel()  # the business day the next sale is booked on
+        self.day_note = QLabel()  # why that is not the calendar date, when it is not
         self.clerk_label = QLabel()
         self.search = ServiceSearch(desk)
         self.citizen = CitizenPanel(desk)
@@ -73,10 +82,11 @@ class CounterScreen(QWidget):
         self.favourites = FavouritesBar()
         self.total_label = QLabel()
         self.breakdown_label = QLabel()
-        self.message = MessageBar()
+        self.message = MessageBar(reserve=True)  # keeps its room: the visit below never jumps
         self.print_jobs_button = PendingPrintsButton()  # shown while receipts wait in the print spool
         self.pay_button = QPushButton()
-        self.tool_buttons = QHBoxLayout()
+        self.toolbar = QWidget()
+        self.tool_buttons = FlowLayout(self.toolbar)  # wraps onto a second row on a 1024 px screen
         self.saving = False
         self._build()
         self._connect()
@@ -87,6 +97,10 @@ class CounterScreen(QWidget):
     def _build(self) -> None:
         self._setup_table()
         self.office_label.setFont(scaled_font(self, 1.2, bold=True))
+        self.favourites.setFont(scaled_font(self, 1 / COUNTER_FONT))  # the normal size: two lines hold a name
+        # Set, not inherited: a style sheet applied when a message shows would otherwise put the label
+        # back on the application's font, and its kept room would shrink (the visit would jump).
+        self.message.setFont(scaled_font(self, 1.0))
         self.total_label.setFont(scaled_font(self, 2.8, bold=True))
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.total_label.setStyleSheet("color:#0b3d66;")
@@ -95,10 +109,23 @@ class CounterScreen(QWidget):
         self.pay_button.setMinimumHeight(64)
         self.pay_button.setStyleSheet("QPushButton{background:#1d6b34;color:white;border-radius:8px;padding:8px;}"
                                       "QPushButton:disabled{background:#9bb8a3;}")
+        self.day_note.setStyleSheet("color:#8a5a00;")
+        self.day_note.setWordWrap(True)
+        self.day_note.hide()
+        office = QVBoxLayout()  # first in an RTL row: the right-hand side
+        office.setSpacing(0)
+        office.addWidget(self.office_label)
+        office.addWidget(self.day_label)
+        office.addWidget(self.day_note)
+        clerk = QVBoxLayout()
+        clerk.setSpacing(2)
+        clerk.addWidget(self.clerk_label)
+        clerk.addWidget(self.print_jobs_button)
+        clerk.addStretch(1)
         header = QHBoxLayout()
-        header.addWidget(self.office_label, 1)
-        header.addWidget(self.print_jobs_button)
-        header.addWidget(self.clerk_label)
+        header.addLayout(office, 2)
+        header.addWidget(self.message, 5)  # the message sits between, in room kept for it
+        header.addLayout(clerk, 2)
         right = QVBoxLayout()  # first in an RTL row: the right-hand column, where reading starts
         right.addWidget(self.search, 1)
         right.addWidget(self.favourites)
@@ -107,27 +134,32 @@ class CounterScreen(QWidget):
         left.addWidget(self.table, 1)
         left.addWidget(self._total_panel())
         body = QHBoxLayout()
-        body.addLayout(right, 2)
-        body.addLayout(left, 3)
+        body.addLayout(right, 7)  # about a third: the visit's table needs the room on narrow screens
+        body.addLayout(left, 13)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(header)
-        layout.addWidget(self.message)
         layout.addLayout(body, 1)
-        layout.addLayout(self._toolbar())
+        self._toolbar()
+        layout.addWidget(self.toolbar)
 
     def _setup_table(self) -> None:
         self.table.setModel(self.lines)
+        self.table.setItemDelegate(LinesDelegate(self.desk, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(40)
+        self.table.verticalHeader().setMinimumSectionSize(40)
+        # A long service name wraps onto a second line in a narrow column instead of being cut.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(SERVICE, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(60)
+        header.setMinimumSectionSize(36)
 
     def _total_panel(self) -> QWidget:
         panel = QFrame()
@@ -140,7 +172,7 @@ class CounterScreen(QWidget):
         grid.setColumnStretch(1, 2)
         return panel
 
-    def _toolbar(self) -> QHBoxLayout:
+    def _toolbar(self) -> None:
         row = self.tool_buttons
         actions = [
             (_("Today's list"), ["F9"], self.todays_list_requested.emit),
@@ -148,7 +180,9 @@ class CounterScreen(QWidget):
             (_("X report"), ["F11"], self.x_report_requested.emit),
             (_("Close the shift"), ["Ctrl+F11"], self.close_shift_requested.emit),
             (_("Switch user"), ["Ctrl+Shift+L"], self.logout_requested.emit),
-            (_("New visit"), ["Ctrl+N"], self.new_visit),
+            (_("New visit"), ["Ctrl+N"], self.ask_new_visit),
+            (_("Park visit"), PARK_KEYS, self.ask_park),
+            (_("Parked visits"), PARKED_KEYS, self.show_parked),
             (_("Remove line"), ["Ctrl+Delete"], self.remove_line),
         ]
         for text, keys, slot in actions:
@@ -158,8 +192,9 @@ class CounterScreen(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             bind_button(self, button, text, keys, slot)
             row.addWidget(button)
-        row.addStretch(1)
-        return row
+            if keys is PARKED_KEYS:
+                self.parked_button = button
+        self._show_parked_count()
 
     def _connect(self) -> None:
         bind_button(self, self.pay_button, _("Pay"), ["F12", "Ctrl+Return", "Ctrl+Enter"], self.pay)
@@ -171,6 +206,9 @@ class CounterScreen(QWidget):
         self.print_jobs_button.clicked.connect(self.print_jobs_requested.emit)
         self.search.service_chosen.connect(self.add_service)
         self.search.not_found.connect(self.message.show_error)
+        self.search.edit.textEdited.connect(self._clear_stale_error)
+        self.citizen.national_id.textEdited.connect(self._clear_stale_error)
+        self.citizen.finished.connect(self.focus_search)  # Enter in the name or mobile: back to the search
         self.favourites.chosen.connect(lambda service: self.add_service(service, 1))
         self.lines.refused.connect(self.message.show_error)
         self.lines.totals_changed.connect(self._update_totals)
@@ -193,15 +231,30 @@ class CounterScreen(QWidget):
         desk.runner.run(lambda: load_catalogue(desk), self._catalogue_loaded, self.message.show_error)
         show_pending_notice(desk, self.message, self.print_jobs_button)  # receipts left unprinted
 
-    def _catalogue_loaded(self, loaded: tuple[object, list[ServiceView]]) -> None:
+    def _catalogue_loaded(self, loaded: tuple[NextSaleDay, list[ServiceView]]) -> None:
         day, services = loaded
-        self.desk.business_day = day  # type: ignore[assignment]
-        name = self.desk.actor.full_name if self.desk.actor else ""
-        self.clerk_label.setText(f"{name}  —  {format_jalali_long(day)}")  # type: ignore[arg-type]
+        self.desk.business_day = day.day
+        self.show_day(day)
         self.search.set_catalogue(services)
         self.favourites.set_services(services)
 
+    def show_day(self, day: NextSaleDay) -> None:
+        """The day sales are booked on; when it is not today's date, one line saying why."""
+        persian = self.desk.persian
+        self.day_label.setText(format_jalali_long(day.day, persian=persian))
+        if day.reason == "closed":
+            note = _("{today} is already closed: sales are booked on the next business day.",
+                     today=format_jalali_long(day.calendar_day, persian=persian))
+        elif day.reason == "early":
+            note = _("The office's day starts at {hour}: until then sales are booked on the day before.",
+                     hour=self.desk.digits(f"{day.day_start_hour:02d}:00"))
+        else:
+            note = ""
+        self.day_note.setText(note)
+        self.day_note.setVisible(bool(note))
+
     def new_visit(self) -> None:
+        self.search.edit.clear()
         self.lines.clear()
         self.citizen.clear()
         self.message.clear_message()
@@ -224,6 +277,89 @@ class CounterScreen(QWidget):
             return  # another dialog took over (the Z report after closing the shift)
         self.window().activateWindow()  # a closed dialog does not hand the keyboard back on every platform
         self.focus_search()
+
+    def _clear_stale_error(self, _text: str = "") -> None:
+        """An error is about what was typed; typing again makes it stale."""
+        if self.message.kind == "error":
+            self.message.clear_message()
+
+    # --- parking -----------------------------------------------------------------------------------
+
+    def ask_new_visit(self) -> None:
+        """Ctrl+N: straight to a new visit when this one is empty; otherwise park it, drop it or go back."""
+        if not self.lines.lines:
+            self.new_visit()
+            return
+        self._ask_park(asked_new=True)
+
+    def ask_park(self) -> None:
+        if not self.lines.lines:
+            self.message.show_error(_("There is nothing to park: add a service first."))
+            return
+        self._ask_park(asked_new=False)
+
+    def _ask_park(self, *, asked_new: bool) -> None:
+        dialog = ParkDialog(self.desk, len(self.lines.lines), self.lines.totals()["line_total"],
+                            self._suggested_name(), asked_new=asked_new, parent=self.window())
+        dialog.park_chosen.connect(self.park)
+        dialog.drop_chosen.connect(self.new_visit)
+        dialog.finished.connect(lambda _code: self.back_from_dialog())
+        self.park_dialog = dialog
+        open_dialog(dialog)
+
+    def _suggested_name(self) -> str:
+        name = self.citizen.name.text().strip()
+        if name:
+            return name
+        return _("Visit at {time}", time=format_instant(now_utc(), persian=self.desk.persian).split(" ")[-1])
+
+    def park(self, name: str) -> None:
+        """Keep this visit aside under `name` and start the next one."""
+        visit = ParkedVisit(name, list(self.lines.lines), (self.citizen.national_id.text(),
+                                                           self.citizen.name.text(), self.citizen.mobile.text()),
+                            self.lines.totals()["line_total"])
+        parked(self.desk).append(visit)
+        self.new_visit()
+        self.message.show_info(_("«{name}» is parked. {keys} brings it back.", name=name,
+                                 keys=keys_text(PARKED_KEYS)))
+        self._show_parked_count()
+
+    def show_parked(self) -> None:
+        dialog = ParkedVisitsDialog(self.desk, self.window())
+        dialog.recalled.connect(self.recall)
+        dialog.finished.connect(self._parked_closed)
+        self.parked_dialog = dialog
+        open_dialog(dialog)
+
+    def _parked_closed(self, _code: int) -> None:
+        self._show_parked_count()
+        self.back_from_dialog()
+
+    def recall(self, visit: ParkedVisit) -> None:
+        """A parked visit back on the counter, priced again; the visit that was there is parked first."""
+        if self.lines.lines:
+            self.park(self._suggested_name())
+        lines, gone = [], []
+        for line in visit.lines:
+            service = self.search.by_code(line.service.code)
+            if service is None:
+                gone.append(line.service.name)
+            else:
+                lines.append(replace(line, service=service))
+        said = self.lines.restore(lines)
+        self.citizen.restore(*visit.citizen)
+        said += [_("{service} is no longer offered.", service=name) for name in gone]
+        if said:
+            self.message.show_error(" ".join(said))
+        else:
+            self.message.show_info(_("«{name}» is back.", name=visit.name))
+        self._show_parked_count()
+        self.focus_search()
+
+    def _show_parked_count(self) -> None:
+        count = len(parked(self.desk))
+        text = _("Parked visits ({count})", count=count) if count else _("Parked visits")
+        self.parked_button.setText(f"{text}  ({keys_text(PARKED_KEYS)})")
 
     def focus_search(self) -> None:
         self.search.edit.setFocus()
@@ -263,6 +399,17 @@ class CounterScreen(QWidget):
         self.lines.remove(current.row() if current.isValid() else self.lines.rowCount() - 1)
         self.focus_search()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """On a narrow screen the row number and the line's VAT step aside (the VAT stays in the
+        breakdown under the total) so that the service's name keeps room to be read."""
+        narrow = self.table.width() < NARROW_TABLE
+        for column in NARROW_HIDDEN:
+            self.table.setColumnHidden(column, narrow)
+
     def _update_totals(self) -> None:
         totals = self.lines.totals()
         money = self.desk.money
@@ -285,7 +432,7 @@ class CounterScreen(QWidget):
             national_id, name, mobile = self.citizen.values()
         except UserError as err:
             self.message.show_error(err)
-            self.citizen.focus()
+            self.citizen.focus_invalid()
             return
         total = self.lines.totals()["line_total"]
         self.payment = PaymentDialog(self.desk, total, self.window())
@@ -309,8 +456,14 @@ class CounterScreen(QWidget):
         self.sale_recorded.emit(result)
         self.preview = ReceiptPreviewDialog(self.desk, data, change_due=result.change_due, just_saved=True,
                                             parent=self.window())
-        self.preview.finished.connect(lambda _code: self.back_from_dialog())
+        self.preview.finished.connect(lambda _code: self._next_citizen())
         open_dialog(self.preview)
+
+    def _next_citizen(self) -> None:
+        """The receipt is closed: the next citizen starts with a clean counter (no word left from the last)."""
+        if self.message.kind == "info":
+            self.message.clear_message()
+        self.back_from_dialog()
 
     def _refused(self, err: UserError) -> None:
         self.saving = False

@@ -11,6 +11,7 @@ from ui.desk import Desk
 from ui.widgets import DigitEdit, scaled_font
 
 COLUMNS = 2
+STRIDE = 5  # grid columns per group: note, ×, count, subtotal, gap
 
 
 class DenominationCounter(QWidget):
@@ -40,15 +41,18 @@ class DenominationCounter(QWidget):
             subtotal = QLabel()
             subtotal.setMinimumWidth(130)
             times = QLabel("×")
-            grid.addWidget(label, row, column * 4)
-            grid.addWidget(times, row, column * 4 + 1)
-            grid.addWidget(field, row, column * 4 + 2)
-            grid.addWidget(subtotal, row, column * 4 + 3)
+            first = column * STRIDE  # a gap column between the two groups: each subtotal reads with its row
+            grid.addWidget(label, row, first)
+            grid.addWidget(times, row, first + 1)
+            grid.addWidget(field, row, first + 2)
+            grid.addWidget(subtotal, row, first + 3)
             self.fields[note] = field
             self.subtotals[note] = subtotal
             field.textChanged.connect(self._recount)
             field.returnPressed.connect(lambda n=note: self._next(n))
-        grid.addWidget(self.total_label, rows, 0, 1, COLUMNS * 4)
+        for column in range(1, COLUMNS):
+            grid.setColumnMinimumWidth(column * STRIDE - 1, 36)
+        grid.addWidget(self.total_label, rows, 0, 1, COLUMNS * STRIDE)
         self._recount()
 
     def counts(self) -> dict[int, int]:

@@ -1,13 +1,12 @@
-"""What every screen shares: the database, the background runners, who is logged in, how money shows."""
+"""What every screen shares: the database, the background runners, who is logged in, the office, and
+how figures read (the one formatter, ui.formatting)."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from app.i18n import _, language
-from app.money import format_amount, parse_amount
-from app.text import to_persian_digits
+from ui.formatting import Formatter
 from ui.runner import Runner
 
 if TYPE_CHECKING:
@@ -24,25 +23,31 @@ class Desk:
     office: dict[str, Any] = field(default_factory=dict)
     business_day: dt.date | None = None
     last_terminal: str = ""  # the card reader used last; most counters have one
+    parked: dict[int, list[Any]] = field(default_factory=dict)  # staff id -> parked visits (ui.parking)
 
     @property
     def unit(self) -> str:
         return str(self.office.get("display_unit", "rial"))
 
     @property
-    def persian(self) -> bool:
-        return language() == "fa"
+    def fmt(self) -> Formatter:
+        """The one formatter, in the office's display unit as it stands now (a setting may change it)."""
+        return Formatter(self.unit)
 
+    @property
+    def persian(self) -> bool:
+        return self.fmt.persian
+
+    # Shorthands the counter's screens use everywhere; the rules are the formatter's.
     def money(self, rials: int, *, with_unit: bool = False) -> str:
-        return format_amount(rials, self.unit, persian=self.persian, with_unit=with_unit)
+        return self.fmt.money(rials, with_unit=with_unit)
 
     def unit_name(self) -> str:
-        return _("Toman") if self.unit == "toman" else _("Rial")
+        return self.fmt.unit_name()
 
     def parse_money(self, text: str) -> int:
         """An amount typed in the display unit, in any digit script, to Rials."""
-        value = parse_amount(text)
-        return value * 10 if self.unit == "toman" else value
+        return self.fmt.parse_money(text)
 
     def digits(self, value: object) -> str:
-        return to_persian_digits(str(value)) if self.persian else str(value)
+        return self.fmt.digits(value)

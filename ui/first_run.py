@@ -20,7 +20,7 @@ from app.i18n import _
 from app.money import parse_rate
 from app.services.office import OfficeSetup, create_office
 from ui.desk import Desk
-from ui.widgets import DigitEdit, MessageBar, bind_button, open_dialog, scaled_font
+from ui.widgets import DigitEdit, MessageBar, bind_button, open_dialog, scaled_font, show_persian_digits
 
 DEMO_DAYS = 7
 
@@ -50,7 +50,8 @@ class FirstRunScreen(QWidget):
         self.owner_username = QLineEdit("owner")
         self.pin = DigitEdit()
         self.pin_again = DigitEdit()
-        self.vat = QLineEdit("10")
+        self.vat = QLineEdit(desk.digits(10))
+        show_persian_digits(self.vat)
         self.unit = QComboBox()
         self.back_button = QPushButton()
         self.create_button = QPushButton()

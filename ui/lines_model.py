@@ -5,14 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.errors import UserError
 from app.i18n import N_, _
 from app.services.catalogue import ServiceView
 from app.services.sales import MAX_LINES, LineRequest, price_line
-from app.text import clean_digits, normalise
+from app.text import clean_digits, isolate_ltr, normalise
 from ui.desk import Desk
+from ui.widgets import AmountEdit, DigitEdit, group_digits, keys_text, show_persian_digits
 
 NUMBER, SERVICE, QUANTITY, AGENCY_FEE, OFFICE_FEE, VAT, TRACKING, TOTAL = range(8)
 HEADERS = (N_("No."), N_("Service"), N_("Qty"), N_("Agency share"), N_("Office fee"), N_("Tax"),
@@ -35,6 +45,44 @@ class DraftLine:
 
     def priced(self) -> dict[str, Any]:
         return price_line(self.service, self.request())
+
+
+COLUMN_KEYS = {AGENCY_FEE: "Ctrl+E", TRACKING: "Ctrl+T"}
+
+
+def _code_on_screen(code: str) -> str:
+    """A tracking code keeps its own order (digits and Latin letters) inside the Persian row."""
+    return isolate_ltr(code) if code else ""
+
+
+class LinesDelegate(QStyledItemDelegate):
+    """Cell editors that type like the counter's fields: amounts grouped as typed, Persian digits."""
+
+    def __init__(self, desk: Desk, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        if index.column() in (AGENCY_FEE, OFFICE_FEE):
+            editor: QLineEdit = AmountEdit(self.desk, parent)
+        else:
+            editor = DigitEdit(parent) if index.column() == QUANTITY else QLineEdit(parent)
+            show_persian_digits(editor)
+        if index.column() == TRACKING:
+            editor.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # codes read left to right
+        editor.setFrame(False)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        if isinstance(editor, QLineEdit):
+            editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+            editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802 - Qt override
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
 
 class LinesModel(QAbstractTableModel):
@@ -82,6 +130,26 @@ class LinesModel(QAbstractTableModel):
         self.lines, self.prices = [], []
         self.endResetModel()
 
+    def restore(self, lines: list[DraftLine]) -> list[str]:
+        """Put back a parked visit's lines, priced again; returns what could not come back as it was."""
+        said: list[str] = []
+        kept: list[tuple[DraftLine, dict[str, Any]]] = []
+        for line in lines:
+            try:
+                kept.append((line, line.priced()))
+            except UserError:
+                plain = replace(line, office_fee=None)  # a lowered fee the new tariff refuses: the tariff's
+                try:
+                    kept.append((plain, plain.priced()))
+                    said.append(_("{service}: the office fee is the tariff's again.", service=line.service.name))
+                except UserError as err:
+                    said.append(f"{line.service.name}: {err.message()}")
+        self.beginResetModel()
+        self.lines = [line for line, _price in kept]
+        self.prices = [price for _line, price in kept]
+        self.endResetModel()
+        return said
+
     def requests(self) -> tuple[LineRequest, ...]:
         return tuple(line.request() for line in self.lines)
 
@@ -110,7 +178,9 @@ class LinesModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(HEADERS[section])
+            keys = COLUMN_KEYS.get(section)
+            # The key on a second line, where the column is: Ctrl+E for a bill's amount, Ctrl+T for the code.
+            return f"{_(HEADERS[section])}\n{keys_text([keys])}" if keys else _(HEADERS[section])
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -141,20 +211,21 @@ class LinesModel(QAbstractTableModel):
         values = {
             NUMBER: d(row + 1), SERVICE: line.service.name, QUANTITY: d(line.quantity),
             AGENCY_FEE: money(price["agency_fee"]), OFFICE_FEE: money(price["office_fee"]),
-            VAT: money(price["vat_amount"]), TRACKING: price["tracking_code"], TOTAL: money(price["line_total"]),
+            VAT: money(price["vat_amount"]), TRACKING: _code_on_screen(d(price["tracking_code"])),
+            TOTAL: money(price["line_total"]),
         }
         return values[column]
 
     def _edit_text(self, price: dict[str, Any], column: int) -> str:
+        """What the cell's editor starts with: Persian digits, amounts grouped, in the display unit."""
         unit_div = 10 if self.desk.unit == "toman" else 1
         if column == QUANTITY:
-            return str(price["quantity"])
-        if column == AGENCY_FEE:
-            return str(price["agency_fee"] // unit_div)
-        if column == OFFICE_FEE:
-            return str(price["office_fee"] // unit_div)
+            return self.desk.digits(price["quantity"])
+        if column in (AGENCY_FEE, OFFICE_FEE):
+            amount = price["agency_fee" if column == AGENCY_FEE else "office_fee"] // unit_div
+            return group_digits(str(amount), persian=self.desk.persian) or ""
         if column == TRACKING:
-            return str(price["tracking_code"])
+            return self.desk.digits(price["tracking_code"])
         return ""
 
     def _tooltip(self, line: DraftLine, column: int) -> str:

@@ -148,7 +148,7 @@ class LoginScreen(QWidget):
         self.enter.setEnabled(True)
         self.pin.clear()
         self.pin.setFocus()
-        self.message.show_error(err)
+        self.message.show_error(err)  # (a wrong PIN says how many tries are left: app.services.auth)
 
     def _keypad(self, key: str) -> None:
         if key == "⌫":

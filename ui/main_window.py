@@ -2,18 +2,19 @@
 start -> first run or login -> open shift (if none is open) -> counter -> login."""
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from app.errors import UserError
 from app.i18n import _
 from ui.desk import Desk
+from ui.page_frame import PageFrame
+from ui.pages import PAGES, Page
 from ui.runner import Runner
 from ui.widgets import add_shortcuts, keys_text, open_dialog
 
@@ -26,9 +27,12 @@ if TYPE_CHECKING:
     from ui.login import LoginScreen
     from ui.open_shift import OpenShiftScreen
 
+ScreenT = TypeVar("ScreenT", bound=QWidget)
+
 # The database layer (SQLAlchemy, Alembic) and the screens are imported on first use: the worker thread
 # imports them while the GUI thread puts the window on the screen.
-MIN_SIZE = (1280, 700)
+# Small enough for a 1024×768 monitor with a task bar, and 1920×1080 at 150% (1280×720 logical).
+MIN_SIZE = (960, 600)
 
 
 def _open(db_path: Path) -> tuple[Database, bool, list[tuple[str, str]], dict[str, Any]]:
@@ -73,7 +77,10 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.starting)
         self.setCentralWidget(self.stack)
         self.screens: dict[str, QWidget] = {}
-        self.pages: list[tuple[str, Any, tuple[str, ...]]] = []  # (title, factory, roles) from ui/owner_*, admin_*
+        self.pages: list[Page] = list(PAGES)
+        self.page_frame: PageFrame | None = None  # an owner's page showing in place of a screen
+        self.return_to: QWidget | None = None
+        self.daily_backup: QObject | None = None
         self.pages_menu = self.menuBar().addMenu(_("Office management"))
         self.pages_menu.menuAction().setToolTip(_("{action} — shortcut: {keys}", action=_("Office management"),
                                                   keys=keys_text(["Ctrl+M"])))
@@ -112,10 +119,10 @@ class MainWindow(QMainWindow):
         if self.desk is not None and has:  # the login screen is already up (_login_early)
             self.desk.db = db
             self.desk.office = settings
-            self._load_extensions()
+            self._start_daily_backup()
             return
         self.desk = Desk(db, self.runner, self.printer, office=settings)
-        self._load_extensions()
+        self._start_daily_backup()
         if has:
             self.show_login(names=names)
         else:
@@ -128,34 +135,52 @@ class MainWindow(QMainWindow):
         self.starting.setText(err.message())
         self.start_failed.emit(err.message())
 
-    def screen(self, name: str) -> Any:
+    # --- the four screens, each built on first use and wired once -----------------------------------
+
+    def first_run_screen(self) -> FirstRunScreen:
+        from ui.first_run import FirstRunScreen
+
+        return self._screen("first_run", FirstRunScreen, self._wire_first_run)
+
+    def login_screen(self) -> LoginScreen:
+        from ui.login import LoginScreen
+
+        return self._screen("login", LoginScreen, self._wire_login)
+
+    def open_shift_screen(self) -> OpenShiftScreen:
+        from ui.open_shift import OpenShiftScreen
+
+        return self._screen("open_shift", OpenShiftScreen, self._wire_open_shift)
+
+    def counter_screen(self) -> CounterScreen:
+        from ui.counter import CounterScreen
+
+        return self._screen("counter", CounterScreen, self._wire_counter)
+
+    def _screen(self, name: str, kind: Callable[[Desk], ScreenT], wire: Callable[[ScreenT], None]) -> ScreenT:
         if name not in self.screens:
             assert self.desk is not None
-            modules = {"first_run": ("ui.first_run", "FirstRunScreen"), "login": ("ui.login", "LoginScreen"),
-                       "open_shift": ("ui.open_shift", "OpenShiftScreen"), "counter": ("ui.counter", "CounterScreen")}
-            module, cls = modules[name]
-            widget = getattr(importlib.import_module(module), cls)(self.desk)
+            widget = kind(self.desk)
             self.screens[name] = widget
             self.stack.addWidget(widget)
-            getattr(self, f"_wire_{name}")(widget)
-        return self.screens[name]
+            wire(widget)
+        return self.screens[name]  # type: ignore[return-value]
 
-    def _show(self, name: str) -> Any:
-        widget = self.screen(name)
-        self.stack.setCurrentWidget(widget)
-        return widget
+    def _show(self, screen: ScreenT) -> ScreenT:
+        self.stack.setCurrentWidget(screen)
+        return screen
 
     # --- screens and their wiring -----------------------------------------------------------------
 
     def show_first_run(self) -> None:
-        self._show("first_run").start()
+        self._show(self.first_run_screen()).start()
 
     def _wire_first_run(self, screen: FirstRunScreen) -> None:
         screen.office_ready.connect(lambda username: self.show_login(select=username))
 
     def show_login(self, *, names: list[tuple[str, str]] | None = None, select: str = "", message: str = "") -> None:
         assert self.desk is not None
-        login = self._show("login")
+        login = self._show(self.login_screen())
         if names is None:
             from app.services.office import office_settings
             from app.services.staff import login_names
@@ -172,8 +197,10 @@ class MainWindow(QMainWindow):
         names, settings = loaded
         assert self.desk is not None
         self.desk.office = settings
-        login: LoginScreen = self.screen("login")
-        login.set_users(names, str(settings.get("name", "")), select or login.username())
+        login = self.login_screen()
+        # The list starts at the top for everyone: the previous user's row would make ↓ land on the
+        # wrong person.
+        login.set_users(names, str(settings.get("name", "")), select)
         login.reset(message)
 
     def _wire_login(self, screen: LoginScreen) -> None:
@@ -189,14 +216,14 @@ class MainWindow(QMainWindow):
         assert self.desk is not None
         self.desk.office, has_shift = state
         self._refresh_pages()
-        self.show_counter() if has_shift else self._show("open_shift").start()
+        self.show_counter() if has_shift else self._show(self.open_shift_screen()).start()
 
     def _wire_open_shift(self, screen: OpenShiftScreen) -> None:
         screen.shift_opened.connect(lambda _id: self.show_counter())
         screen.logout_requested.connect(self.logout)
 
     def show_counter(self) -> None:
-        self._show("counter").start()
+        self._show(self.counter_screen()).start()
 
     def _wire_counter(self, screen: CounterScreen) -> None:
         screen.todays_list_requested.connect(self.show_todays_list)
@@ -208,14 +235,11 @@ class MainWindow(QMainWindow):
 
     def logout(self) -> None:
         assert self.desk is not None
-        username = self.desk.actor.username if self.desk.actor else ""
         self.desk.actor = None
+        self._drop_frame()  # a manager's page does not stay open for the next user
         self._refresh_pages()
-        for page in self.findChildren(QWidget):
-            if page.isWindow() and page is not self and not isinstance(page, QDialog):
-                page.close()  # a manager's pages do not stay open for the next user
         self.activateWindow()
-        self.show_login(select=username)
+        self.show_login()
 
     # --- dialogs over the counter -----------------------------------------------------------------
 
@@ -226,8 +250,11 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _back_to_counter(self) -> None:
+        from ui.counter import CounterScreen
+
         counter = self.screens.get("counter")
-        if QApplication.activeModalWidget() is None and counter is not None and self.stack.currentWidget() is counter:
+        if QApplication.activeModalWidget() is None and isinstance(counter, CounterScreen) and \
+                self.stack.currentWidget() is counter:
             counter.back_from_dialog()
 
     def show_todays_list(self) -> None:
@@ -242,7 +269,7 @@ class MainWindow(QMainWindow):
         from ui.print_jobs import PrintJobsDialog, show_pending_notice
 
         assert self.desk is not None
-        counter: CounterScreen = self.screen("counter")
+        counter = self.counter_screen()
         dialog = self._dialog(PrintJobsDialog(self.desk, self))
         dialog.finished.connect(lambda _code: show_pending_notice(dialog.desk, counter.message,
                                                                   counter.print_jobs_button))
@@ -264,10 +291,13 @@ class MainWindow(QMainWindow):
         self.runner.run(lambda: shift_report(db, actor), self._show_report)
 
     def _show_report(self, report: ShiftReport) -> Any:
+        from ui.shift_close_note import add_to_z_report
         from ui.shift_report import ShiftReportDialog
 
         assert self.desk is not None
-        return self._dialog(ShiftReportDialog(self.desk, report, self))
+        dialog = ShiftReportDialog(self.desk, report, self)
+        add_to_z_report(dialog, self.desk, report)  # blind count and the variance's reason
+        return self._dialog(dialog)
 
     def show_close_shift(self) -> None:
         from ui.close_shift import CloseShiftDialog
@@ -277,58 +307,79 @@ class MainWindow(QMainWindow):
         dialog.closed.connect(self._shift_closed)
 
     def _shift_closed(self, report: ShiftReport) -> None:
+        from ui.parking import parked
+
+        assert self.desk is not None
+        parked(self.desk).clear()  # a parked visit belongs to the shift it was started in
         z_report = self._show_report(report)
         z_report.finished.connect(lambda _code: self.logout())
 
-    # --- other people's screens: ui/owner_*.py and ui/admin_*.py ----------------------------------
+    # --- the owner's and managers' pages (ui/pages.py) --------------------------------------------
 
-    def add_page(self, title: str, factory: Any, roles: tuple[str, ...] = ("owner", "manager")) -> None:
-        """Called by `register(window)` in ui/owner_*.py or ui/admin_*.py: an entry of the management
-        menu (Ctrl+M) for these roles, opening `factory(desk, parent)` (a dialog, or a widget shown as
-        its own window)."""
-        self.pages.append((title, factory, roles))
+    def add_page(self, page: Page) -> None:
+        """One more entry of the management menu (Ctrl+M), after those of ui/pages.py."""
+        self.pages.append(page)
+        self._refresh_pages()
 
-    def _load_extensions(self) -> None:
-        import ui
+    def _start_daily_backup(self) -> None:
+        from ui.admin_backup import DailyBackup
 
-        for module in pkgutil.iter_modules(ui.__path__):
-            if module.name.startswith(("owner_", "admin_")):
-                try:
-                    name = f"ui.{module.name}"
-                    register = getattr(importlib.import_module(name), "register", None)
-                    # Only a register() the page module defines itself (not app.i18n.register imported).
-                    if callable(register) and getattr(register, "__module__", "") == name:
-                        register(self)
-                except Exception as exc:  # one broken page must not stop the counter: it is a bug, reported
-                    from ui.errors import report_bug
-
-                    report_bug(exc)
+        if self.daily_backup is None:
+            self.daily_backup = DailyBackup(self)
 
     def _refresh_pages(self) -> None:
         """The management menu lists the pages the logged-in role may open (hidden for a clerk)."""
         self.pages_menu.clear()
         role = self.desk.actor.role if self.desk and self.desk.actor else ""
-        for title, factory, roles in self.pages:
-            if role in roles:
-                action = self.pages_menu.addAction(title)
-                action.triggered.connect(lambda _c=False, f=factory, t=title: self._open_page(f, t))
+        for page in self.pages:
+            if role in page.roles:
+                action = self.pages_menu.addAction(_(page.title))
+                action.setShortcut(QKeySequence(page.keys))
+                action.setToolTip(_("{action} — shortcut: {keys}", action=_(page.title), keys=keys_text([page.keys])))
+                action.triggered.connect(lambda _c=False, p=page: self.open_page(p))
         self.menuBar().setVisible(not self.pages_menu.isEmpty())
 
     def _popup_pages(self) -> None:
         if self.menuBar().isVisible():
             self.menuBar().setActiveAction(self.pages_menu.menuAction())
 
-    def _open_page(self, factory: Any, title: str) -> None:
-        page = factory(self.desk, self)
-        if isinstance(page, QDialog):
-            open_dialog(page)
+    def open_page(self, page: Page) -> QWidget:
+        """Show `page` in the window, in place of the counter until Esc; a dialog opens over it."""
+        assert self.desk is not None
+        widget = page.open(self.desk, self)
+        if isinstance(widget, QDialog):
+            add_shortcuts(widget, ["Ctrl+W"], widget.reject)
+            open_dialog(widget)
+            return widget
+        if self.page_frame is None:
+            self.return_to = self.stack.currentWidget()
+        else:
+            self._drop_frame()
+        self.page_frame = PageFrame(_(page.title), widget)
+        self.page_frame.closed.connect(self.close_page)
+        self.stack.addWidget(self.page_frame)
+        self.stack.setCurrentWidget(self.page_frame)
+        return widget
+
+    def close_page(self) -> None:
+        """Back to the screen the page was opened from (the counter gets the keyboard again)."""
+        if self.page_frame is None:
             return
-        page.setWindowFlag(Qt.WindowType.Window)
-        page.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        page.setWindowTitle(title)
-        page.resize(1200, 720)
-        page.show()
-        page.activateWindow()
+        back = self.return_to
+        if back is not None and self.stack.indexOf(back) >= 0:
+            self.stack.setCurrentWidget(back)
+        self._drop_frame()
+        from ui.counter import CounterScreen
+
+        counter = self.screens.get("counter")
+        if back is counter and isinstance(counter, CounterScreen):
+            counter.back_from_dialog()
+
+    def _drop_frame(self) -> None:
+        frame, self.page_frame = self.page_frame, None
+        if frame is not None:
+            self.stack.removeWidget(frame)
+            frame.deleteLater()
 
     # --- closing ----------------------------------------------------------------------------------
 

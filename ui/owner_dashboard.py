@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -23,16 +22,20 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.i18n import _
-from app.jalali import format_jalali_long
+from app.jalali import format_jalali_long, local_day
 from app.reports.dashboard import Dashboard, dashboard
 from app.security import Action, allowed
 from app.services.common import Actor, now
 from app.services.dayclose import DayCloseResult, close_day
-from app.text import isolate_ltr
+from app.text import isolate_ltr, to_persian_digits
+from ui.desk import Desk
 from ui.owner_common import NUMBER_ALIGN, Fmt, date_of, jalali_date_edit, set_date
 from ui.owner_figures import FiguresView, SummaryCards
-from ui.runner import Runner
+from ui.owner_shape import DayShape
+from ui.runner import Runner, shared_runner
 from ui.widgets import MessageBar, scaled_font
+
+SIDE_WIDTH = (320, 420)  # px: the open shifts, the last backup and the day close beside the figures
 
 
 class OwnerDashboard(QWidget):
@@ -43,7 +46,7 @@ class OwnerDashboard(QWidget):
                  runner: Runner | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self.runner = runner or Runner(self)
+        self.runner = runner or shared_runner()  # the window's, or the one shared: never its own
         self.fmt = Fmt()
         self.data: Dashboard | None = None
         self.setWindowTitle(_("Today at a glance"))
@@ -57,6 +60,9 @@ class OwnerDashboard(QWidget):
         self.status.setWordWrap(True)
         self.cards = SummaryCards()
         self.figures = FiguresView()
+        self.shape = DayShape()  # the first view: the day by hour, by service, this week against last
+        self.figures.insertTab(0, self.shape, _("The day's shape"))
+        self.figures.setCurrentIndex(0)
         self.shifts = QTableWidget(0, 4)
         self.backup = QLabel()
         self.backup.setWordWrap(True)
@@ -69,8 +75,8 @@ class OwnerDashboard(QWidget):
         self.refresh()
 
     def _build(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.heading)
+        self.day_label.setFont(scaled_font(self, 1.3, bold=True))
+        top = QHBoxLayout()  # the page's frame carries its title; the day comes first here
         top.addWidget(self.day_label, 1)
         top.addWidget(QLabel(_("Day:")))
         top.addWidget(self.day_edit)
@@ -81,9 +87,12 @@ class OwnerDashboard(QWidget):
         self.shifts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.shifts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.shifts.horizontalHeader().setStretchLastSection(True)
+        self.shifts.setMinimumHeight(110)
         side = QWidget()
-        side.setMinimumWidth(400)
+        side.setMinimumWidth(SIDE_WIDTH[0])  # room for the open shifts' four columns
+        side.setMaximumWidth(SIDE_WIDTH[1])
         column = QVBoxLayout(side)
+        column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(_boxed(_("Open shifts"), self.shifts))
         column.addWidget(_boxed(_("Last backup"), self.backup))
         close_box = QWidget()
@@ -93,16 +102,15 @@ class OwnerDashboard(QWidget):
         close_layout.addWidget(self.close_button)
         column.addWidget(_boxed(_("Day close"), close_box))
         column.addStretch(1)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.figures)
-        split.addWidget(side)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        # A box layout, not a splitter: wrapped texts on the side get the height their width needs.
+        split = QHBoxLayout()
+        split.addWidget(self.figures, 3)
+        split.addWidget(side, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addWidget(self.cards)
-        layout.addWidget(split, 1)
+        layout.addLayout(split, 1)
         layout.addWidget(self.message)
 
     def _connect(self) -> None:
@@ -110,7 +118,8 @@ class OwnerDashboard(QWidget):
         self.refresh_button.clicked.connect(lambda: self.refresh(date_of(self.day_edit)))
         self.day_edit.dateChanged.connect(lambda _d: self._day_picked())
         self.close_button.clicked.connect(self.close_day)
-        self.runner.busy_changed.connect(lambda busy: self._enable(not busy))
+        # A bound method, not a lambda: the connection ends with this page (the runner is the window's).
+        self.runner.busy_changed.connect(self._busy_changed)
 
     # --- loading -----------------------------------------------------------------------------------
 
@@ -133,6 +142,7 @@ class OwnerDashboard(QWidget):
         weekday = _("same weekday last week")
         self.cards.show_totals(data.figures.totals, self.fmt, data.last_week, weekday)
         self.figures.show_figures(data.figures, self.fmt)
+        self.shape.show_day(data, self.fmt)
         self._show_shifts(data)
         self._show_backup(data)
         self._show_close(data)
@@ -152,7 +162,10 @@ class OwnerDashboard(QWidget):
     def _show_shifts(self, data: Dashboard) -> None:
         self.shifts.setRowCount(len(data.open_shifts))
         for r, shift in enumerate(data.open_shifts):
-            cells = [shift.clerk, self.fmt.when(shift.opened_at), self.fmt.count(shift.visits),
+            since = self.fmt.when(shift.opened_at)
+            if local_day(shift.opened_at) == data.current_day:
+                since = since.split(" ")[-1]  # today's: the time is enough (and fits beside the figures)
+            cells = [shift.clerk, since, self.fmt.count(shift.visits),
                      self.fmt.money(shift.expected_cash)]
             for c, value in enumerate(cells):
                 item = QTableWidgetItem(value)
@@ -180,16 +193,22 @@ class OwnerDashboard(QWidget):
         c = data.closed
         if c is not None:
             self.close_state.setText(_(
-                "Closed {when} by {name}.\nCumulative grand total: {total}\nJournal hash at closing: {hash}",
+                "Closed {when} by {name}.\nCumulative grand total: {total}\nThe books are sealed up to this "
+                "close: a later change to this day's records shows when the books are checked. Seal: {seal}",
                 when=self.fmt.when(c.closed_at), name=c.closed_by, total=self.fmt.money(c.cumulative_total,
                                                                                           with_unit=True),
-                hash=isolate_ltr(c.chain_hash[:16])))
+                seal=seal_text(c.chain_hash, self.fmt.persian)))
+            self.close_state.setToolTip(_("The journal's chain value at closing (for support): {hash}",
+                                          hash=isolate_ltr(c.chain_hash)))
         elif data.open_shifts:
             self.close_state.setText(_("Close the open shifts before closing the day."))
         elif not data.closable:
             self.close_state.setText(_("This day cannot be closed (a later day is closed, or it has not come yet)."))
         else:
             self.close_state.setText(_("Closing freezes the day's totals; later sales go to the next day."))
+
+    def _busy_changed(self, busy: bool) -> None:
+        self._enable(not busy)
 
     def _enable(self, idle: bool) -> None:
         d = self.data
@@ -220,12 +239,20 @@ class OwnerDashboard(QWidget):
         self.runner.run(lambda: close_day(db, actor, day), self._closed, self.message.show_error)
 
     def _closed(self, result: DayCloseResult) -> None:
-        self.message.show_info(_("Day {day} closed. Cumulative grand total: {total}; journal hash {hash}.",
-                                 day=format_jalali_long(result.business_day),
-                                 total=self.fmt.money(result.cumulative_total, with_unit=True),
-                                 hash=isolate_ltr(result.chain_hash[:16])))
+        self.message.show_info(_("Day {day} closed. Cumulative grand total: {total}. The books are sealed up to "
+                                 "this close.", day=format_jalali_long(result.business_day),
+                                 total=self.fmt.money(result.cumulative_total, with_unit=True)))
         self.day_closed.emit(result)
         self.refresh(result.business_day)
+
+
+def seal_text(chain_hash: str, persian: bool) -> str:
+    """The journal's value at a day close as three groups of four digits, which can be read aloud and
+    compared with a printed or copied record; the hexadecimal itself means nothing to an owner."""
+    number = int(chain_hash[:12] or "0", 16) % 10**12
+    text = f"{number:012d}"
+    grouped = "-".join(text[i:i + 4] for i in range(0, 12, 4))
+    return isolate_ltr(to_persian_digits(grouped) if persian else grouped)
 
 
 def _boxed(title: str, widget: QWidget) -> QGroupBox:
@@ -235,20 +262,18 @@ def _boxed(title: str, widget: QWidget) -> QGroupBox:
     return box
 
 
-def register(window: object) -> None:
-    """Called by the main window: a toolbar button for the owner and managers."""
-    def page(desk: object, parent: QWidget) -> OwnerDashboard:
-        dashboard = OwnerDashboard(desk.db, desk.actor, parent)  # type: ignore[attr-defined]
-        dashboard.day_closed.connect(lambda _result: _backup_at_close(desk, dashboard))
-        return dashboard
-
-    window.add_page(_("Today at a glance"), page, ("owner", "manager"))  # type: ignore[attr-defined]
+def dashboard_page(desk: Desk) -> OwnerDashboard:
+    """The page for the management menu: on the window's one database thread; a day close is followed
+    by a backup."""
+    dashboard = OwnerDashboard(desk.db, desk.actor, runner=desk.runner)  # type: ignore[arg-type]
+    dashboard.day_closed.connect(lambda _result: _backup_at_close(desk, dashboard))
+    return dashboard
 
 
-def _backup_at_close(desk: object, dashboard: OwnerDashboard) -> None:
+def _backup_at_close(desk: Desk, dashboard: OwnerDashboard) -> None:
     """A backup at each day close, into the chosen folder (shown as an error if it cannot be made)."""
     from app.services.backup_schedule import backup_at_day_close
 
-    db, actor, runner = desk.db, desk.actor, desk.runner  # type: ignore[attr-defined]
+    db, actor, runner = desk.db, desk.actor, desk.runner
     runner.run(lambda: backup_at_day_close(db, actor), None, dashboard.message.show_error)
 

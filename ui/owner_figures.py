@@ -21,14 +21,18 @@ class Card(QFrame):
         self.setObjectName("card")
         self.setStyleSheet(CARD_STYLE)
         self.title = QLabel(title)
+        self.title.setWordWrap(True)  # «سهم دستگاه‌ها (پرداختی به دستگاه‌ها)» on a 1024 px screen
         self.value = QLabel("—")
         font = self.value.font()
         font.setPointSizeF(font.pointSizeF() * 1.7)
         font.setBold(True)
         self.value.setFont(font)
         self.note = QLabel("")
+        self.note.setWordWrap(True)
         self.note.setStyleSheet("color: palette(dark);")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(2)
         for label in (self.title, self.value, self.note):
             layout.addWidget(label)
 
@@ -83,9 +87,9 @@ class FiguresView(QTabWidget):
         super().__init__(parent)
         self.services = ReportTableWidget()
         self.agencies = ReportTableWidget()
-        self.agency_chart = BarChart(_("Share per agency"))
+        self.agency_chart = BarChart(_("Agency share (money passed to each agency)"))
         self.clerks = ReportTableWidget()
-        self.clerk_chart = BarChart(_("Per clerk"))
+        self.clerk_chart = BarChart(_("Total received per clerk"))
         self.methods = ReportTableWidget()
         self.days = ReportTableWidget()
         self.day_chart = BarChart(_("Office revenue per day"), vertical=True)
@@ -101,7 +105,9 @@ class FiguresView(QTabWidget):
     def show_figures(self, figures: Figures, fmt: Fmt) -> None:
         self.services.show_table(services_table(figures), fmt)
         self.agencies.show_table(agencies_table(figures), fmt)
-        self.agency_chart.set_bars([(b.label, b.total) for b in figures.by_agency], fmt.money)
+        # The agency's share, not what the citizen paid in all: civil registration takes none of the
+        # office's fee, so its bar is its share alone (often zero when the citizen paid online).
+        self.agency_chart.set_bars([(b.label, b.agency) for b in figures.by_agency], fmt.money)
         self.clerks.show_table(clerks_table(figures), fmt)
         self.clerk_chart.set_bars([(b.label, b.total) for b in figures.by_clerk], fmt.money)
         self.methods.show_table(methods_table(figures), fmt)

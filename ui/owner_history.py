@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -50,9 +49,12 @@ from app.reports.history import (
 )
 from app.services.common import Actor
 from app.text import clean_digits
+from ui.desk import Desk
+from ui.fit import FlowLayout
+from ui.fit_check import allow_elide, allow_sideways
 from ui.owner_common import NUMBER_ALIGN, Fmt, date_of, jalali_date_edit, set_date
 from ui.owner_reports import preset_range
-from ui.runner import Runner
+from ui.runner import Runner, shared_runner
 from ui.widgets import MessageBar, scaled_font
 
 Index = QModelIndex | QPersistentModelIndex
@@ -205,7 +207,7 @@ class OwnerHistory(QWidget):
                  runner: Runner | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self.runner = runner or Runner(self)
+        self.runner = runner or shared_runner()  # the window's, or the one shared: never its own
         self.context: ReportContext | None = None
         self.choices: HistoryChoices | None = None
         self.fmt = Fmt()
@@ -238,6 +240,9 @@ class OwnerHistory(QWidget):
         self.runner.run(lambda: (report_context(db_, actor_), history_choices(db_, actor_)), self._started,
                         self.message.show_error)
 
+    def _busy_changed(self, busy: bool) -> None:
+        self.search_button.setEnabled(not busy)
+
     def _build(self) -> None:
         for key, label in DATE_CHOICES:
             self.dates.addItem(_(label), key)
@@ -251,16 +256,19 @@ class OwnerHistory(QWidget):
         self.receipt.setPlaceholderText(_("Receipt number or verification code"))
         for edit in (self.national_id, self.receipt):
             edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        grid = QGridLayout()
-        row0 = [QLabel(_("Dates:")), self.dates, self.first, QLabel(_("to")), self.last, QLabel(_("Clerk:")), self.clerk,
-                QLabel(_("Payment:")), self.method, self.status]
-        row1 = [QLabel(_("Agency:")), self.agency, QLabel(_("Service:")), self.service, self.national_id, self.name,
-                self.receipt, self.search_button, self.clear_button]
-        for c, widget in enumerate(row0):
-            grid.addWidget(widget, 0, c)
-        for c, widget in enumerate(row1):
-            grid.addWidget(widget, 1, c)
+        for edit in (self.national_id, self.name, self.receipt):  # the hint shows whole, not cut
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 28)
+        # The filters flow onto as many lines as the screen needs (two on a 1366 px screen, three at 1024).
+        filters = QWidget()
+        flow = FlowLayout(filters)
+        for group in ((QLabel(_("Dates:")), self.dates, self.first, QLabel(_("to")), self.last),
+                      (QLabel(_("Clerk:")), self.clerk), (QLabel(_("Payment:")), self.method, self.status),
+                      (QLabel(_("Agency:")), self.agency), (QLabel(_("Service:")), self.service),
+                      (self.national_id,), (self.name,), (self.receipt,), (self.search_button, self.clear_button)):
+            flow.addWidget(_together(*group))
         self.view.setModel(self.model)
+        allow_sideways(self.view)  # ten columns: on a narrow screen the owner scrolls to the last ones
+        allow_elide(self.view, [6])  # a visit's many services: the whole list is in the cell's tooltip
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
@@ -276,7 +284,7 @@ class OwnerHistory(QWidget):
         bottom.addWidget(self.check_button)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(grid)
+        layout.addWidget(filters)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.message)
@@ -293,7 +301,8 @@ class OwnerHistory(QWidget):
         self.view.activated.connect(self.open_receipt)
         self.open_button.clicked.connect(lambda: self.open_receipt(self.view.currentIndex()))
         self.check_button.clicked.connect(self.open_check)
-        self.runner.busy_changed.connect(lambda busy: self.search_button.setEnabled(not busy))
+        # A bound method, not a lambda: the connection ends with this page (the runner is the window's).
+        self.runner.busy_changed.connect(self._busy_changed)
 
     def _started(self, loaded: tuple[ReportContext, HistoryChoices]) -> None:
         self.context, self.choices = loaded
@@ -411,6 +420,16 @@ class OwnerHistory(QWidget):
         self.runner.run(lambda: reprint_copy(db, actor, number), self.reprint_ready.emit, self.message.show_error)
 
 
+def _together(*widgets: QWidget) -> QWidget:
+    """Widgets that stay side by side on one line (a label and its field)."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        row.addWidget(widget)
+    return box
+
+
 class ReceiptDialog(QDialog):
     """A past receipt as it printed; the owner may reprint it as a copy."""
 
@@ -445,17 +464,12 @@ class ReceiptDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
 
 
-def register(window: object) -> None:
-    """Called by the main window: a toolbar button for the owner and managers; a reprint goes to the
-    receipt preview, which prints it on the office's printer."""
+def history_search_page(desk: Desk) -> OwnerHistory:
+    """The page for the management menu; a reprint goes to the receipt preview, which prints it on the
+    office's printer."""
     from ui.receipt_preview import ReceiptPreviewDialog
+    from ui.widgets import open_dialog
 
-    def page(desk: Any, parent: QWidget) -> OwnerHistory:
-        history = OwnerHistory(desk.db, desk.actor, parent)
-        history.reprint_ready.connect(lambda data: ReceiptPreviewDialog(desk, data, parent=history).open())
-        return history
-
-    window.add_page(_("History"), page, ("owner", "manager"))  # type: ignore[attr-defined]
-    from ui.check_receipt import register as register_check  # its module name is not a page prefix
-
-    register_check(window)
+    history = OwnerHistory(desk.db, desk.actor, runner=desk.runner)  # type: ignore[arg-type]
+    history.reprint_ready.connect(lambda data: open_dialog(ReceiptPreviewDialog(desk, data, parent=history)))
+    return history

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -31,6 +30,9 @@ from app.reports.periods import describe_range, month_range, week_range, year_ra
 from app.reports.shifts import ShiftFigures, ShiftSummary, list_shifts, shift_figures
 from app.reports.tax import TaxYear, tax_year
 from app.services.common import Actor
+from app.text import isolate_ltr
+from ui.desk import Desk
+from ui.file_dialogs import save_file
 from ui.owner_common import (
     Fmt,
     ProgressDialog,
@@ -41,7 +43,7 @@ from ui.owner_common import (
     set_date,
 )
 from ui.owner_figures import FiguresView, SummaryCards
-from ui.runner import Runner
+from ui.runner import Runner, shared_runner
 from ui.widgets import MessageBar, scaled_font
 
 PRESETS = (("today", N_("Today")), ("yesterday", N_("Yesterday")), ("week", N_("This week")),
@@ -77,7 +79,7 @@ class OwnerReports(QWidget):
                  runner: Runner | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self.runner = runner or Runner(self)
+        self.runner = runner or shared_runner()  # the window's, or the one shared: never its own
         self.fmt = Fmt()
         self.context: ReportContext | None = None
         self.figures: Figures | None = None
@@ -108,8 +110,7 @@ class OwnerReports(QWidget):
 
     def choose_path(self, fmt: str, suggested: str) -> Path | None:
         """Where to save an export; tests replace this method."""
-        name, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), str(Path.home() / suggested),
-                                                    _(FILTERS[fmt]))
+        name = save_file(self, _("Save the report"), str(Path.home() / suggested), _(FILTERS[fmt]))
         if not name:
             return None
         path = Path(name)
@@ -129,7 +130,7 @@ class OwnerReports(QWidget):
                                           lambda _report: self.exported_to(path), self.message.show_error)
 
     def exported_to(self, path: Path) -> None:
-        self.message.show_info(_("Report saved: {path}", path=str(path)))
+        self.message.show_info(_("Report saved: {path}", path=isolate_ltr(str(path))))  # not shown backwards
         self.exported.emit(path)
 
 
@@ -412,7 +413,6 @@ class TaxTab(QWidget):
                               self.owner.message.show_error)
 
 
-def register(window: object) -> None:
-    """Called by the main window: a toolbar button for the owner and managers."""
-    window.add_page(_("Reports"),  # type: ignore[attr-defined]
-                    lambda desk, parent: OwnerReports(desk.db, desk.actor, parent), ("owner", "manager"))
+def reports_page(desk: Desk) -> OwnerReports:
+    """The page for the management menu, on the window's one database thread."""
+    return OwnerReports(desk.db, desk.actor, runner=desk.runner)  # type: ignore[arg-type]

@@ -100,3 +100,17 @@ class Runner(QObject):
         finally:
             if not self._jobs:
                 self.busy_changed.emit(False)
+
+
+_shared: Runner | None = None
+
+
+def shared_runner() -> Runner:
+    """The runner of a page built without the window's (a page on its own, in a test): one for the
+    process, so that no page owns a database thread of its own. It lives as long as the program: a
+    runner owned by a page could lose its last Python reference on the worker thread (the finished job
+    drops it) after the page is gone, and PySide would then delete an already deleted object."""
+    global _shared
+    if _shared is None:
+        _shared = Runner()
+    return _shared

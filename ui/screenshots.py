@@ -1,9 +1,13 @@
-"""Real screenshots of the counter screens for docs/screenshots (`make screenshots`, under Xvfb).
+"""Real screenshots of the clerk's day and the owner's review for docs/screenshots (`make screenshots`,
+under Xvfb at each monitor size):
 
-    xvfb-run -a -s "-screen 0 1366x768x24" python -m ui.screenshots docs/screenshots
+    xvfb-run -a -s "-screen 0 1366x768x24" python -m ui.screenshots docs/screenshots/1366x768
+    QT_SCALE_FACTOR=1.5 xvfb-run -a -s "-screen 0 1920x1080x24" python -m ui.screenshots /tmp/shots
 
-Builds a demo office in a temporary folder, then walks a clerk's day through the real window:
-login, counter with lines, payment (split), receipt preview, today's list, shift close.
+Builds a demo office in a temporary folder, then walks the real window: login, a visit with three
+services, a split payment with the round-sum keys, the receipt, a parked visit, today's list, the
+drawer count and the Z report; then the owner's pages. Every screen is also run through
+ui.fit_check on the real screen; the tool exits 1 if anything is cut or not in Persian.
 """
 from __future__ import annotations
 
@@ -19,7 +23,12 @@ from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-SHOTS = ("login", "counter", "payment", "receipt_preview", "todays_list", "shift_close")
+CLERK_SHOTS = ("login", "counter", "payment", "receipt_preview", "park", "parked_visits", "todays_list",
+               "shift_close", "z_report")
+OWNER_SHOTS = ("dashboard", "history", "reports", "catalogue", "staff", "backups", "tariffs", "settings",
+               "file_dialog")
+SHOTS = CLERK_SHOTS + OWNER_SHOTS
+problems_seen: list[str] = []
 
 
 def wait_until(condition: Callable[[], object], timeout: float = 30.0) -> None:
@@ -39,11 +48,21 @@ def settle(seconds: float = 0.4) -> None:
 
 
 def grab(folder: Path, name: str, window: QWidget) -> Path:
-    """The whole screen when there is one (dialogs included), else the active window."""
+    """The whole screen when there is one (dialogs included), else the active window; and the fit check
+    of what is on top."""
+    from ui.fit_check import persian_problems, problems
+
     settle()
+    top = QApplication.activeModalWidget() or window
+    found = [f"{name}: {p}" for p in problems(top) + persian_problems(top)]
+    screen_area = QGuiApplication.primaryScreen().availableGeometry()
+    if not screen_area.contains(top.frameGeometry()):
+        found.append(f"{name}: the window reaches past the screen ({top.frameGeometry()} in {screen_area})")
+    problems_seen.extend(found)
+    for line in found:
+        print("  NOT FIT:", line, file=sys.stderr)
     screen = QGuiApplication.primaryScreen()
-    pixmap: QPixmap = screen.grabWindow(0) if QGuiApplication.platformName() == "xcb" else \
-        (QApplication.activeModalWidget() or window).grab()
+    pixmap: QPixmap = screen.grabWindow(0) if QGuiApplication.platformName() == "xcb" else top.grab()
     path = folder / f"{name}.png"
     pixmap.save(str(path))
     print(path)
@@ -54,7 +73,10 @@ def type_into(edit: QWidget, text: str) -> None:
     """Typed like a clerk would (so the field shows what typing shows, Persian digits included)."""
     edit.setFocus()
     edit.selectAll()  # type: ignore[attr-defined]
-    QTest.keyClicks(edit, text)
+    if text.isascii():
+        QTest.keyClicks(edit, text)
+    else:  # QTest types ASCII only: Persian text is put in as a paste would
+        edit.insert(text)  # type: ignore[attr-defined]
 
 
 def _demo(workdir: Path) -> Path:
@@ -81,34 +103,73 @@ def take(folder: Path) -> list[Path]:
     window.setGeometry(QGuiApplication.primaryScreen().availableGeometry())  # no window manager under Xvfb
     window.show()
     wait_until(lambda: window.screens.get("login") is not None and not window.runner.busy)
-    return _walk(app, window, folder)
+    shots = ClerksDay(app, window, folder).walk()
+    shots += OwnersReview(window, folder).walk()
+    window.shutdown()
+    return shots
 
 
-def _walk(app: QApplication, window, folder: Path) -> list[Path]:  # type: ignore[no-untyped-def]
-    from app.services.shifts import DENOMINATIONS
-    from ui.close_shift import CloseShiftDialog
-    from ui.lines_model import TRACKING
-    from ui.payment_dialog import PaymentDialog
-    from ui.receipt_preview import ReceiptPreviewDialog
-    from ui.todays_list import TodaysListDialog
+class ClerksDay:
+    def __init__(self, app: QApplication, window, folder: Path) -> None:  # type: ignore[no-untyped-def]
+        self.app, self.window, self.folder = app, window, folder
 
-    shots = []
-    idle = lambda: not window.runner.busy and not window.printer.busy  # noqa: E731
-    login = window.screens["login"]
-    login.select_user("clerk1")
-    login.pin.setText("11")
-    shots.append(grab(folder, "login", window))
-    login.pin.setText("1111")
-    login.submit()
-    wait_until(lambda: window.screens.get("open_shift") is not None and idle())
-    opening = window.screens["open_shift"]
-    type_into(opening.float_total, "2000000")
-    opening.submit()
-    wait_until(lambda: window.screens.get("counter") is not None and idle())
-    counter = window.screens["counter"]
-    wait_until(lambda: counter.search.catalogue)
+    def idle(self) -> bool:
+        return not self.window.runner.busy and not self.window.printer.busy
 
-    def serve(codes: list[str], nid: str = "", name: str = "", fee: int = 0) -> None:
+    def modal(self, kind: type) -> QWidget:
+        wait_until(lambda: isinstance(QApplication.activeModalWidget(), kind) and self.idle())
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None
+        return dialog
+
+    def shot(self, name: str) -> Path:
+        return grab(self.folder, name, self.window)
+
+    def walk(self) -> list[Path]:
+        shots = [self._login()]
+        self.counter = self._open_shift()
+        for codes, nid, name in ((["1004"], "1573681938", "مریم احمدی"), (["5001"], "", "")):
+            self.serve(codes, nid, name)
+            self.finish(self.pay()).accept()
+        self.serve(["1001", "2001", "7001"], "0013542419", "علی‌اکبر محمدی", fee=1_250_000)
+        from ui.lines_model import TRACKING
+
+        self.counter.lines.setData(self.counter.lines.index(0, TRACKING), "14030912-8876")
+        type_into(self.counter.search.edit, "کارت هوشمند")
+        shots.append(self.shot("counter"))
+        self.counter.search.edit.clear()
+        payment = self.pay(card=1_000_000)
+        payment.cash_handed_over(payment.quick_amounts[2])  # F7: a round sum handed over
+        shots.append(self.shot("payment"))
+        preview = self.finish(payment)
+        shots.append(self.shot("receipt_preview"))
+        preview.accept()
+        shots += self._park()
+        shots += self._todays_list(preview.data.receipt_number)
+        shots += self._close_shift()
+        return shots
+
+    def _login(self) -> Path:
+        login = self.window.screens["login"]
+        login.select_user("clerk1")
+        login.pin.setText("11")
+        path = self.shot("login")
+        login.pin.setText("1111")
+        login.submit()
+        return path
+
+    def _open_shift(self):  # type: ignore[no-untyped-def]
+        wait_until(lambda: self.window.screens.get("open_shift") is not None and self.idle())
+        opening = self.window.screens["open_shift"]
+        type_into(opening.float_total, "2000000")
+        opening.submit()
+        wait_until(lambda: self.window.screens.get("counter") is not None and self.idle())
+        counter = self.window.screens["counter"]
+        wait_until(lambda: counter.search.catalogue)
+        return counter
+
+    def serve(self, codes: list[str], nid: str = "", name: str = "", fee: int = 0) -> None:
+        counter = self.counter
         type_into(counter.citizen.national_id, nid)
         counter.citizen.name.setText(name)
         for code in codes:
@@ -116,66 +177,126 @@ def _walk(app: QApplication, window, folder: Path) -> list[Path]:  # type: ignor
             if counter.lines.lines[-1].service.tariff.variable_agency_fee:  # the fee cell is open: type it
                 wait_until(lambda: QApplication.focusWidget() not in (None, counter.search.edit))
                 editor = QApplication.focusWidget()
-                editor.setText(str(fee))
+                editor.setText(str(fee))  # type: ignore[attr-defined]
                 QTest.keyClick(editor, Qt.Key.Key_Return)
                 wait_until(lambda: counter.search.edit.hasFocus())
 
-    def pay(card: int = 0) -> ReceiptPreviewDialog:
-        counter.pay()
-        if counter.message.kind == "error":
-            raise RuntimeError(counter.message.text())
-        wait_until(lambda: isinstance(QApplication.activeModalWidget(), PaymentDialog))
-        payment = QApplication.activeModalWidget()
+    def pay(self, card: int = 0):  # type: ignore[no-untyped-def]
+        from ui.payment_dialog import PaymentDialog
+
+        self.counter.pay()
+        if self.counter.message.kind == "error":
+            raise RuntimeError(self.counter.message.text())
+        payment = self.modal(PaymentDialog)
         if card:
             type_into(payment.card, str(card))
             type_into(payment.terminal, "61234567")
             type_into(payment.card_reference, "402118")
         return payment
 
-    def finish(payment) -> ReceiptPreviewDialog:  # type: ignore[no-untyped-def]
+    def finish(self, payment):  # type: ignore[no-untyped-def]
+        from ui.receipt_preview import ReceiptPreviewDialog
+
         payment.accept()
-        wait_until(lambda: isinstance(QApplication.activeModalWidget(), ReceiptPreviewDialog) and idle())
-        return QApplication.activeModalWidget()
+        return self.modal(ReceiptPreviewDialog)
 
-    for codes, nid, name, card in ((["1004"], "1573681938", "مریم احمدی", 0), (["5001"], "", "", 0)):
-        serve(codes, nid, name)
-        finish(pay(card)).accept()
-    serve(["1001", "2001", "7001"], "0013542419", "علی‌اکبر محمدی", fee=1_250_000)
-    counter.search.edit.setText("کارت هوشمند")
-    counter.lines.setData(counter.lines.index(0, TRACKING), "14030912-8876")
-    shots.append(grab(folder, "counter", window))
-    counter.search.edit.clear()
-    payment = pay(card=1_000_000)
-    type_into(payment.cash, "2000000")
-    shots.append(grab(folder, "payment", window))
-    preview = finish(payment)
-    shots.append(grab(folder, "receipt_preview", window))
-    preview.accept()
-    from app.services.voids import void_sale
+    def _park(self) -> list[Path]:
+        from ui.parking import ParkDialog, ParkedVisitsDialog
 
-    db, actor = window.desk.db, window.desk.actor
-    void_sale(db, actor, preview.data.receipt_number - 1, "ثبت اشتباه", approver=("owner", "1234"))
-    window.show_todays_list()
-    wait_until(lambda: isinstance(QApplication.activeModalWidget(), TodaysListDialog) and idle())
-    shots.append(grab(folder, "todays_list", window))
-    QApplication.activeModalWidget().reject()
-    window.show_close_shift()
-    wait_until(lambda: isinstance(QApplication.activeModalWidget(), CloseShiftDialog) and idle())
-    closing = QApplication.activeModalWidget()
-    counted = (closing.expected or 0) - 5_000
-    for note in DENOMINATIONS:
-        count, counted = divmod(counted, note)
-        if count:
-            type_into(closing.counter.fields[note], str(count))
-    shots.append(grab(folder, "shift_close", window))
-    closing.reject()
-    window.shutdown()
-    return shots
+        self.serve(["1002", "9504"], "", "زهرا موسوی")
+        self.counter.ask_new_visit()
+        dialog = self.modal(ParkDialog)
+        shots = [self.shot("park")]
+        dialog._park()
+        self.serve(["8001"], "", "حسن رحیمی")
+        self.counter.park("حسن رحیمی")
+        self.counter.show_parked()
+        visits = self.modal(ParkedVisitsDialog)
+        shots.append(self.shot("parked_visits"))
+        visits.reject()
+        return shots
+
+    def _todays_list(self, last_receipt: int) -> list[Path]:
+        from app.services.voids import void_sale
+        from ui.todays_list import TodaysListDialog
+
+        desk = self.window.desk
+        void_sale(desk.db, desk.actor, last_receipt - 1, "ثبت اشتباه", approver=("owner", "1234"))
+        self.window.show_todays_list()
+        dialog = self.modal(TodaysListDialog)
+        path = self.shot("todays_list")
+        dialog.reject()
+        return [path]
+
+    def _close_shift(self) -> list[Path]:
+        from app.services.shifts import DENOMINATIONS
+        from ui.close_shift import CloseShiftDialog
+        from ui.shift_report import ShiftReportDialog
+
+        self.window.show_close_shift()
+        closing = self.modal(CloseShiftDialog)
+        counted = (closing.expected or 0) - 5_000
+        for note in DENOMINATIONS:
+            count, counted = divmod(counted, note)
+            if count:
+                type_into(closing.counter.fields[note], str(count))
+        shots = [self.shot("shift_close")]
+        closing.submit()
+        report = self.modal(ShiftReportDialog)
+        shots.append(self.shot("z_report"))
+        report.accept()
+        wait_until(lambda: self.window.stack.currentWidget() is self.window.screens["login"] and self.idle())
+        return shots
+
+
+class OwnersReview:
+    """The owner after the day: each page of the management menu, and a file dialog."""
+
+    def __init__(self, window, folder: Path) -> None:  # type: ignore[no-untyped-def]
+        self.window, self.folder = window, folder
+
+    def walk(self) -> list[Path]:
+        from ui.pages import PAGES
+
+        login = self.window.screens["login"]
+        login.select_user("owner")
+        login.pin.setText("1234")
+        login.submit()
+        wait_until(lambda: self.window.stack.currentWidget() is not login and not self.window.runner.busy)
+        shots = []
+        for name, page in zip(OWNER_SHOTS, PAGES, strict=False):
+            self.window.open_page(page)
+            wait_until(lambda: not self.window.runner.busy)
+            settle(0.8)
+            wait_until(lambda: not self.window.runner.busy)
+            shots.append(grab(self.folder, name, self.window))
+        shots.append(self._file_dialog())
+        self.window.close_page()
+        return shots
+
+    def _file_dialog(self) -> Path:
+        from app.i18n import _
+        from ui.file_dialogs import file_dialog
+
+        folder = Path(tempfile.mkdtemp(prefix="pishkhan-tariffs-"))
+        for name in ("tariffs-1405.csv", "tariffs-1406.xlsx"):
+            (folder / name).write_text("code,agency\n", encoding="utf-8")
+        dialog = file_dialog(self.window, _("Choose the tariff file"), directory=str(folder),
+                             name_filter=_("Tariff tables (*.csv *.xlsx)"))
+        dialog.open()
+        wait_until(lambda: QApplication.activeModalWidget() is dialog)
+        settle(0.6)
+        path = grab(self.folder, "file_dialog", self.window)
+        dialog.reject()
+        return path
 
 
 def main(argv: list[str]) -> int:
     folder = Path(argv[0] if argv else "docs/screenshots")
     take(folder)
+    if problems_seen:
+        print(f"{len(problems_seen)} problems: something is cut or not in Persian", file=sys.stderr)
+        return 1
     return 0
 
 

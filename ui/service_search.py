@@ -17,7 +17,7 @@ from app.i18n import _
 from app.services.catalogue import ServiceView
 from app.text import search_key, to_ascii_digits
 from ui.desk import Desk
-from ui.widgets import keys_text, scaled_font
+from ui.widgets import isolate, keys_text, scaled_font, show_persian_digits
 
 # "3*1001" or "3×1001": three of service 1001.
 _QUANTITY = re.compile(r"^\s*(\d{1,4})\s*[*×xX]\s*(.+)$")
@@ -56,7 +56,9 @@ class ServiceListModel(QAbstractListModel):
         service = self.services[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             fee = self.desk.money(service.tariff.agency_fee + service.tariff.office_fee)
-            return f"{self.desk.digits(service.code)}  {service.name}  —  {fee}"
+            # The name in its own direction, so that the fee stays after it in an English window too; the
+            # fee wraps with its dash.
+            return f"{self.desk.digits(service.code)}  {isolate(service.name)}  —\u00a0{fee}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return service.agency_name
         if role == Qt.ItemDataRole.UserRole:
@@ -80,12 +82,16 @@ class ServiceSearch(QWidget):
         self.edit.setToolTip(_("Type a service code or part of its name, then Enter. "
                                "3*1001 adds three. Shortcut: {keys}", keys=keys_text(["Ctrl+F"])))
         self.edit.setClearButtonEnabled(True)
+        show_persian_digits(self.edit)  # a code typed on a Latin keyboard shows as the receipt prints it
         self.model = ServiceListModel(desk, self)
         self.results = QListView()
         self.results.setModel(self.model)
         self.results.setFont(scaled_font(self, 1.15))
         self.results.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.results.setUniformItemSizes(True)
+        # Names wrap in a narrow column (a 1024 px screen) rather than lose their end: «… (المثنی)».
+        self.results.setWordWrap(True)
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)
+        self.results.setSpacing(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
@@ -122,7 +128,7 @@ class ServiceSearch(QWidget):
         if service is None and self.results.currentIndex().isValid():
             service = self.results.currentIndex().data(Qt.ItemDataRole.UserRole)
         if service is None:
-            self.not_found.emit(_("No service matches «{text}».", text=query.strip()))
+            self.not_found.emit(_("No service matches «{text}».", text=self.desk.digits(query.strip())))
             return
         self._emit(service, quantity)
 

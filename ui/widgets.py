@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel, QLineEdit, QWidget
 
 from app.errors import UserError
@@ -14,6 +14,12 @@ from ui.desk import Desk
 
 ERROR_STYLE = "background:#fdecea; color:#8a1c12; border:1px solid #f5c2bd; border-radius:6px; padding:8px;"
 INFO_STYLE = "background:#e8f4ea; color:#1d5b2a; border:1px solid #b9dcc0; border-radius:6px; padding:8px;"
+
+
+def isolate(text: str) -> str:
+    """Text laid out in its own direction whatever surrounds it (FSI … PDI): a Persian service name
+    with brackets in an English window, a Latin code in a Persian line."""
+    return f"\u2068{text}\u2069" if text else text
 
 
 def keys_text(keys: Sequence[str]) -> str:
@@ -58,12 +64,21 @@ def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
 
 
 class MessageBar(QLabel):
-    """Where a screen tells the user what went wrong (or right), in plain words. Hidden when empty."""
+    """Where a screen tells the user what went wrong (or right), in plain words. Hidden when empty;
+    with `reserve=True` its room (two lines) is kept while hidden, so that the screen around it does
+    not jump when a message comes and goes (the counter)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, reserve: bool = False) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.kind = ""
+        self.reserve = reserve
+        if reserve:
+            self.setFixedHeight(QFontMetrics(self.font()).lineSpacing() * 2 + 20)
+            self.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeading)
+            policy = self.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            self.setSizePolicy(policy)
         self.hide()
 
     def show_error(self, text: str | UserError) -> None:
@@ -76,16 +91,24 @@ class MessageBar(QLabel):
         self.kind = kind
         self.setStyleSheet(style)
         self.setText(text)
+        self.setToolTip(text if self.reserve else "")
         self.show()
 
     def clear_message(self) -> None:
         self.kind = ""
         self.clear()
+        self.setToolTip("")
         self.hide()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if self.reserve and event.type() == QEvent.Type.FontChange:
+            self.setFixedHeight(QFontMetrics(self.font()).lineSpacing() * 2 + 20)
 
-def show_persian_digits(edit: QLineEdit) -> None:
-    """Digits typed on a Latin keyboard appear as Persian digits, the cursor staying where it was."""
+
+def show_persian_digits(edit: QLineEdit, *, also_when_set: bool = False) -> None:
+    """Digits typed on a Latin keyboard appear as Persian digits, the cursor staying where it was (and
+    with `also_when_set`, digits the program puts in too)."""
 
     def convert(text: str) -> None:
         persian = to_persian_digits(text)
@@ -97,7 +120,7 @@ def show_persian_digits(edit: QLineEdit) -> None:
     from app.i18n import language
 
     if language() == "fa":
-        edit.textEdited.connect(convert)
+        (edit.textChanged if also_when_set else edit.textEdited).connect(convert)
 
 
 class DigitEdit(QLineEdit):
@@ -105,14 +128,15 @@ class DigitEdit(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        show_persian_digits(self)
+        show_persian_digits(self, also_when_set=True)
 
     def digits(self) -> str:
         return clean_digits(self.text())
 
 
 class AmountEdit(QLineEdit):
-    """An amount in the office's display unit; shown grouped in Persian digits once typed."""
+    """An amount in the office's display unit, grouped as it is typed («۵٬۰۰۰٬۰۰۰», so a missing zero
+    shows) in Persian digits and the Persian thousands separator."""
 
     amount_edited = Signal()
 
@@ -122,8 +146,7 @@ class AmountEdit(QLineEdit):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
         self.setPlaceholderText(desk.digits(0))
         self.editingFinished.connect(self._tidy)
-        show_persian_digits(self)
-        self.textEdited.connect(lambda _text: self.amount_edited.emit())
+        self.textEdited.connect(self._group_as_typed)
 
     def rials(self) -> int:
         """The amount in Rials; empty is zero; raises UserError for anything else unreadable."""
@@ -133,6 +156,15 @@ class AmountEdit(QLineEdit):
     def set_rials(self, rials: int) -> None:
         self.setText(self.desk.money(rials) if rials else "")
 
+    def _group_as_typed(self, text: str) -> None:
+        grouped = group_digits(text, persian=self.desk.persian)
+        if grouped is not None and grouped != text:
+            # The cursor keeps its place among the digits (separators come and go around it).
+            after = sum(ch.isdigit() for ch in text[self.cursorPosition():])
+            self.setText(grouped)
+            self.setCursorPosition(_position_before_digits(grouped, after))
+        self.amount_edited.emit()
+
     def _tidy(self) -> None:
         try:
             value = self.rials()
@@ -140,6 +172,29 @@ class AmountEdit(QLineEdit):
             return  # left as typed: the screen says what is wrong when it is used
         if self.text().strip():
             self.set_rials(value)
+
+
+def group_digits(text: str, *, persian: bool) -> str | None:
+    """Digits typed in any script, grouped by thousands; None when the text holds something else (it is
+    left as typed, and refused with a message when used)."""
+    raw = to_ascii_digits(text).replace("٬", "").replace(",", "").replace(" ", "")
+    if not raw:
+        return ""
+    if not raw.isascii() or not raw.isdigit():
+        return None
+    grouped = f"{int(raw):,}"
+    return to_persian_digits(grouped).replace(",", "٬") if persian else grouped
+
+
+def _position_before_digits(text: str, digits_after: int) -> int:
+    position = len(text)
+    while digits_after > 0 and position > 0:
+        position -= 1
+        if text[position].isdigit():
+            digits_after -= 1
+    while position > 0 and not text[position - 1].isdigit():
+        position -= 1  # right after the digit typed, not after the separator that follows it
+    return position
 
 
 def persian_digits_if(desk: Desk, text: str) -> str:

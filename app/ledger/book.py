@@ -18,6 +18,7 @@ from app.ledger.records import (
     Sale,
     SaleLine,
     ShiftClose,
+    ShiftCloseNote,
     ShiftOpen,
     Void,
 )
@@ -67,6 +68,10 @@ def write_cash_movement(tx: Tx, journal: Journal, movement: CashMovement) -> int
 def write_shift_close(tx: Tx, journal: Journal, shift_id: int, staff_id: int, close: ShiftClose) -> None:
     tx.run(_CLOSE_SHIFT, *close.values(), shift_id)
     _sealed(journal, tx, close.closed_at, staff_id, "shift_close", "shift", shift_id, canonical.single(close))
+
+
+def write_close_note(tx: Tx, journal: Journal, note: ShiftCloseNote) -> int:
+    return _single(tx, journal, note, note.at, note.staff_id, "shift_close_note")
 
 
 def write_day_close(tx: Tx, journal: Journal, close: DayClose) -> tuple[int, list[DaySummary]]:

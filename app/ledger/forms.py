@@ -116,6 +116,8 @@ KINDS: dict[str, Kind] = {k.action: k for k in (
     Kind("shift_open", "shift", N_("shift"), _single(r.ShiftOpen), _names_single(r.ShiftOpen)),
     Kind("shift_close", "shift", N_("shift close"), _single(r.ShiftClose, "closed_at IS NOT NULL"),
          _names_single(r.ShiftClose)),
+    Kind("shift_close_note", "shift_close_note", N_("shift close note"), _single(r.ShiftCloseNote),
+         _names_single(r.ShiftCloseNote)),
 )}
 
 # Which records must each have exactly one entry of these actions (a record without is "added
@@ -128,4 +130,5 @@ EXPECTED: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("tariff", ("tariff_added",), ""),
     ("shift", ("shift_open",), ""),
     ("shift", ("shift_close",), "closed_at IS NOT NULL"),
+    ("shift_close_note", ("shift_close_note",), ""),
 )

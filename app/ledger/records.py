@@ -174,6 +174,17 @@ class ShiftClose(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class ShiftCloseNote(Record):
+    TABLE: ClassVar[str] = "shift_close_note"
+    shift_id: int
+    staff_id: int
+    at: str
+    blind_count: int
+    variance_threshold: int | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Tariff(Record):
     TABLE: ClassVar[str] = "tariff"
     BOOLEANS: ClassVar[frozenset[str]] = frozenset({"vat_included", "variable_agency_fee"})
@@ -200,4 +211,4 @@ def _getter(cls: type[Record]) -> Any:
 
 
 RECORDS: tuple[type[Record], ...] = (Sale, SaleLine, Payment, Void, DayClose, DaySummary, CashMovement,
-                                     ShiftOpen, ShiftClose, Tariff)
+                                     ShiftOpen, ShiftClose, ShiftCloseNote, Tariff)

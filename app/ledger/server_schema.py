@@ -18,7 +18,8 @@ from typing import Any
 DESK_ROLE = "pishkhan_desk"
 
 # Tables a desk may only read and append to.
-APPEND_ONLY_DESK = ("txn", "txn_search", "txn_line", "payment", "void", "day_close", "day_summary", "cash_movement", "tariff",
+APPEND_ONLY_DESK = ("shift_close_note", "txn", "txn_search", "txn_line", "payment", "void", "day_close",
+                    "day_summary", "cash_movement", "tariff",
                     "receipt_print", "receipt_print_origin", "office_version", "office_signing_key")
 # Tables a desk may change (each change chained as a state entry, or not money at all).
 CHANGEABLE_DESK = ("office", "setting", "agency", "service", "staff", "citizen", "pin_throttle", "shift")
@@ -103,23 +104,29 @@ def _sql(bind: Any, statement: str) -> None:
 
 def create(bind: Any) -> None:
     """The whole server schema at revision 0007 (the baseline on PostgreSQL)."""
-    from app.ledger.tables import APPEND_ONLY, metadata, server_metadata
+    from app.ledger.tables import ADDED_AFTER_BASELINE, APPEND_ONLY, metadata, server_metadata
 
     _sql(bind, "CREATE EXTENSION IF NOT EXISTS pgcrypto")
-    metadata.create_all(bind)
+    metadata.create_all(bind, tables=[t for t in metadata.sorted_tables if t.name not in ADDED_AFTER_BASELINE])
     server_metadata.create_all(bind)
     _sql(bind, "INSERT INTO chain_head (id, entry_id, hash) VALUES (1, 0, decode(repeat('00', 32), 'hex'))")
     _sql(bind, "INSERT INTO receipt_counter (id, last_number) VALUES (1, 0)")
     for ddl in (APPEND, NEXT_RECEIPT, HOLD_RECEIPTS, APPEND_ONLY_TRIGGER, SHIFT_TRIGGER):
         _sql(bind, ddl)
     for table in APPEND_ONLY:
-        _sql(bind, f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-                             "FOR EACH ROW EXECUTE FUNCTION pishkhan_append_only()")
-        _sql(bind, f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
-                             "FOR EACH STATEMENT EXECUTE FUNCTION pishkhan_append_only()")
+        if table not in ADDED_AFTER_BASELINE:
+            append_only(bind, table)
     _sql(bind, "CREATE TRIGGER shift_closed BEFORE UPDATE OR DELETE ON shift "
                          "FOR EACH ROW EXECUTE FUNCTION pishkhan_closed_shift()")
     grant_desks(bind)
+
+
+def append_only(bind: Any, table: str) -> None:
+    """Triggers refusing UPDATE, DELETE and TRUNCATE of a table (besides the desks' privileges)."""
+    _sql(bind, f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+               "FOR EACH ROW EXECUTE FUNCTION pishkhan_append_only()")
+    _sql(bind, f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+               "FOR EACH STATEMENT EXECUTE FUNCTION pishkhan_append_only()")
 
 
 def grant_desks(bind: Any) -> None:
@@ -128,10 +135,12 @@ def grant_desks(bind: Any) -> None:
                          f"THEN CREATE ROLE {DESK_ROLE} NOLOGIN; END IF; END $$")
     _sql(bind, f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {DESK_ROLE}, PUBLIC")
     _sql(bind, "REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC")
-    _sql(bind, f"GRANT SELECT, INSERT ON {', '.join(APPEND_ONLY_DESK)} TO {DESK_ROLE}")
-    _sql(bind, f"GRANT SELECT, INSERT, UPDATE ON {', '.join(CHANGEABLE_DESK)} TO {DESK_ROLE}")
+    existing = {r[0] for r in bind.connection.driver_connection.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
+    for rights, names in (("SELECT, INSERT", APPEND_ONLY_DESK), ("SELECT, INSERT, UPDATE", CHANGEABLE_DESK),
+                          ("SELECT", READ_ONLY_DESK)):
+        _sql(bind, f"GRANT {rights} ON {', '.join(n for n in names if n in existing)} TO {DESK_ROLE}")
     _sql(bind, f"GRANT DELETE ON pin_throttle TO {DESK_ROLE}")
-    _sql(bind, f"GRANT SELECT ON {', '.join(READ_ONLY_DESK)} TO {DESK_ROLE}")
     _sql(bind, f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {DESK_ROLE}")
     _sql(bind, f"GRANT EXECUTE ON FUNCTION pishkhan_append(text, bigint, text, text, bigint, text, "
                          f"bytea, bytea), pishkhan_next_receipt(), pishkhan_hold_receipts() TO {DESK_ROLE}")

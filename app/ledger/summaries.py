@@ -1,4 +1,4 @@
-"""A business day's breakdowns — per clerk, per service, per payment method — as the day close
+"""A business day's breakdowns — per clerk, per desk, per service, per payment method — as the day close
 freezes them (app/ledger/tables.py `day_summary`).
 
 The rule is the reports' (app/reports/figures.py): a sale counts on its own business day; a void on
@@ -26,6 +26,12 @@ QUERIES = {
     ("service", -1): f"SELECT v.business_day, l.service_id, {_LINES} FROM void v "
                      "JOIN txn_line l ON l.txn_id = v.txn_id WHERE v.business_day BETWEEN ? AND ? "
                      "GROUP BY v.business_day, l.service_id",
+    # The desk (counter) a sale was made at: its shift's desk; a void lands on the original's desk.
+    ("desk", 1): f"SELECT t.business_day, s.desk, COUNT(*), {_MONEY.format(p='t')} FROM txn t "
+                 "JOIN shift s ON s.id = t.shift_id WHERE t.business_day BETWEEN ? AND ? GROUP BY t.business_day, s.desk",
+    ("desk", -1): f"SELECT v.business_day, s.desk, COUNT(*), {_MONEY.format(p='v')} FROM void v "
+                  "JOIN txn t ON t.id = v.txn_id JOIN shift s ON s.id = t.shift_id WHERE v.business_day BETWEEN ? AND ? "
+                  "GROUP BY v.business_day, s.desk",
     ("method", 1): "SELECT t.business_day, p.method, COUNT(*), 0, 0, 0, SUM(p.amount) FROM txn t "
                    "JOIN payment p ON p.txn_id = t.id WHERE t.business_day BETWEEN ? AND ? AND p.amount > 0 "
                    "GROUP BY t.business_day, p.method",

@@ -181,6 +181,22 @@ cash_movement = Table(
     Index("ix_cash_movement_shift", "shift_id"),
 )
 
+# How a shift was closed (migration 0008): a blind count, the variance threshold in force (NULL: no
+# reason was asked) and the clerk's reason for a variance beyond it; journaled as its own entry.
+shift_close_note = Table(
+    "shift_close_note", metadata,
+    Column("id", Id, primary_key=True),
+    Column("shift_id", Id, ForeignKey("shift.id"), nullable=False, unique=True),
+    Column("staff_id", Id, ForeignKey("staff.id"), nullable=False),
+    Column("at", Text, nullable=False),
+    Column("blind_count", Integer, nullable=False),
+    Column("variance_threshold", Integer),
+    Column("reason", Text, nullable=False, server_default=""),
+)
+
+# Tables that later migrations add, on both engines: the server's baseline (0007) leaves them out.
+ADDED_AFTER_BASELINE = ("shift_close_note",)
+
 # The office-wide receipt series: one row, locked by every sale's transaction (and the day close),
 # so concurrent desks are serialised and a rolled-back sale never consumes a number.
 receipt_counter = Table(
@@ -287,7 +303,7 @@ day_close = Table(
 
 # A closed day's breakdowns, written in the day close's own transaction and chained with it:
 # a closed day never changes, so period reports read these instead of every sale of the year.
-# kind: 'clerk' (key: staff id), 'service' (key: service id; count = quantity), 'method' (key: the
+# kind: 'clerk' (key: staff id), 'desk' (key: the desk's name), 'service' (key: service id; count = quantity), 'method' (key: the
 # payment method; count = payments, total = amount).
 day_summary = Table(
     "day_summary", metadata,
@@ -298,7 +314,7 @@ day_summary = Table(
     Column("key", Text, nullable=False),
     *money("count", "voids", "agency", "office", "vat", "total"),
     *integer_only("count", "voids", "agency", "office", "vat", "total"),
-    CheckConstraint("kind IN ('clerk', 'service', 'method')", name="kind"),
+    CheckConstraint("kind IN ('clerk', 'desk', 'service', 'method')", name="kind"),
     Index("ix_day_summary_day", "business_day", "kind"),
     Index("ix_day_summary_close", "day_close_id"),
 )
@@ -380,7 +396,8 @@ office_signing_key = Table(
 # Tables whose rows are never updated or deleted (triggers on SQLite; privileges and triggers on
 # PostgreSQL). `shift` is updated exactly once, by its close.
 APPEND_ONLY = ("txn", "txn_search", "txn_line", "payment", "void", "day_close", "day_summary", "journal", "cash_movement",
-               "tariff", "receipt_print", "receipt_print_origin", "office_version", "office_signing_key")
+               "tariff", "receipt_print", "receipt_print_origin", "office_version", "office_signing_key",
+               "shift_close_note")
 
 
 # Tables only the office server has (PostgreSQL): the chain's end as the server function keeps it,

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.jalali import jalali_year_month
+from app.jalali import jalali_year_month, to_local
 from app.reports.access import reports_staff
 from app.reports.figures import Figures, compute_days
 from app.services.common import Actor, business_day, now, parse_iso
@@ -51,6 +51,20 @@ class DayClosed:
 
 
 @dataclass(frozen=True)
+class HourLine:
+    hour: int  # 0..23, Tehran time
+    visits: int  # sales recorded in that hour and not voided
+    total: int  # what they took, in Rials
+
+
+@dataclass(frozen=True)
+class WeekDay:
+    day: dt.date
+    total: int  # net total received that business day
+    last_week: int  # the same weekday a week before
+
+
+@dataclass(frozen=True)
 class Dashboard:
     day: dt.date
     current_day: dt.date  # the business day new sales go to
@@ -61,6 +75,8 @@ class Dashboard:
     closed: DayClosed | None
     closable: bool  # not closed, not in the future, no later day closed (open shifts still block)
     unit: str  # the office's display unit
+    by_hour: tuple[HourLine, ...] = ()  # the day's shape: visits per hour
+    week: tuple[WeekDay, ...] = ()  # this week (Saturday to the day) against the week before
 
 
 @dataclass(frozen=True)
@@ -102,7 +118,35 @@ def dashboard(db: Database, actor: Actor, day: dt.date | None = None, *, at: dt.
                                        {"d": day.isoformat()}).first() is not None
         return Dashboard(day, current, figures, day_totals(session, day - dt.timedelta(days=7)),
                          tuple(open_shifts(session)), last_backup(session), closed,
-                         closable=not later_closed and day <= current, unit=_unit_of(session))
+                         closable=not later_closed and day <= current, unit=_unit_of(session),
+                         by_hour=tuple(visits_by_hour(session, day)), week=tuple(week_against_last(session, day)))
+
+
+def visits_by_hour(session: Session, day: dt.date) -> list[HourLine]:
+    """Sales of a business day that still stand, by the Tehran hour they were recorded in; the hours
+    from the first to the last busy one (quiet hours between them included, as zero)."""
+    rows = session.execute(text(
+        "SELECT created_at, grand_total FROM txn t WHERE business_day = :d "
+        "AND NOT EXISTS (SELECT 1 FROM void v WHERE v.txn_id = t.id)"), {"d": day.isoformat()}).all()
+    visits: dict[int, int] = {}
+    totals: dict[int, int] = {}
+    for created_at, total in rows:
+        hour = to_local(parse_iso(created_at)).hour
+        visits[hour] = visits.get(hour, 0) + 1
+        totals[hour] = totals.get(hour, 0) + int(total)
+    if not visits:
+        return []
+    return [HourLine(h, visits.get(h, 0), totals.get(h, 0)) for h in range(min(visits), max(visits) + 1)]
+
+
+def week_against_last(session: Session, day: dt.date) -> list[WeekDay]:
+    """Each day of the Iranian week (from Saturday) up to `day`, with the same weekday a week before."""
+    saturday = day - dt.timedelta(days=(day.weekday() - 5) % 7)
+    out = []
+    for offset in range((day - saturday).days + 1):
+        d = saturday + dt.timedelta(days=offset)
+        out.append(WeekDay(d, day_totals(session, d).grand, day_totals(session, d - dt.timedelta(days=7)).grand))
+    return out
 
 
 def _unit_of(session: Session) -> str:

@@ -80,6 +80,8 @@ class Report:
     def tables(self) -> list[Table]:
         f = self.figures
         tables = [services_table(f), agencies_table(f), clerks_table(f), methods_table(f)]
+        if len(f.by_desk) > 1:  # several counters on the office server
+            tables.insert(3, desks_table(f))
         if len(f.by_day) > 1:
             tables.append(days_table(f))
         if len(f.by_month) > 1:
@@ -123,6 +125,15 @@ def clerks_table(f: Figures) -> Table:
     totals = (_("Total"), sum(b.net_count for b in f.by_clerk), sum(b.voids for b in f.by_clerk),
               *_money_totals(f.by_clerk))
     return Table(_("By clerk"), (_("Clerk"), _("Visits"), _("Voids"), *map(_, MONEY_HEADERS)),
+                 ("text", "count", "count", "money", "money", "money", "money"), rows, totals)
+
+
+def desks_table(f: Figures) -> Table:
+    """Per counter: shown when the office has more than one desk (its books on the office server)."""
+    rows = tuple((b.label, b.net_count, b.voids, *_money(b)) for b in f.by_desk)
+    totals = (_("Total"), sum(b.net_count for b in f.by_desk), sum(b.voids for b in f.by_desk),
+              *_money_totals(f.by_desk))
+    return Table(_("By desk"), (_("Desk"), _("Visits"), _("Voids"), *map(_, MONEY_HEADERS)),
                  ("text", "count", "count", "money", "money", "money", "money"), rows, totals)
 
 

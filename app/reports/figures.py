@@ -19,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.db import Database
+from app.i18n import _
 from app.jalali import jalali_year_month
 from app.payment_methods import METHODS, method_label
 from app.reports.access import Cancel, Progress, check_cancel, reports_staff
@@ -82,6 +83,7 @@ class Figures:
     last: dt.date
     totals: Totals
     by_clerk: tuple[Breakdown, ...]
+    by_desk: tuple[Breakdown, ...]  # one row per counter (desk); a single-desk office has one
     by_method: tuple[PaymentLine, ...]
     by_agency: tuple[Breakdown, ...]
     by_service: tuple[Breakdown, ...]
@@ -118,6 +120,10 @@ SQL = {
                           "WHERE {sales} GROUP BY t.business_day, t.staff_id",
     "voids_by_day_clerk": f"SELECT v.business_day, t.staff_id, COUNT(*), {_MONEY.format(p='v')} FROM void v "
                           "JOIN txn t ON t.id = v.txn_id WHERE {voids} GROUP BY v.business_day, t.staff_id",
+    "sales_by_desk": f"SELECT s.desk, COUNT(*), {_MONEY.format(p='t')} FROM txn t JOIN shift s ON s.id = t.shift_id "
+                     "WHERE {sales} GROUP BY s.desk",
+    "voids_by_desk": f"SELECT s.desk, COUNT(*), {_MONEY.format(p='v')} FROM void v JOIN txn t ON t.id = v.txn_id "
+                     "JOIN shift s ON s.id = t.shift_id WHERE {voids} GROUP BY s.desk",
     "sales_by_service": f"SELECT l.service_id, {_LINES} FROM txn t JOIN txn_line l ON l.txn_id = t.id "
                         "WHERE {sales} GROUP BY l.service_id",
     "voids_by_service": f"SELECT l.service_id, {_LINES} FROM void v JOIN txn_line l ON l.txn_id = v.txn_id "
@@ -140,6 +146,7 @@ class Accumulator:
     def __init__(self) -> None:
         self.days: dict[str, list[int]] = {}  # iso day -> visits, voids, agency, office, vat, grand
         self.clerks: dict[int, list[int]] = {}  # staff id -> count, voids, agency, office, vat, total
+        self.desks: dict[str, list[int]] = {}  # desk name -> count, voids, agency, office, vat, total
         self.services: dict[int, list[int]] = {}  # service id -> quantity, voided quantity, money…
         self.methods: dict[str, list[int]] = {}  # method -> count, voids, amount
 
@@ -150,6 +157,10 @@ class Accumulator:
         for day, staff, count, *money in _rows(session, "voids_by_day_clerk", scope):
             _plus(self.days, day, 0, count, money, sign=-1)
             _plus(self.clerks, staff, 0, count, money, sign=-1)
+        for desk, count, *money in _rows(session, "sales_by_desk", scope):
+            _plus(self.desks, desk, count, 0, money)
+        for desk, count, *money in _rows(session, "voids_by_desk", scope):
+            _plus(self.desks, desk, 0, count, money, sign=-1)
         for service, quantity, *money in _rows(session, "sales_by_service", scope):
             _plus(self.services, service, quantity, 0, money)
         for service, quantity, *money in _rows(session, "voids_by_service", scope):
@@ -173,6 +184,8 @@ class Accumulator:
             if kind == "clerk":
                 _plus(self.days, day, count, voids, money)
                 _plus(self.clerks, int(key), count, voids, money)
+            elif kind == "desk":
+                _plus(self.desks, key, count, voids, money)
             elif kind == "service":
                 _plus(self.services, int(key), count, voids, money)
             else:
@@ -191,7 +204,8 @@ class Accumulator:
         for sid, v in self.services.items():
             _plus(agencies, labels.agency_of(sid), v[0], v[1], v[2:])
         by_agency = tuple(sorted((labels.agency(aid, v) for aid, v in agencies.items()), key=lambda b: b.key))
-        return Figures(first, last, total, clerks, tuple(_payment_lines(self.methods)), by_agency, services,
+        desks = tuple(_breakdown(name, name or _("this desk"), v) for name, v in sorted(self.desks.items()))
+        return Figures(first, last, total, clerks, desks, tuple(_payment_lines(self.methods)), by_agency, services,
                        days, tuple(_months(days, first, last)))
 
 

@@ -102,8 +102,6 @@ FA_REPORTS: dict[str, str] = {
     "More than a day old: back up again.": "بیش از یک روز گذشته است: دوباره پشتیبان بگیرید.",
     "The backup file is not in that folder now (a removed drive?).":
         "فایل پشتیبان اکنون در آن پوشه نیست (شاید حافظه جدا شده است).",
-    "Closed {when} by {name}.\nCumulative grand total: {total}\nJournal hash at closing: {hash}":
-        "بسته‌شده در {when} توسط {name}.\nجمع کل انباشته: {total}\nچکیده دفتر رویدادها هنگام بستن: {hash}",
     "Close the open shifts before closing the day.": "پیش از بستن روز، نوبت‌های باز را ببندید.",
     "This day cannot be closed (a later day is closed, or it has not come yet).":
         "این روز را نمی‌توان بست (روزی پس از آن بسته شده یا هنوز نرسیده است).",
@@ -113,11 +111,7 @@ FA_REPORTS: dict[str, str] = {
     "Sales after this go to the next business day.":
         "روز {day} بسته شود؟ جمع‌های آن ثابت می‌شود: {visits} مراجعه، جمع {total}. "
         "فروش‌های پس از این به روز کاری بعد می‌رود.",
-    "Day {day} closed. Cumulative grand total: {total}; journal hash {hash}.":
-        "روز {day} بسته شد. جمع کل انباشته: {total}؛ چکیده دفتر رویدادها {hash}.",
     # figures on screen
-    "Share per agency": "سهم هر دستگاه",
-    "Per clerk": "به تفکیک متصدی",
     "Office revenue per day": "درآمد دفتر در هر روز",
     "Office revenue per month": "درآمد دفتر در هر ماه",
     # reports screen
@@ -195,4 +189,22 @@ FA_REPORTS: dict[str, str] = {
     # History: finding and checking a receipt by its verification code
     "Check a receipt…": "بررسی رسید…",
     "Receipt number or verification code": "شماره رسید یا کد اصالت",
+    # the dashboard's first view and the day close (issue 13)
+    "The day's shape": "شکل روز",
+    "Day {day} closed. Cumulative grand total: {total}. The books are sealed up to this close.":
+        "روز {day} بسته شد. جمع کل انباشته: {total}. دفاتر تا این بستن مهر و موم شد.",
+    "Closed {when} by {name}.\nCumulative grand total: {total}\nThe books are sealed up to this close: a later "
+    "change to this day's records shows when the books are checked. Seal: {seal}":
+        "بسته شده در {when} به دست {name}.\nجمع کل انباشته: {total}\nدفاتر تا این بستن مهر و موم شده است: هر تغییر "
+        "بعدی در سوابق این روز هنگام بررسی دفاتر آشکار می‌شود. مهر: {seal}",
+    "The journal's chain value at closing (for support): {hash}":
+        "مقدار زنجیره دفتر رویدادها هنگام بستن (برای پشتیبانی): {hash}",
+    "Agency share (money passed to each agency)": "سهم هر دستگاه (پرداختی به دستگاه)",
+    "Total received per clerk": "جمع دریافتی هر متصدی",
+    "Visits by hour": "مراجعه‌ها در هر ساعت",
+    "Visits by service": "مراجعه‌ها به تفکیک خدمت",
+    "Total received: this week against last week": "جمع دریافتی: این هفته در برابر هفته گذشته",
+    "By desk": "به تفکیک باجه",
+    "Desk": "باجه",
+    "this desk": "این باجه",
 }

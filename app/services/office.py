@@ -99,20 +99,28 @@ def office_settings(db: Database) -> dict[str, Any]:
 
 def update_office(db: Database, actor: Actor, changes: dict[str, Any],
                   *, at: dt.datetime | None = None) -> dict[str, Any]:
-    """Change office settings; every change is journaled with old and new values and the office's new
-    state. A change to what receipts show adds a version to the office history in the same
-    transaction, taking effect now: receipts of earlier sales keep showing what was in force then."""
-    unknown = set(changes) - set(OFFICE_FIELDS)
+    """Change office settings; every change is journaled with old and new values."""
+    return save_settings(db, actor, changes, {}, at=at)
+
+
+def save_settings(db: Database, actor: Actor, office_changes: dict[str, Any], settings: dict[str, str],
+                  *, at: dt.datetime | None = None) -> dict[str, Any]:
+    """One Save of the settings page: office fields and registered settings together, in one
+    transaction (all or nothing), each change journaled with its old and new value and the new state
+    of what changed. A change to what receipts show adds a version to the office history, taking
+    effect now: receipts of earlier sales keep showing what was in force then. Returns what changed."""
+    unknown = set(office_changes) - set(OFFICE_FIELDS)
     if unknown:
         raise UserError("Unknown setting: {name}", name=", ".join(sorted(unknown)))
-    clean = {k: _clean_setting(k, v) for k, v in changes.items()}
+    clean = {k: _clean_setting(k, v) for k, v in office_changes.items()}
+    checked = {key: check(key, value) for key, value in settings.items()}
+    instant = iso(now(at))
     with db.write() as session:
         tx = session_tx(session)
         staff = acting(session, actor, Action.CHANGE_SETTINGS)
         row = office(session)
         diff = {k: [getattr(row, k), v] for k, v in clean.items() if getattr(row, k) != v}
         if diff:
-            instant = iso(now(at))
             tx.run(f"UPDATE office SET {', '.join(f'{k} = ?' for k in diff)} WHERE id = 1",
                    *(v[1] for v in diff.values()))
             journal(session).append(session, at=instant, staff_id=staff.id, action="settings_changed",
@@ -122,7 +130,11 @@ def update_office(db: Database, actor: Actor, changes: dict[str, Any],
                 row = office(session)
                 record_version(session, {f: getattr(row, f) for f in OFFICE_FIELDS}, at=instant,
                                staff_id=staff.id, source="changed")
-        return {k: v[1] for k, v in diff.items()}
+        changed = {k: v[1] for k, v in diff.items()}
+        for key, value in checked.items():
+            if _store_setting(session, staff.id, key, value, instant):
+                changed[key] = value
+        return changed
 
 
 def _clean_setting(key: str, value: Any) -> Any:
@@ -160,14 +172,19 @@ def set_setting(db: Database, actor: Actor, key: str, value: str, *, at: dt.date
     declared kind and bounds, and journaled with old and new values and its new state."""
     value = check(key, value)
     with db.write() as session:
-        tx = session_tx(session)
         staff = acting(session, actor, Action.CHANGE_SETTINGS)
-        old = tx.value("SELECT value FROM setting WHERE key = ?", key)
-        if old == value:
-            return
-        tx.run("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-               key, value)
-        instant = iso(now(at))
-        journal(session).append(session, at=instant, staff_id=staff.id, action="settings_changed",
-                                entity="setting", payload={"key": key, "old": old, "new": value})
-        record_state(tx, "setting", None, at=instant, staff_id=staff.id, key=key)
+        _store_setting(session, staff.id, key, value, iso(now(at)))
+
+
+def _store_setting(session: Any, staff_id: int, key: str, value: str, at: str) -> bool:
+    """Write one checked setting and journal it with its new state; False when it already had that value."""
+    tx = session_tx(session)
+    old = tx.value("SELECT value FROM setting WHERE key = ?", key)
+    if old == value:
+        return False
+    tx.run("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+           key, value)
+    journal(session).append(session, at=at, staff_id=staff_id, action="settings_changed",
+                            entity="setting", payload={"key": key, "old": old, "new": value})
+    record_state(tx, "setting", None, at=at, staff_id=staff_id, key=key)
+    return True

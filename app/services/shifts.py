@@ -7,14 +7,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.errors import UserError
-from app.i18n import _
+from app.i18n import _, language
 from app.journal import session_tx
 from app.ledger import book, canonical
-from app.ledger.records import CashMovement, ShiftClose, ShiftOpen
-from app.money import MAX_AMOUNT
+from app.ledger.records import CashMovement, ShiftClose, ShiftCloseNote, ShiftOpen
+from app.money import MAX_AMOUNT, format_amount
 from app.security import Action
 from app.services.common import Actor, acting, desk_name, iso, journal, now, open_shift_of
 from app.services.totals import Totals, payment_totals, shift_cash, shift_totals
@@ -38,6 +39,38 @@ class ShiftReport:
     variance: int | None
     denominations: dict[int, int]
     payments: dict[str, int] = field(default_factory=dict)  # taken per method (cash, card, transfer)
+    blind_count: bool | None = None  # closed by a blind count; None: not recorded (closed before it was)
+    variance_reason: str = ""  # the clerk's reason for a variance beyond the threshold
+    variance_threshold: int | None = None  # the threshold in force at closing
+
+
+class ReasonRequired(UserError):
+    """The count differs from the expected cash by more than the office allows without a reason."""
+
+    def __init__(self, variance: int, threshold: int) -> None:
+        persian = language() == "fa"
+        super().__init__("The counted cash is {amount} {direction} the expected cash, more than the {limit} "
+                         "allowed without a reason: write the reason to close the shift.",
+                         amount=format_amount(abs(variance), persian=persian, with_unit=True),
+                         direction=_("over") if variance > 0 else _("short of"),
+                         limit=format_amount(threshold, persian=persian, with_unit=True))
+        self.variance = variance
+        self.threshold = threshold
+
+
+@dataclass(frozen=True)
+class ClosingRules:
+    """How this office closes shifts (owner settings): blind count, and the variance needing a reason
+    (`variance_threshold` None: no reason is asked, whatever the variance)."""
+
+    blind_count: bool
+    variance_threshold: int | None
+
+
+def closing_rules(db: Database) -> ClosingRules:
+    """The office's rules for closing a shift; reading them needs no permission."""
+    with db.read() as session:
+        return _rules(session)
 
 
 def count_denominations(counts: dict[int, int]) -> int:
@@ -113,18 +146,26 @@ def shift_report(db: Database, actor: Actor, shift_id: int | None = None) -> Shi
         if row[0] != staff.id:
             acting(session, actor, Action.VIEW_REPORTS)
         notes = {int(k): v for k, v in json.loads(row[5] or "{}").items()}
+        closing = session.execute(text("SELECT blind_count, reason, variance_threshold FROM shift_close_note "
+                                       "WHERE shift_id = :s"), {"s": shift_id}).first()
         return ShiftReport(shift_id, row[0], row[1], row[2], shift_totals(session, shift_id),
                            shift_cash(session, shift_id), row[3], row[4], notes,
-                           payment_totals(session, "t.shift_id = ?", shift_id))
+                           payment_totals(session, "t.shift_id = ?", shift_id),
+                           bool(closing[0]) if closing else None, closing[1] if closing else "",
+                           closing[2] if closing else None)
 
 
 def close_shift(db: Database, actor: Actor, counted_cash: int | None = None, *,
-                denominations: dict[int, int] | None = None, at: dt.datetime | None = None) -> ShiftReport:
-    """Close the actor's shift with the counted cash; records expected cash and the variance."""
+                denominations: dict[int, int] | None = None, reason: str = "",
+                at: dt.datetime | None = None) -> ShiftReport:
+    """Close the actor's shift with the counted cash; records expected cash and the variance, and how
+    the shift was closed (blind count or not, and the reason when the variance is beyond the office's
+    threshold: without a reason such a close is refused with ReasonRequired)."""
     if denominations:
         counted_cash = count_denominations(denominations)
     if counted_cash is None or not 0 <= counted_cash <= MAX_AMOUNT:
         raise UserError("Count the cash in the drawer to close the shift.")
+    reason = limited(reason, 300, _("reason"))
     instant = now(at)
     with db.write() as session:
         staff = acting(session, actor, Action.CLOSE_SHIFT)
@@ -132,6 +173,10 @@ def close_shift(db: Database, actor: Actor, counted_cash: int | None = None, *,
         if shift_id is None:
             raise UserError("You have no open shift.")
         expected = shift_cash(session, shift_id)["expected"]
+        rules = _rules(session)
+        threshold = rules.variance_threshold
+        if threshold is not None and abs(counted_cash - expected) > threshold and not reason:
+            raise ReasonRequired(counted_cash - expected, threshold)
         row: dict[str, Any] = {"closed_at": iso(instant), "expected_cash": expected, "counted_cash": counted_cash,
                "variance": counted_cash - expected,
                "denominations": json.dumps({str(k): v for k, v in sorted((denominations or {}).items())})}
@@ -141,4 +186,20 @@ def close_shift(db: Database, actor: Actor, counted_cash: int | None = None, *,
         journal(session).append(session, at=row["closed_at"], staff_id=staff.id, action="shift_close",
                                 entity="shift", entity_id=shift_id,
                                 sealed=canonical.single(ShiftClose(**row)))
+        _close_note(session, shift_id, staff.id, row["closed_at"], rules, reason)
     return shift_report(db, actor, shift_id)
+
+
+def _rules(session: Session) -> ClosingRules:
+    from app.services.office import get_setting
+
+    asked = get_setting(session, "ask_variance_reason") == "1"
+    return ClosingRules(get_setting(session, "blind_count") == "1",
+                        int(get_setting(session, "variance_reason_threshold")) if asked else None)
+
+
+def _close_note(session: Session, shift_id: int, staff_id: int, at: str, rules: ClosingRules, reason: str) -> None:
+    """How the shift was closed, in its own append-only row, sealed in its own journal entry."""
+    # variance_threshold None: no reason was asked for
+    note = ShiftCloseNote(shift_id, staff_id, at, int(rules.blind_count), rules.variance_threshold, reason)
+    book.write_close_note(session_tx(session), journal(session), note)

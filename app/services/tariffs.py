@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.errors import UserError
-from app.i18n import _
+from app.i18n import _, language
 from app.jalali import format_jalali, parse_jalali
 from app.journal import session_tx
 from app.ledger import canonical
@@ -26,7 +26,7 @@ from app.ledger.records import Tariff
 from app.money import MAX_AMOUNT, format_rate, parse_amount, parse_rate
 from app.security import Action
 from app.services.common import Actor, acting, iso, journal, now, sync_states
-from app.text import normalise, search_key
+from app.text import normalise, search_key, to_persian_digits
 
 HEADER = ["code", "agency", "service", "agency_fee", "office_fee", "vat_rate", "vat_included",
           "variable_agency_fee", "effective_from"]
@@ -150,17 +150,43 @@ def preview_import(db: Database, path: Path) -> TariffPreview:
             try:
                 row = parse_row(number, cells)
                 if row.code in seen:
-                    raise UserError("Duplicate service code {code}.", code=row.code)
+                    raise UserError("Service code {code} is in the file twice: keep one row per service.",
+                                    code=row.code)
                 if search_key(row.agency) not in agencies:
-                    raise UserError("Unknown agency: {name}", name=row.agency)
+                    raise UserError("Unknown agency: {name}. Write the agency's name or code as the catalogue "
+                                    "has it.", name=row.agency)
+                _same_day_conflict(session, row)
                 seen.add(row.code)
                 preview.rows.append(row)
             except UserError as err:
-                preview.errors.append(_("Row {line}: {error}", line=number, error=err.message()))
+                preview.errors.append(for_reader(_("Row {line}: {error}", line=number, error=err.message())))
         if not preview.rows and not preview.errors:
             preview.errors.append(_("The file has no tariff rows."))
         _compare(session, preview)
     return preview
+
+
+def shown_day(day: dt.date) -> str:
+    """A date in a message: Jalali, with slashes, in Persian digits for a Persian reader."""
+    return for_reader(format_jalali(day).replace("-", "/"))
+
+
+def for_reader(text: str) -> str:
+    return to_persian_digits(text) if language() == "fa" else text
+
+
+def _same_day_conflict(session: Session, row: TariffRow) -> None:
+    """What applying would refuse (add_tariff): another tariff of this service starting the same day.
+    Checked here so that the preview says it, with what to change, before anything is applied."""
+    same = session.execute(text(
+        "SELECT t.agency_fee, t.office_fee, t.vat_bp, t.vat_included, t.variable_agency_fee FROM tariff t "
+        "JOIN service s ON s.id = t.service_id WHERE s.code = :c AND t.effective_from = :d"),
+        {"c": row.code, "d": row.effective_from.isoformat()}).first()
+    if same is not None and (same[0], same[1], same[2], bool(same[3]), bool(same[4])) != (
+            row.agency_fee, row.office_fee, row.vat_bp, row.vat_included, row.variable_agency_fee):
+        raise UserError("Service {code} already has a different tariff from {day}. Choose another start date "
+                        "for the table, or make this row the same as that tariff.",
+                        code=row.code, day=shown_day(row.effective_from))
 
 
 def _agencies(session: Session) -> dict[str, int]:
@@ -261,7 +287,7 @@ def add_tariff(session: Session, staff_id: int | None, instant: dt.datetime, row
                            row["variable_agency_fee"]):
             return
         raise UserError("A different tariff for this service already starts on {day}.",
-                        day=format_jalali(dt.date.fromisoformat(row["effective_from"])))
+                        day=shown_day(dt.date.fromisoformat(row["effective_from"])))
     tariff_id = session.execute(text(
         "INSERT INTO tariff (service_id, effective_from, agency_fee, office_fee, vat_bp, vat_included, "
         "variable_agency_fee, agency_fee_min, agency_fee_max, created_at) VALUES (:service_id, :effective_from, "

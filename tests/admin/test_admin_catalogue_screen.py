@@ -17,7 +17,7 @@ from app.jalali import now_utc
 from app.services.catalogue import GONE, LEAVING, OFFERED, STARTING, catalogue_overview, tariff_history
 from app.services.office import update_office
 from app.services.tariffs import add_tariff, import_tariffs
-from ui.admin_catalogue import AdminCatalogueScreen, register
+from ui.admin_catalogue import AdminCatalogueScreen
 from ui.admin_common import jalali, select_row
 from ui.admin_tariffs import next_new_year
 
@@ -157,12 +157,13 @@ def test_a_clerk_is_refused(gui, office: Database) -> None:
     assert screen.model.rowCount() == 0
 
 
-def test_registered_for_the_owner_and_managers(gui, office: Database) -> None:
-    pages: list[tuple[str, Any, tuple[str, ...]]] = []
-    register(SimpleNamespace(add_page=lambda title, factory, roles: pages.append((title, factory, roles))))
-    assert [(t, r) for t, _f, r in pages] == [("خدمات و تعرفه‌ها", ("owner", "manager"))]
+def test_listed_for_the_owner_and_managers(gui, office: Database) -> None:
+    from ui.pages import PAGES
+
+    (entry,) = [p for p in PAGES if p.title == "Services and tariffs"]
+    assert entry.roles == ("owner", "manager") and entry.keys == "Ctrl+4"
     desk = SimpleNamespace(db=office, actor=actor(office, "manager1"), runner=None)
-    page = pages[0][1](desk, None)
+    page = entry.open(desk, SimpleNamespace(logout=lambda: None))  # type: ignore[arg-type]
     gui.addWidget(page)
     assert isinstance(page, AdminCatalogueScreen)
     settle(gui, page)

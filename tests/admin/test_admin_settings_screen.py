@@ -8,6 +8,7 @@ from admin_testkit import actor, journal_actions, settle
 
 from app.db import Database
 from app.services.office import office_settings, read_setting
+from app.text import to_persian_digits
 from printing.printers import PrinterConfig
 from ui.admin_settings import AdminSettingsScreen
 
@@ -24,7 +25,8 @@ def test_shows_the_office_as_saved(gui, office: Database) -> None:
     screen = open_screen(gui, office, "owner")
     page = screen.office
     saved = office_settings(office)
-    assert page.edits["name"].text() == saved["name"] and page.edits["code"].text() == "1247"
+    # Stored with ASCII digits, shown with Persian ones.
+    assert page.edits["name"].text() == to_persian_digits(saved["name"]) and page.edits["code"].text() == "۱۲۴۷"
     assert page.vat.text() == "۱۰" and not page.vat_included.isChecked()
     assert page.unit.currentData() == "rial" and page.day_start.currentText() == "۰۰:۰۰"
     assert page.language.currentData() == "fa"
@@ -138,3 +140,32 @@ def test_a_clerk_is_refused(gui, office: Database) -> None:
     settle(gui, screen)
     assert screen.office.message.kind == "error" and "متصدی" in screen.office.message.text()
     assert office_settings(office) == before
+
+
+def test_owner_sets_the_blind_count_and_the_variance_threshold_in_one_save(gui, office: Database) -> None:
+    from sqlalchemy import text
+
+    screen = open_screen(gui, office, "owner")
+    page = screen.office
+    assert not page.blind_count.isChecked() and not page.ask_reason.isChecked()
+    assert page.threshold.text() == "۱۰۰٬۰۰۰" and not page.threshold.isEnabled()
+    with office.read() as s:
+        before = s.execute(text("SELECT COUNT(*) FROM journal")).scalar_one()
+    page.blind_count.setChecked(True)
+    page.ask_reason.setChecked(True)
+    page.threshold.setText("")
+    from PySide6.QtTest import QTest
+
+    page.threshold.setFocus()
+    QTest.keyClicks(page.threshold, "50000")
+    assert page.threshold.text() == "۵۰٬۰۰۰"  # grouped as typed
+    page.edits["phone"].setText("021-66405678")
+    with gui.waitSignal(page.saved, timeout=20_000):
+        page.save_button.click()
+    settle(gui, screen)
+    assert read_setting(office, "blind_count") == "1" and read_setting(office, "variance_reason_threshold") == "50000"
+    assert read_setting(office, "ask_variance_reason") == "1"
+    assert page.message.text() == "تنظیمات ذخیره شد (۴ تغییر)."
+    with office.read() as s:
+        after = s.execute(text("SELECT COUNT(*) FROM journal")).scalar_one()
+    assert after - before == 8  # the office row and three settings, each journaled with its new state, in one Save

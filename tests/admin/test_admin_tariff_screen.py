@@ -17,6 +17,7 @@ from app.errors import PermissionDenied, UserError
 from app.jalali import parse_jalali
 from app.services.catalogue import list_services
 from app.services.tariffs import import_tariffs
+from app.text import to_persian_digits
 from ui.admin_common import date_of, set_date
 from ui.admin_tariffs import CHANGED, GONE, NEW, UNCHANGED, AdminTariffImportScreen, next_new_year
 
@@ -115,8 +116,11 @@ def test_a_bad_file_shows_every_row_error_and_applies_nothing(gui, office: Datab
     assert screen.errors.isVisible() and len(errors) == 6
     for number, error in zip("۳۴۵۶۷۸", errors, strict=True):
         assert error.startswith(f"ردیف {number}:"), error
-    assert "سیصد هزار" in errors[0] and "-1000" in errors[1] and rows[0][0] in errors[2]
-    assert "سازمان ناشناخته" in errors[3] and "1405-13-40" in errors[5]
+    # Echoed in Persian digits, each with what to do about it.
+    assert "سیصد هزار" in errors[0] and "-۱۰۰۰" in errors[1] and to_persian_digits(rows[0][0]) in errors[2]
+    assert "یک ردیف بگذارید" in errors[2]
+    assert "سازمان ناشناخته" in errors[3] and "همان‌طور که در فهرست خدمات" in errors[3] and "۱۴۰۵-۱۳-۴۰" in errors[5]
+    assert not any(ch in "0123456789" for error in errors for ch in error)
     assert screen.message.kind == "error" and "۶ خطا" in screen.message.text()
     assert screen.model.rowCount() == 0 and not screen.apply_button.isEnabled()
 

@@ -1,5 +1,5 @@
-"""How the administration screens join the main window: `register(window)` in each module adds a toolbar
-page for the owner and managers, and starts the automatic daily backup."""
+"""How the administration screens join the main window: ui/pages.py lists their pages for the owner and
+managers, each built on the desk's one database thread; the window starts the automatic daily backup."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,29 +11,28 @@ from PySide6.QtWidgets import QMainWindow
 from app.db import Database
 from app.services import backup_schedule as bs
 from ui.admin_backup import AdminBackupScreen, DailyBackup
-from ui.admin_backup import register as register_backup
 from ui.admin_settings import AdminSettingsScreen
-from ui.admin_settings import register as register_settings
 from ui.admin_staff import AdminStaffScreen
-from ui.admin_staff import register as register_staff
 from ui.admin_tariffs import AdminTariffImportScreen
-from ui.admin_tariffs import register as register_tariffs
 from ui.desk import Desk
+from ui.pages import PAGES
 from ui.runner import Runner
+
+MINE = ("Staff", "Settings", "Tariff update", "Backups")
 
 
 class Window(QMainWindow):
-    """What the screens need of the main window: `add_page`, `desk`, `logout`, a status bar."""
+    """What the pages need of the main window (ui.pages.PageHost): `logout` and a status bar; and the
+    desk with its runner."""
 
     def __init__(self, db: Database, username: str) -> None:
         super().__init__()
-        self.pages: list[tuple[str, Any, tuple[str, ...]]] = []
         self.runner, self.printer = Runner(self), Runner(self)
         self.desk = Desk(db, self.runner, self.printer, actor(db, username), office={"display_unit": "rial"})
         self.logged_out = 0
-
-    def add_page(self, title: str, factory: Any, roles: tuple[str, ...]) -> None:
-        self.pages.append((title, factory, roles))
+        self.pages: list[tuple[str, Any, tuple[str, ...]]] = [
+            (page.title, page.open, page.roles) for title in MINE for page in PAGES if page.title == title]
+        self.daily_backup = DailyBackup(self)
 
     def logout(self) -> None:
         self.logged_out += 1
@@ -42,16 +41,12 @@ class Window(QMainWindow):
 def registered(gui, office: Database, username: str = "owner") -> Window:  # type: ignore[no-untyped-def]
     window = Window(office, username)
     gui.addWidget(window)
-    for register in (register_staff, register_settings, register_tariffs, register_backup):
-        register(window)
     return window
 
 
 def test_pages_for_the_owner_and_managers(gui, office: Database) -> None:
     window = registered(gui, office)
-    assert [(t, r) for t, _f, r in window.pages] == [
-        ("کارکنان", ("owner", "manager")), ("تنظیمات", ("owner", "manager")),
-        ("به‌روزرسانی تعرفه‌ها", ("owner", "manager")), ("پشتیبان‌گیری", ("owner", "manager"))]
+    assert [(t, r) for t, _f, r in window.pages] == [(title, ("owner", "manager")) for title in MINE]
     kinds = [AdminStaffScreen, AdminSettingsScreen, AdminTariffImportScreen, AdminBackupScreen]
     for (_title, factory, _roles), kind in zip(window.pages, kinds, strict=True):
         page = factory(window.desk, window)
@@ -135,6 +130,5 @@ def test_the_real_main_window_picks_up_the_pages(gui, office: Database) -> None:
     gui.addWidget(window, before_close_func=lambda w: w.shutdown())
     with gui.waitSignal(window.ready, timeout=20_000):
         window.show()
-    mine = {"کارکنان", "تنظیمات", "به‌روزرسانی تعرفه‌ها", "پشتیبان‌گیری"}
-    gui.waitUntil(lambda: mine <= {title for title, _factory, _roles in window.pages}, timeout=20_000)
-    assert isinstance(getattr(window, "daily_backup", None), DailyBackup)
+    assert set(MINE) <= {page.title for page in window.pages}
+    gui.waitUntil(lambda: isinstance(window.daily_backup, DailyBackup), timeout=20_000)

@@ -79,3 +79,31 @@ def test_an_unchanged_row_adds_no_tariff(office_db: Database, tmp_path: Path) ->
     import_tariffs(office_db, owner, write(tmp_path / "same.csv", rows))
     with office_db.read() as session:
         assert session.execute(text("SELECT COUNT(*) FROM tariff")).scalar_one() == before
+
+
+def test_the_preview_refuses_what_applying_would_and_says_what_to_change(office_db: Database,
+                                                                          tmp_path: Path) -> None:
+    """A table whose date another table already uses for a service, with other fees: the preview used to
+    say «the file is correct» and applying then failed with an ISO date; now the preview says it."""
+    owner = actor(office_db, "owner")
+    rows = read(export_tariffs(office_db, owner, tmp_path / "now.csv") and tmp_path / "now.csv")
+    day = dt.date.today() + dt.timedelta(days=60)
+    for row in rows:
+        row["effective_from"] = format_jalali(day)
+    rows[0]["office_fee"] = str(int(rows[0]["office_fee"]) + 10_000)  # a new fee: a tariff dated `day`
+    import_tariffs(office_db, owner, write(tmp_path / "first.csv", rows))
+    rows[0]["office_fee"] = str(int(rows[0]["office_fee"]) + 10_000)  # another table, the same date
+    second = write(tmp_path / "second.csv", rows)
+    preview = preview_import(office_db, second)
+    assert not preview.ok and len(preview.errors) == 1
+    error = preview.errors[0]
+    shown = format_jalali(day).replace("-", "/").translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    assert shown in error and "تاریخ شروع دیگری" in error  # the Jalali date, Persian digits, what to change
+    assert not any(ch in "0123456789" for ch in error)
+    with pytest.raises(UserError) as refused:
+        import_tariffs(office_db, owner, second)
+    assert shown in refused.value.message()
+    # With another start date the same table is accepted.
+    for row in rows:
+        row["effective_from"] = format_jalali(day + dt.timedelta(days=1))
+    assert preview_import(office_db, write(tmp_path / "third.csv", rows)).ok

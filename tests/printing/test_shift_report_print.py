@@ -185,5 +185,5 @@ def test_payment_methods_have_one_name_on_receipts_shift_reports_and_owner_repor
     assert all(words[m] in slip_keys for m in METHODS)
     lines = tuple(_payment_lines({m: [1, 0, 10] for m in METHODS}))  # what the owner's figures label
     today = dt.date.today()
-    figures = Figures(today, today, Totals(), (), lines, (), (), (), ())
+    figures = Figures(today, today, Totals(), (), (), lines, (), (), (), ())
     assert [row[0] for row in methods_table(figures).rows] == [words[m] for m in METHODS]

@@ -205,7 +205,7 @@ def _long_names_report() -> Report:
     services = (Breakdown("1101", LONG_SERVICE, 12, 1, 1_250_000, 5_400_000, 540_000, 7_190_000, LONG_AGENCY),
                 Breakdown("2204", "تمدید گواهینامه رانندگی", 3, 0, 0, 1_140_000, 114_000, 1_254_000, "پلیس راهور"))
     totals = Totals(15, 1, 1_250_000, 6_540_000, 654_000, 8_444_000)
-    figures = Figures(day, day, totals, (), (), (), services, (DayLine(day, totals),), ())
+    figures = Figures(day, day, totals, (), (), (), (), services, (DayLine(day, totals),), ())
     return Report("day", "گزارش روزانه", "شنبه ۱۳ مرداد ۱۴۰۳", "دفتر پیشخوان خدمات دولت ونک", "11234567", "rial",
                   dt.datetime(2024, 8, 3, 12, tzinfo=dt.UTC), "مدیر دفتر", figures)
 

@@ -224,7 +224,13 @@ def test_export_shows_progress_and_cancels(qtbot, office_db, tmp_path: Path, mon
     dialog = reports.progress
     qtbot.waitUntil(lambda: started.is_set() and dialog.maximum() == 40 and dialog.value() == 1, timeout=10_000)
     assert dialog.isVisible()
-    from PySide6.QtWidgets import QPushButton
+    from PySide6.QtWidgets import QProgressBar, QPushButton
+
+    from ui.fit_check import persian_problems, problems
+
+    (bar,) = dialog.findChildren(QProgressBar)
+    assert bar.text() == "۲٪"  # 1 of 40: the Persian percent sign, Persian digits
+    assert not problems(dialog) and not persian_problems(dialog)  # «۳٪» not cut
 
     (cancel,) = dialog.findChildren(QPushButton)
     assert cancel.text() == "انصراف"
@@ -234,20 +240,20 @@ def test_export_shows_progress_and_cancels(qtbot, office_db, tmp_path: Path, mon
     assert not dialog.isVisible() and not out.exists() and not list(tmp_path.glob("*.part"))
 
 
-def test_each_screen_registers_itself_with_the_main_window(qtbot, office_db) -> None:
-    import importlib
+def test_the_owners_pages_are_listed_first_and_run_on_the_desks_thread(qtbot, office_db) -> None:
     from types import SimpleNamespace
 
-    pages: list[tuple[str, object, tuple[str, ...]]] = []
-    window = SimpleNamespace(add_page=lambda title, factory, roles: pages.append((title, factory, roles)))
-    for name in ("owner_dashboard", "owner_reports", "owner_history"):
-        importlib.import_module(f"ui.{name}").register(window)
-    assert [p[0] for p in pages] == ["امروز در یک نگاه", "گزارش‌ها", "سوابق", "بررسی رسید"]
-    assert all(p[2] == ("owner", "manager") for p in pages)
-    desk = SimpleNamespace(db=office_db, actor=actor(office_db, "owner"))
-    for _title, factory, _roles in pages:
-        page = factory(desk, None)  # type: ignore[operator]
+    from ui.pages import PAGES
+    from ui.runner import Runner
+
+    assert [p.title for p in PAGES[:3]] == ["Today at a glance", "History", "Reports"]
+    assert all(p.roles == ("owner", "manager") for p in PAGES[:3])
+    runner = Runner()
+    desk = SimpleNamespace(db=office_db, actor=actor(office_db, "owner"), runner=runner)
+    for entry in PAGES[:3]:
+        page = entry.open(desk, SimpleNamespace(logout=lambda: None))  # type: ignore[arg-type]
         qtbot.addWidget(page)
+        assert page.runner is runner  # one database thread per window, not one per page
         qtbot.waitUntil(lambda p=page: not p.runner.busy, timeout=10_000)
         assert page.message.kind != "error"
 

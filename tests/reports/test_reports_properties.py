@@ -84,7 +84,7 @@ def _check_figures(f: Figures, expected: dict[str, int]) -> None:
     assert (t.visits, t.voids, t.agency, t.office, t.vat, t.grand) == tuple(expected.values())
     assert _money_ok(t)
     whole = (t.agency, t.office, t.vat, t.grand)
-    for rows in (f.by_service, f.by_agency, f.by_clerk):
+    for rows in (f.by_service, f.by_agency, f.by_clerk, f.by_desk):
         assert _sums(rows) == whole
         assert all(_money_ok(r) for r in rows)
     assert sum(c.count for c in f.by_clerk) == t.visits and sum(c.voids for c in f.by_clerk) == t.voids

@@ -18,11 +18,11 @@ if "PISHKHAN_CONFIG_DIR" not in os.environ:
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
 
-from bench import pgcluster  # noqa: E402
 from server_testkit import Office  # noqa: E402
 
 from app import i18n  # noqa: E402
 from app.services.common import forget_journal_keys  # noqa: E402
+from bench import pgcluster  # noqa: E402
 
 _counter = iter(range(1, 1_000_000))
 

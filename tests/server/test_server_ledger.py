@@ -43,6 +43,13 @@ def test_two_desks_share_one_gapless_series_and_the_day_closes_once(office: Offi
     assert office.scalar("SELECT COUNT(*) FROM day_close") == 1
     report = verify_server(office.owner_url)
     assert report.ok, report.problems
+    # The owner's report is the office's, with a row per desk (from the day close's frozen summary).
+    from app.reports.document import ReportSpec, build_report
+
+    day_report = build_report(one, owner, ReportSpec("day", closed.business_day))
+    by_desk = {b.key: (b.net_count, b.total) for b in day_report.figures.by_desk}
+    assert by_desk == {"one": (3, 3 * 385_000), "two": (3, 3 * 385_000)}
+    assert "By desk" in [t.title for t in day_report.tables()] or "به تفکیک باجه" in [t.title for t in day_report.tables()]
     one.close()
     two.close()
 

@@ -34,7 +34,7 @@ def test_enter_on_an_unknown_service_says_so(qtbot, counter: CounterScreen, keyb
     keyboard.type("9999")
     keyboard.press(Key.Key_Return)
     assert counter.lines.rowCount() == 0
-    assert counter.message.text() == "خدمتی با «9999» پیدا نشد."
+    assert counter.search.edit.text() == "۹۹۹۹" and counter.message.text() == "خدمتی با «۹۹۹۹» پیدا نشد."
 
 
 def test_agency_fee_is_editable_only_where_the_tariff_allows(counter: CounterScreen) -> None:
@@ -95,7 +95,7 @@ def test_national_id_is_checked_as_it_is_typed(counter: CounterScreen, keyboard:
     counter.citizen.mobile.setText("0912")
     counter.add_service(counter.search.by_code("1001"), 1)
     counter.pay()
-    assert counter.message.text() == "شماره همراه نادرست است: 0912"  # refused before paying, not at save
+    assert counter.message.text() == "شماره همراه نادرست است: ۰۹۱۲"  # refused before paying, not at save
     assert QApplication.activeModalWidget() is None
 
 

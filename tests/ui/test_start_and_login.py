@@ -84,7 +84,9 @@ def test_wrong_pin_then_lockout_are_explained(qtbot, window, keyboard: Keyboard)
     assert screen.message.isVisible() and screen.message.text().startswith("نام کاربری یا رمز نادرست است.")
     assert "۴ بار دیگر" in screen.message.text()  # how many tries are left before the lock
     assert screen.pin.text() == "" and screen.pin.hasFocus()
-    for _ in range(4):
+    login_as(qtbot, window, keyboard, 0, "9999")
+    assert "۳ بار دیگر" in screen.message.text()
+    for _ in range(3):
         login_as(qtbot, window, keyboard, 0, "9999")
     assert "۱۵ دقیقه" in screen.message.text() and "قفل" in screen.message.text()
     login_as(qtbot, window, keyboard, 0, "1111")  # even the right PIN, while locked
@@ -123,7 +125,9 @@ def test_switch_user_returns_to_login_and_the_shift_stays_open(qtbot, window, ke
     qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), LoginScreen))
     wait_idle(qtbot, window)
     screen: LoginScreen = window.stack.currentWidget()
-    assert screen.username() == "clerk1" and screen.pin.hasFocus()
-    login_as(qtbot, window, keyboard, 0, "1111")
+    # The list starts at the top again: the same keys reach the same person every time (↓ once: clerk1),
+    # not «↓ from whoever was here before».
+    assert screen.username() == "owner" and screen.pin.hasFocus()
+    login_as(qtbot, window, keyboard, 1, "1111")
     qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), CounterScreen))  # no second float asked
     assert QApplication.focusWidget() is window.stack.currentWidget().search.edit

@@ -1,0 +1,76 @@
+"""Closing a shift at the counter under the owner's rules: a blind count hides the expected cash until
+the drawer is counted, a variance beyond the threshold asks for the reason, and the Z report shows both."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from ui_helpers import Keyboard, wait_for_dialog, wait_idle
+
+from app.db import open_database
+from app.services.auth import login
+from app.services.office import set_setting
+from app.services.shifts import DENOMINATIONS, shift_report
+from ui.close_shift import CloseShiftDialog
+from ui.counter import CounterScreen
+from ui.shift_report import ShiftReportDialog
+
+Key = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def count_into(dialog: CloseShiftDialog, amount: int) -> None:
+    for note in DENOMINATIONS:
+        count, amount = divmod(amount, note)
+        if count:
+            dialog.counter.fields[note].setText(str(count))
+
+
+def test_blind_count_then_a_reason_for_a_short_drawer(qtbot, window, counter: CounterScreen, keyboard: Keyboard,
+                                                     demo_db: Path) -> None:
+    db = open_database(demo_db)
+    owner = login(db, "owner", "1234")
+    set_setting(db, owner, "blind_count", "1")
+    set_setting(db, owner, "ask_variance_reason", "1")
+    set_setting(db, owner, "variance_reason_threshold", "100000")
+    expected = shift_report(db, login(db, "clerk1", "1111")).cash["expected"]
+    keyboard.press(Key.Key_F11, CTRL)
+    dialog: CloseShiftDialog = wait_for_dialog(qtbot, CloseShiftDialog)
+    wait_idle(qtbot, window)
+    assert dialog.expected is None and "پنهان" in dialog.expected_label.text()  # hidden: blind count
+    assert not dialog.reason.isVisible()
+    count_into(dialog, expected - 200_000)
+    assert dialog.variance_label.text() == "—"  # nothing to compare with until the shift is closed
+    keyboard.press(Key.Key_Return, CTRL)
+    wait_idle(qtbot, window)
+    assert dialog.isVisible() and dialog.reason.isVisible() and dialog.reason.hasFocus()
+    assert "۲۰۰٬۰۰۰" in dialog.variance_label.text() and "دلیل" in dialog.message.text()
+    keyboard.type("یک اسکناس دو بار داده شد")
+    keyboard.press(Key.Key_Return)
+    z_report: ShiftReportDialog = wait_for_dialog(qtbot, ShiftReportDialog)
+    wait_idle(qtbot, window)
+    box = z_report.close_note  # type: ignore[attr-defined]
+    shown = " ".join(label.text() for label in box.findChildren(type(dialog.expected_label)))
+    assert "بله" in shown and "یک اسکناس دو بار داده شد" in shown and "۱۰۰٬۰۰۰" in shown
+    assert box.isVisibleTo(z_report)  # in the dialog (its body scrolls on a small screen)
+    keyboard.press(Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+
+
+def test_an_open_count_shows_the_expected_cash_and_by_default_asks_no_reason(
+        qtbot, window, counter: CounterScreen, keyboard: Keyboard, demo_db: Path) -> None:
+    db = open_database(demo_db)
+    expected = shift_report(db, login(db, "clerk1", "1111")).cash["expected"]
+    keyboard.press(Key.Key_F11, CTRL)
+    dialog: CloseShiftDialog = wait_for_dialog(qtbot, CloseShiftDialog)
+    wait_idle(qtbot, window)
+    assert dialog.expected == expected
+    count_into(dialog, expected - 50_000)
+    assert "۵۰٬۰۰۰" in dialog.variance_label.text()
+    keyboard.press(Key.Key_Return, CTRL)
+    z_report = wait_for_dialog(qtbot, ShiftReportDialog)
+    wait_idle(qtbot, window)
+    shown = " ".join(label.text() for label in z_report.close_note.findChildren(type(dialog.expected_label)))
+    assert "خیر" in shown and "دلیلی پرسیده نمی‌شود" in shown  # the office asks no reason (the default)
+    keyboard.press(Key.Key_Return)

@@ -1,0 +1,23 @@
+"""The owner's pages on every monitor size: nothing outside the window, nothing cut, no sideways scroll."""
+from __future__ import annotations
+
+import pytest
+from fit_helpers import assert_window_fits
+from PySide6.QtCore import Qt
+from test_owner_pages import owner_in
+from ui_helpers import Keyboard, wait_idle
+
+from ui.pages import PAGES
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.mark.parametrize("number", range(1, len(PAGES) + 1), ids=[p.title for p in PAGES])
+def test_each_page_fits_every_monitor(qtbot, window, keyboard: Keyboard, monkeypatch, number: int) -> None:
+    owner_in(qtbot, window, keyboard)
+    keyboard.press(getattr(Qt.Key, f"Key_{number}"), CTRL)
+    qtbot.waitUntil(lambda: window.page_frame is not None, timeout=10_000)
+    wait_idle(qtbot, window)
+    qtbot.wait(200)  # figures drawn, tables sized
+    wait_idle(qtbot, window)
+    assert_window_fits(qtbot, window, monkeypatch)
