@@ -72,7 +72,7 @@ class Database:
 
     @property
     def on_server(self) -> bool:
-        return self.store.engine == "postgresql"
+        return bool(self.store.engine == "postgresql")
 
     @property
     def path(self) -> Path:
@@ -80,7 +80,7 @@ class Database:
 
     @property
     def location(self) -> str:
-        return self.store.location
+        return str(self.store.location)
 
     @property
     def engine(self) -> Engine:

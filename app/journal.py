@@ -16,6 +16,7 @@ from app.ledger import witness
 from app.ledger.canonical import Sealed
 from app.ledger.chain import GENESIS, Entry, entry_hash
 from app.ledger.keys import create_key, key_path, read_key, write_key, write_key_file  # noqa: F401 - re-exported
+from app.ledger.witness import Mark
 from app.store.base import Tx
 
 INSERT = ("INSERT INTO journal (at, staff_id, action, entity, entity_id, payload, digest, fields, hash) "
@@ -99,11 +100,11 @@ class ServerJournal:
     key = b""
     witness = None
 
-    def append_tx(self, tx: Tx, entry: Entry) -> witness.Mark:
+    def append_tx(self, tx: Tx, entry: Entry) -> Mark:
         row = tx.one("SELECT entry_id, entry_hash FROM pishkhan_append(?, ?, ?, ?, ?, ?, ?, ?)", entry.at,
                      entry.staff_id, entry.action, entry.entity, entry.entity_id, entry.payload, entry.digest,
                      entry.fields)
-        return witness.Mark(int(row[0]), bytes(row[1]))
+        return Mark(int(row[0]), bytes(row[1]))
 
     def append(self, session: Any, *, at: str, staff_id: int | None, action: str, entity: str = "",
                entity_id: int | None = None, payload: Any = None, sealed: Sealed | None = None) -> bytes:

@@ -190,7 +190,7 @@ FA: dict[str, str] = {
         "شده است (یا این پرونده نسخه قدیمی‌تری مانند یک پشتیبان است).",
     "Journal entry {id} was altered (its hash does not match).":
         "رکورد {id} دفتر رویداد دست‌کاری شده است (چکیده آن نمی‌خواند).",
-    # Receipts: signing, printing and checking (app/receipt_commands.py, app/services/receipt_check.py)
+    # Receipts: signing, printing and checking (app/cli/receipts.py, app/services/receipt_check.py)
     "The total of this visit ({total} Rials) is too large; record it as several visits.":
         "جمع این مراجعه ({total} ریال) بیش از حد مجاز است؛ آن را در چند مراجعه ثبت کنید.",
     "The image {path} cannot be read.": "تصویر {path} خوانده نشد.",
@@ -458,4 +458,12 @@ FA: dict[str, str] = {
     "Only the office server's owner login can back up its books.":
         "فقط ورود مدیر سرور دفتر می‌تواند از دفاتر پشتیبان بگیرد.",
     "The server's backup could not be made: {detail}": "پشتیبان سرور گرفته نشد: {detail}",
+    "The books are accepted as they are: the witness now follows journal entry {id}.":
+        "دفاتر همان‌گونه که هستند پذیرفته شدند: گواه از این پس رویداد شماره {id} را دنبال می‌کند.",
+    "The office server keeps its own chain's end; there is no witness file to reset.":
+        "سرور دفتر پایان زنجیره را خودش نگه می‌دارد؛ پرونده گواهی برای بازنشاندن نیست.",
+    "The books no longer hold journal entry {id}, which the backup {file} holds: entries were removed, or older "
+    "books were put back.":
+        "دفاتر دیگر رویداد شماره {id} را که پشتیبان {file} دارد ندارند: رویدادهایی حذف شده یا دفاتر قدیمی‌تری "
+        "جایگزین شده است.",
 }

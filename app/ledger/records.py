@@ -21,11 +21,11 @@ class Record:
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
-        return _names(cls)
+        return _names(cls)  # type: ignore[arg-type]
 
     def values(self) -> tuple[Any, ...]:
         # attrgetter, not dataclasses.astuple: astuple deep-copies every value (a third of a sale's time).
-        return _getter(type(self))(self)  # type: ignore[no-any-return]
+        return _getter(type(self))(self)  # type: ignore[no-any-return, arg-type]
 
     def row(self) -> tuple[Any, ...]:
         """The values as the INSERT takes them (booleans as booleans: PostgreSQL refuses 0/1 there)."""
@@ -206,7 +206,7 @@ def _names(cls: type[Record]) -> tuple[str, ...]:
 
 @cache
 def _getter(cls: type[Record]) -> Any:
-    names = _names(cls)
+    names = _names(cls)  # type: ignore[arg-type]
     return attrgetter(*names) if len(names) > 1 else (lambda record: (getattr(record, names[0]),))
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.db import Database
-from app.errors import AuthError, UserError
+from app.errors import AuthError, CheckFailed, UserError
 from app.i18n import _
 from app.journal import canonical
 from app.ledger.chain import Entry
@@ -88,7 +88,13 @@ def attempts_left(db: Database, username: str) -> int | None:
 
 
 def _log(tx: Tx, instant: dt.datetime, staff_id: int | None, action: str, payload: dict[str, object]) -> None:
-    journal_for(tx).append_tx(tx, Entry(iso(instant), staff_id, action, "staff", staff_id, canonical(payload)))
+    """Journal a login attempt. On books that end before their witness nothing is appended (so nothing
+    moves the witness past the evidence), but the login itself goes on: the owner must be able to log
+    in to restore a backup or accept the books; recording stays refused until then."""
+    try:
+        journal_for(tx).append_tx(tx, Entry(iso(instant), staff_id, action, "staff", staff_id, canonical(payload)))
+    except CheckFailed:
+        pass
 
 
 def _attempt(tx: Tx, username: str, pin: str, instant: dt.datetime, *, action: str,

@@ -299,7 +299,7 @@ def _journal_restore(target: Path, key: bytes, source: Path, by: str, instant: d
         journal = Journal(key, install_id)
         with db.store.raw(write=True) as tx:
             end = tx.one("SELECT id, hash FROM journal ORDER BY id DESC LIMIT 1")
-            tx.guarded = True  # type: ignore[attr-defined] # the restored books replace what the witness saw
+            tx.guarded = True  # the restored books replace what the witness saw
             mark = journal.append_tx(tx, Entry(iso(instant), None, "restore", "office", None, canonical(
                 {"from": source.name, "by": by, "after": bytes(end[1]).hex()[:16] if end else ""})))
         witness.create(key, witness.witness_path(install_id), mark)

@@ -440,6 +440,12 @@ def restore_first_run(db: Database, source: Path, *, at: dt.datetime | None = No
 def _restore(db: Database, source: Path, by: str, at: dt.datetime | None) -> RestoreResult:
     target = db.path
     db.close()
+    return restore_into(target, source, by=by, at=at)
+
+
+def restore_into(target: Path, source: Path, *, by: str = "", at: dt.datetime | None = None) -> RestoreResult:
+    """The one restore path (the screens and `pishkhan restore` both end here): a checked backup put in
+    place of `target` (the current file kept aside), then the restored books verified where they are."""
     try:
         aside = restore(target, source, by=by, at=at)
     except OSError as exc:  # Windows: another program (or counter) still has the database open

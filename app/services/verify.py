@@ -155,6 +155,7 @@ def _verify_tx(tx: Tx, location: str, key: bytes | None, *, witnessed: bool, qui
         report.problems.extend(_translate(chain_head_findings(tx)))
     elif witnessed:
         report.problems.extend(_translate(witness_findings(tx, key, install_id)))
+        report.problems.extend(_translate(backup_findings(tx, key)))
     tx.run("COMMIT")
     outcome = core.run(location, key, work, workers=workers)
     report.problems[:0] = _translate(outcome.findings)
@@ -246,6 +247,29 @@ def seal_findings(path: Path, key: bytes | None) -> list[str]:
     if (sha, size) != (sealed.sha256, sealed.size):
         return [_("The backup {path} was changed after it was made (it no longer matches its seal).", path=str(path))]
     return []
+
+
+def backup_findings(tx: Tx, key: bytes) -> list[core.Finding]:
+    """The books must still hold the end of every sealed backup of them in the backup folder: backups
+    kept on another drive witness the books even against someone who also holds the key folder's
+    witness (they would have to reach the owner's USB drive too)."""
+    from app.ledger import seal
+
+    folder = tx.value("SELECT value FROM setting WHERE key = 'backup_folder'")
+    if not folder or not Path(folder).is_dir():
+        return []
+    found: list[core.Finding] = []
+    for marker in sorted(Path(folder).glob("pishkhan-*.seal")):
+        backup = marker.with_suffix(".db")
+        sealed = seal.read(key, backup)
+        if not isinstance(sealed, seal.Seal):
+            continue  # another office's backup, or not a seal: not this office's witness
+        held = tx.value("SELECT hash FROM journal WHERE id = ?", sealed.entry_id)
+        if held is None or bytes(held).hex() != sealed.entry_hash:
+            found.append(core.finding("The books no longer hold journal entry {id}, which the backup {file} holds: "
+                                      "entries were removed, or older books were put back.",
+                                      {"id": sealed.entry_id, "file": backup.name}))
+    return found
 
 
 def witness_findings(tx: Tx, key: bytes, install_id: str) -> list[core.Finding]:

@@ -206,3 +206,47 @@ def test_a_key_file_that_is_not_a_key_is_named(own_keys: Path) -> None:
     key.write_text("this is not a key")
     code, said = verify(books)
     assert code == 1 and "not a Pishkhan journal key" in said and str(key) in said, said
+
+
+def test_the_owner_can_accept_cut_books_and_the_acceptance_is_journaled(books: Path) -> None:
+    """The repair path after a finding when no backup is to be put back: the owner accepts the books
+    as they are; the journal says so (with what the witness had seen), and recording goes on."""
+    cut_sales(books, 2)
+    assert verify(books)[0] == 1
+    clerk = run_cli("witness", "reset", "--reason", "IT restored a disk image", "--db", books, "--user", "clerk1",
+                    "--pin", PINS["clerk1"], "--lang", "en")
+    assert clerk.code == 2  # a clerk may not
+    result = run_cli("witness", "reset", "--reason", "IT restored a disk image", "--db", books, "--user", "owner",
+                     "--pin", PINS["owner"], "--lang", "en")
+    assert result.code == 0, result
+    assert verify(books)[0] == 0
+    assert value(books, "SELECT COUNT(*) FROM journal WHERE action = 'witness_reset'") == 1
+    db = open_database(books)
+    record_sale(db, actor(db, "clerk1"), SaleRequest((LineRequest("1001"),)))
+    db.close()
+
+
+def test_backups_on_another_drive_witness_the_books_even_with_the_key_folder_rewritten(books: Path, tmp_path: Path) -> None:
+    """Someone with the database and the key folder cuts the tail and rewrites the witness: the
+    backup the owner keeps on a USB drive still knows where the books reached."""
+    from app.ledger.witness import adopt
+    from app.services.office import set_setting
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    db = open_database(books)
+    owner = actor(db, "owner")
+    set_setting(db, owner, "backup_folder", str(usb))
+    backup(db, owner, usb)
+    db.close()
+    # Everything from today's second sale on goes: those sales, and every journal entry after them.
+    first_cut = value(books, "SELECT MIN(entity_id) FROM journal WHERE action = 'sale' AND entity_id > "
+                             "(SELECT MAX(entity_id) - 2 FROM journal WHERE action = 'sale')")
+    entry = value(books, f"SELECT id FROM journal WHERE action = 'sale' AND entity_id = {first_cut}")
+    sql(books, f"DELETE FROM payment WHERE txn_id >= {first_cut}", f"DELETE FROM txn_line WHERE txn_id >= {first_cut}",
+        f"DELETE FROM txn_search WHERE txn_id >= {first_cut}", f"DELETE FROM txn WHERE id >= {first_cut}",
+        f"DELETE FROM journal WHERE id >= {entry}", f"DELETE FROM setting WHERE key = 'x'",
+        "UPDATE receipt_counter SET last_number = (SELECT MAX(receipt_number) FROM txn)")
+    adopt(books)  # the witness beside the key rewritten to the cut end
+    code, said = verify(books)
+    assert code == 1 and "which the backup" in said, said

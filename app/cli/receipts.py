@@ -1,7 +1,5 @@
-"""Command-line handlers for receipts and printing: `print`, `print-jobs`, `receipt`, `check-receipt`
-and `office public-key`. Each parses, calls one service, says what happened.
-
-Part of the composition root (like app/commands.py): it reaches into `printing`, lazily.
+"""Receipts and printing from the command line: `print`, `print-jobs`, `receipt`, `check-receipt` and
+`office public-key`. Each parses, calls one service, says what happened; `printing` only lazily.
 """
 from __future__ import annotations
 
@@ -9,7 +7,7 @@ import argparse
 import sys
 from typing import Any
 
-from app.cli import db_path, read_pin, say
+from app.cli.io import auth, db_path, read_pin, say
 from app.db import Database, open_database
 from app.errors import CheckFailed, UserError
 from app.i18n import _
@@ -18,8 +16,7 @@ from app.services.common import Actor
 from app.text import for_message, to_ascii_digits
 
 
-def register(sub: Any, common: argparse.ArgumentParser, auth: Any) -> None:
-    """Add these commands to the `pishkhan` parser (app/cli.py's build_parser calls this)."""
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("receipt", parents=[common], help="write a receipt to a file (a copy unless never printed)")
     p.add_argument("number")
     p.add_argument("--format", choices=["png", "escpos", "pdf"], required=True)

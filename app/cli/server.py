@@ -1,14 +1,11 @@
-"""`pishkhan server …` and `pishkhan connect`: the office server's set-up from the command line.
-
-Handlers parse, call one service, say what happened (part of the composition root).
-"""
+"""The office server from the command line: `server init|add-desk|import|backup`, `connect`."""
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli import read_pin, say
+from app.cli.io import read_pin, say
 from app.i18n import _
 
 

@@ -1,17 +1,14 @@
 """`pishkhan report --kind day|shift|period [--from J] [--to J] [--shift ID] --format pdf|xlsx|csv
---out FILE --user U --pin PIN`.
-
-Part of the composition root (called from app.commands): it alone in app/reports reaches into
-`printing`, lazily and only for a PDF.
-"""
+[--machine] --out FILE --user U --pin PIN` (`printing` only lazily, for a PDF)."""
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
-from app.cli import read_pin, say
+from app.cli.io import open_books, path, read_pin, say
 from app.db import Database
 from app.errors import UserError
 from app.i18n import _, language
@@ -25,10 +22,29 @@ from app.services.common import Actor
 from app.services.sales_list import current_business_day
 
 
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("report", parents=[common], help="day, shift or period report")
+    p.add_argument("--kind", choices=["day", "shift", "period"], required=True)
+    p.add_argument("--from", dest="from_day")
+    p.add_argument("--to", dest="to_day")
+    p.add_argument("--shift", dest="shift_id", type=int)
+    p.add_argument("--format", choices=["pdf", "xlsx", "csv"], required=True)
+    p.add_argument("--machine", action="store_true", help="CSV for scripts: English header, no BOM, no title or totals")
+    p.add_argument("--out", type=path, required=True)
+    p.add_argument("--user", default=None)
+    p.add_argument("--pin")
+    p.set_defaults(handler=cmd_report)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    return run_report_command(args, open_books(args))
+
+
 def _pdf_writer() -> PdfWriter:
     from printing.report_pdf import write_report_pdf
 
-    return write_report_pdf
+    writer: PdfWriter = write_report_pdf
+    return writer
 
 
 def _spec(args: argparse.Namespace, db: Database) -> ReportSpec:

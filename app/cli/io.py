@@ -1,0 +1,78 @@
+"""What every command handler needs: messages on stderr, the PIN, where the books are, a receipt
+number, opening the books and logging in. (No handler imports another: each imports this.)"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.errors import UserError
+from app.i18n import _
+
+if TYPE_CHECKING:
+    from app.db import Database
+    from app.services.common import Actor
+
+
+def say(text: str) -> None:
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+def read_pin(args: argparse.Namespace, attr: str = "pin", env: str = "PISHKHAN_PIN") -> str:
+    value = getattr(args, attr, None) or os.environ.get(env)
+    if value:
+        return str(value)
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(_("PIN: "))
+    raise UserError("A PIN is required (--pin, PISHKHAN_PIN, or typed at a prompt).")
+
+
+def db_path(args: argparse.Namespace) -> Any:
+    """Where the books are: a file path, or the office server's URL (also from this desk's saved
+    connection, when it has one and no --db is given)."""
+    from app.store.postgres import is_url
+
+    if args.db:
+        return str(args.db) if is_url(args.db) else Path(args.db)
+    from app.paths import default_db
+    from app.services.connection import saved_server
+
+    return saved_server() or default_db()
+
+
+def open_books(args: argparse.Namespace, *, readonly: bool = False) -> Database:
+    from app.db import open_database
+
+    return open_database(db_path(args), readonly=readonly)
+
+
+def log_in(db: Database, args: argparse.Namespace) -> Actor:
+    from app.services.auth import login
+
+    return login(db, args.user, read_pin(args))
+
+
+def receipt_number(text: str) -> int:
+    from app.text import for_message, to_ascii_digits
+
+    digits = to_ascii_digits(text.strip())
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 12:
+        raise UserError("Invalid receipt number: {value}", value=for_message(text))
+    return int(digits)
+
+
+def auth(p: argparse.ArgumentParser, *, user: str | None = None) -> None:
+    """--user (required unless a default is given) and --pin."""
+    if user is None:
+        p.add_argument("--user", required=True)
+    else:
+        p.add_argument("--user", default=user)
+    p.add_argument("--pin", help="or PISHKHAN_PIN, or typed at a prompt")
+
+
+def path(text: str) -> Path:
+    return Path(text)
