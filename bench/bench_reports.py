@@ -213,10 +213,9 @@ def _first(name: str, office: Any, size: str, sales: int, folder: Path) -> dict[
 
 def _child_first(name: str, path: Path, capture_to: Path | None = None) -> float:
     import time
+    from contextlib import nullcontext
 
     from app.db import open_database
-
-    from contextlib import nullcontext
 
     with sqlcapture.recording() if capture_to else nullcontext():
         db = open_database(path, readonly=True)

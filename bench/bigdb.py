@@ -113,6 +113,7 @@ def build(size: Size, home: Path | None = None, *, quiet: bool = False) -> Offic
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     office = Office(work)
+    commit = _commit()  # the app that writes the books (taken now: the checkout may move during a long build)
     started = time.perf_counter()
     with config_of(office):
         from app.db import open_database
@@ -129,7 +130,7 @@ def build(size: Size, home: Path | None = None, *, quiet: bool = False) -> Offic
     _checkpoint_wal(office.db)
     manifest = {"size": size.name, "desks": size.desks, "visits": size.visits, "days": size.days, "seed": SEED,
                 "today": TODAY.isoformat(), "build_s": round(build_s, 1), "built_at": dt.datetime.now(dt.UTC).isoformat(),
-                "app_commit": _commit(), **prints, "bytes": office.db.stat().st_size}
+                "app_commit": commit, **prints, "bytes": office.db.stat().st_size}
     (work / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     shutil.rmtree(final, ignore_errors=True)
     os.replace(work, final)
