@@ -116,7 +116,8 @@ def _twin(path: Path, twin: Path) -> None:
     conn.close()
 
 
-def _capture_record(path: Path, clerk: Any) -> list[tuple[Any, ...]]:
+def floor_plan_of(path: Path, clerk: Any) -> list[tuple[Any, ...]]:
+    """The floor of record_sale on these books: the writes of one of its calls, captured."""
     from app.db import open_database
     from app.services.sales import record_sale
 
@@ -175,7 +176,7 @@ def _pin_check_ms() -> float:
 
 def _measure(path: Path, folder: Path, env: dict[str, str], **extra: Any) -> Iterator[dict[str, Any]]:
     clerk = _clerk_on_shift(path)
-    plan = _capture_record(path, clerk)
+    plan = floor_plan_of(path, clerk)
     twin = folder / "floor-twin.db"
     _twin(path, twin)
     yield _in_process(path, twin, plan, clerk, **extra)
