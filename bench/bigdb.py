@@ -155,7 +155,8 @@ def _commit() -> str:
     import subprocess
 
     root = Path(__file__).resolve().parent.parent
-    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True)
+    # The last commit that changed the app (what wrote the books), not the bench's own commits.
+    done = subprocess.run(["git", "log", "-1", "--format=%h", "--", "app"], cwd=root, capture_output=True, text=True)
     return done.stdout.strip()
 
 
