@@ -187,20 +187,33 @@ def db_size(path: Path, sales: int, **extra: Any) -> dict[str, Any]:
     """Bytes per sale, the journal's share, and the sale records' own bytes per sale (the floor)."""
     conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
-        pages = dict(conn.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name").fetchall())
-        owners = dict(conn.execute("SELECT name, tbl_name FROM sqlite_master WHERE type IN ('table', 'index')"))
+        by_table, how = _bytes_by_table(conn)
     finally:
         conn.close()
-    by_table: dict[str, int] = {}
-    for name, size in pages.items():
-        table = owners.get(name, name.removeprefix("sqlite_autoindex_").rsplit("_", 1)[0])
-        by_table[table] = by_table.get(table, 0) + int(size)
     total = path.stat().st_size
     records = sum(by_table.get(t, 0) for t in ("txn", "txn_line", "payment"))
     return metric("db_bytes_per_sale", total / sales, records / sales, "B", target=800, sales=sales,
                   file_bytes=total, journal_share=round(by_table.get("journal", 0) / total, 3),
-                  journal_bytes_per_sale=round(by_table.get("journal", 0) / sales, 1),
+                  journal_bytes_per_sale=round(by_table.get("journal", 0) / sales, 1), measured_by=how,
                   floor_kind="txn + txn_line + payment with their indexes, per sale", **extra)
+
+
+def _bytes_by_table(conn: sqlite3.Connection) -> tuple[dict[str, int], str]:
+    """Each table's pages with its indexes' (dbstat); without dbstat, the bytes of its rows' values."""
+    owners = dict(conn.execute("SELECT name, tbl_name FROM sqlite_master WHERE type IN ('table', 'index')"))
+    by_table: dict[str, int] = {}
+    try:
+        pages = conn.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name").fetchall()
+    except sqlite3.OperationalError:  # a SQLite built without the dbstat table: count the values' bytes
+        for table in ("txn", "txn_line", "payment", "journal"):
+            columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+            total = " + ".join(f"COALESCE(LENGTH({c}), 0)" for c in columns)
+            by_table[table] = int(conn.execute(f"SELECT COALESCE(SUM({total}), 0) FROM {table}").fetchone()[0])
+        return by_table, "row values' bytes (no dbstat; indexes not counted)"
+    for name, size in pages:
+        table = owners.get(name, name.removeprefix("sqlite_autoindex_").rsplit("_", 1)[0])
+        by_table[table] = by_table.get(table, 0) + int(size)
+    return by_table, "dbstat pages"
 
 
 def metrics() -> Iterator[dict[str, Any]]:
