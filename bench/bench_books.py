@@ -118,11 +118,45 @@ def _fresh_checkpoint(copy: Any) -> None:
         db.close()
 
 
-def backup_restore_figures(copy: Any, folder: Path, size: str, sales: int, runs: int) -> Iterator[dict[str, Any]]:
+def _a_day_of_sales(copy: Any, count: int) -> None:
+    """`count` visits recorded through the service on the working copy (a day of this office)."""
+    from app.db import open_database
+    from app.services.sales import record_sale
+    from bench.bench_ledger import _clerk_on_shift, _request
+
+    clerk = _clerk_on_shift(copy.db)
+    db = open_database(copy.db)
+    try:
+        for _ in range(count):
+            record_sale(db, clerk, _request())
+    finally:
+        db.close()
+
+
+def quick_after_a_day(copy: Any, size: str, sales: int, runs: int) -> Iterator[dict[str, Any]]:
+    """`verify --quick` as it runs at a day's end: a day's sales since the verified point."""
     from bench.bigdb import config_of
 
+    day = round(sales / 3650)
     with config_of(copy):
         _fresh_checkpoint(copy)
+        _a_day_of_sales(copy, day)
+    upto, key = _checkpoint(copy)
+    a, b = alternate(_app(["verify", "--quick", "--db", str(copy.db)], copy.env()),
+                     _py(CHAIN_SINCE, str(copy.db), str(key), str(upto)), max(runs, 5))
+    yield _row("verify_quick_after_a_day_s", a, b, "a process chaining HMAC over the entries since the verified point",
+               target=1, size=size, sales=sales, entries_since=_entries_since(copy.db, upto), new_sales=day)
+
+
+def backup_restore_figures(copy: Any, folder: Path, size: str, sales: int, runs: int, *,
+                           checkpoint: bool = True) -> Iterator[dict[str, Any]]:
+    """The daily backup (a recent verified point: it checks what is new), the weekly one (--full), and
+    restore; `checkpoint=False` when the copy already has a recent verified point."""
+    from bench.bigdb import config_of
+
+    if checkpoint:
+        with config_of(copy):
+            _fresh_checkpoint(copy)
     env = copy.env()
     out = folder / "backups"
     plain = folder / "plain.db"
@@ -168,7 +202,8 @@ def metrics() -> Iterator[dict[str, Any]]:
         from bench.bigdb import working_copy
 
         with tempfile.TemporaryDirectory(prefix="pishkhan-bench-") as tmp, working_copy(office, Path(tmp)) as copy:
-            yield from backup_restore_figures(copy, Path(tmp), size, sales, runs)
+            yield from quick_after_a_day(copy, size, sales, runs)
+            yield from backup_restore_figures(copy, Path(tmp), size, sales, runs, checkpoint=False)
 
 
 if __name__ == "__main__":
