@@ -30,7 +30,8 @@ from bench.common import Timing, big_offices, metric, not_cached, pair_metric, p
 
 WINDOW_PAGE = 200  # the history model's page (ui.owner_history.PAGE_ROWS)
 TARGETS = {"report_day_figures": 10, "report_dashboard_day": 10, "report_month_figures": 50,
-           "report_year_figures": 300}
+           "report_year_figures": 300, **{f"history_{name}": 100 for name in (
+               "first_page", "first_page_old_year", "national_id", "name", "voided", "clerk_and_card")}}
 FIRST_CALL = ("report_day_figures", "report_month_figures", "report_year_figures", "report_10y_figures",
               "history_first_page")
 FIRST_RUNS = 3
