@@ -2,13 +2,14 @@
 receipt, and the owner's month and year report PDFs, each beside a floor measured in the same run.
 
 Floors (the same output at its cheapest):
-- 80 mm: a bare QPainter drawing one line of text into a 576-dot QImage as tall as the receipt,
-  plus python-escpos encoding a blank image of that size.
+- 80 mm: a bare QPainter drawing every string the receipt prints (one drawText each, at its line,
+  Qt's own shaping, no layout, wrapping or bidi isolation, no QR) into a 576-dot QImage as tall as
+  the receipt, plus the same ESC/POS encoder on an image of that size.
 - PDF: reportlab writing the same page size with Vazirmatn embedded (subset) and every line of
   the document drawn as one plain string at its place: the PDF writing, font subsetting and text
   volume, without bidi ordering, HarfBuzz shaping, wrapping or table layout.
-Each PDF figure is reported warm (median) and for the first call in the process (font files read,
-HarfBuzz faces built, no shaped line cached yet).
+Measured and floor run alternately (bench.common.paired); each figure is reported warm (median) and
+for the first call in the process (font files read, HarfBuzz faces built, no shaped line cached yet).
 Targets: 80 mm ≤ 30 ms, A4 receipt ≤ 100 ms (medians). The month and year reports have no target:
 they are exported on request, off the GUI thread.
 """
@@ -21,10 +22,10 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from bench.common import median_ms, metric
+from bench.common import pair_metric, paired
 
 
-def _thermal_floor(height: int) -> float:
+def _thermal_floor(height: int, lines: list[str]) -> Callable[[], None]:
     from PIL import Image
     from PySide6.QtCore import QPointF
     from PySide6.QtGui import QColor, QFont, QImage, QPainter
@@ -34,6 +35,7 @@ def _thermal_floor(height: int) -> float:
     font = QFont(ensure_qt())
     font.setPixelSize(23)
     blank = Image.new("1", (576, height), 1)  # encoded by the same to_escpos as the receipt
+    step = max(1, height // max(1, len(lines)))
 
     def bare() -> None:
         image = QImage(576, height, QImage.Format.Format_Grayscale8)
@@ -41,11 +43,12 @@ def _thermal_floor(height: int) -> float:
         painter = QPainter(image)
         painter.setFont(font)
         painter.setPen(QColor(0, 0, 0))
-        painter.drawText(QPointF(8, 30), "Receipt 140312")
+        for i, line in enumerate(lines):
+            painter.drawText(QPointF(8, 24 + i * step), line)
         painter.end()
         to_escpos(blank)
 
-    return median_ms(bare, runs=30)
+    return bare
 
 
 def _plain_pdf(lines: list[str], pages: int = 1) -> Callable[[], bytes]:
@@ -153,7 +156,7 @@ def metrics() -> Iterator[dict[str, Any]]:
     from printing.pdf import receipt_pdf
     from printing.report_pdf import report_pdf
     from printing.samples import SAMPLE_KEY, sample_receipt
-    from printing.thermal import _dummy, ensure_qt, render_thermal, to_escpos
+    from printing.thermal import ensure_qt, render_thermal, to_escpos
 
     i18n.set_language("fa")
     data = sample_receipt(lines=3)  # a usual visit: three services, card and cash
@@ -163,31 +166,27 @@ def metrics() -> Iterator[dict[str, Any]]:
     ensure_qt()
     image = render_thermal(doc, 576)
     # Every printed receipt is signed (its QR), so signing is part of the measured work.
-    value = median_ms(lambda: to_escpos(render_thermal(build_receipt(seal(data, SAMPLE_KEY)), 576)), runs=30)
-    signing = median_ms(lambda: seal(data, SAMPLE_KEY), runs=200)
-    # For the record: python-escpos's own image() path on the same bitmap (to_escpos writes the
-    # identical GS v 0 bytes without its whole-image conversions).
-    library = median_ms(lambda: _dummy(576).image(image, impl="bitImageRaster"), runs=10)
-    yield metric("receipt_80mm_render_encode_ms", value, _thermal_floor(image.height), target=30,
-                 height_px=image.height, escpos_image_ms=round(library, 3), sign_ms=round(signing, 3))
+    a, b = paired(lambda: to_escpos(render_thermal(build_receipt(seal(data, SAMPLE_KEY)), 576)),
+                  _thermal_floor(image.height, _receipt_lines(doc)), runs=30)
+    signing = paired(lambda: seal(data, SAMPLE_KEY), lambda: None, runs=50)[0]
+    yield pair_metric("receipt_80mm_render_encode_ms", a, b, target=30, height_px=image.height, sign_ms=signing.p50)
 
     pdf = receipt_pdf(doc)
     floor = _plain_pdf(_receipt_lines(doc))
-    value = median_ms(lambda: receipt_pdf(build_receipt(seal(data, SAMPLE_KEY))), runs=30)
-    yield metric("receipt_a4_pdf_ms", value, median_ms(floor, runs=30), target=100, first_call_ms=round(first_a4, 3),
-                 bytes=len(pdf), floor_bytes=len(floor()))
+    a, b = paired(lambda: receipt_pdf(build_receipt(seal(data, SAMPLE_KEY))), floor, runs=30)
+    yield pair_metric("receipt_a4_pdf_ms", a, b, target=100, process_first_call_ms=round(first_a4, 3), bytes=len(pdf),
+                      floor_bytes=len(floor()))
 
     for kind, runs in (("month", 7), ("year", 3)):
         report = sample_report(kind)
-        first = _first_call_ms(lambda report=report: report_pdf(report))  # this report's lines not yet shaped
-        pdf = report_pdf(report)
+        start = time.perf_counter()
+        pdf = report_pdf(report)  # this report's lines not yet shaped
+        first = (time.perf_counter() - start) * 1000
         pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page ")
         floor = _plain_pdf(_report_lines(report), pages=max(1, pages))
-        value = median_ms(lambda report=report: report_pdf(report), runs=runs, warmup=1)
-        yield metric(f"report_{kind}_pdf_ms", value, median_ms(floor, runs=runs, warmup=1),
-                     first_call_ms=round(first, 3), pages=pages, bytes=len(pdf), rows=sum(
-                         len(t.rows) for t in report.tables()))
-
+        a, b = paired(lambda report=report: report_pdf(report), floor, runs=runs, warmup=1)
+        yield pair_metric(f"report_{kind}_pdf_ms", a, b, process_first_call_ms=first, pages=pages, bytes=len(pdf),
+                          rows=sum(len(t.rows) for t in report.tables()))
 
 if __name__ == "__main__":
     from bench.common import emit
