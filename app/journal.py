@@ -52,7 +52,7 @@ class Journal:
         """Refuse to extend books that end before their witness (or whose witness is gone)."""
         if end is None:
             return  # an empty journal: the office is being created or restored
-        reading = witness.read(self.key, self.witness.path)
+        reading = self.witness.reading()
         if not reading.exists:
             raise CheckFailed("The witness of the journal's end is missing ({path}); entries may have been cut "
                               "from the end of the books. Nothing was recorded; the owner must run verify.",

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.cli.io import auth, db_path, read_pin, say
-from app.db import Database, open_database
+from app.cli.io import auth, log_in, open_books, receipt_number, say
 from app.errors import CheckFailed, UserError
 from app.i18n import _
-from app.services.auth import login
-from app.services.common import Actor
-from app.text import for_message, to_ascii_digits
+from app.text import for_message
+
+if TYPE_CHECKING:
+    from app.db import Database
+    from app.services.common import Actor
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -55,18 +56,15 @@ def _path(text: str) -> Any:
 
 
 def _open(args: argparse.Namespace) -> Database:
-    return open_database(db_path(args))
+    return open_books(args)
 
 
 def _login(db: Database, args: argparse.Namespace) -> Actor:
-    return login(db, args.user, read_pin(args))
+    return log_in(db, args)
 
 
 def _number(text: str) -> int:
-    digits = to_ascii_digits(text.strip())
-    if not digits.isascii() or not digits.isdigit() or len(digits) > 12:
-        raise UserError("Invalid receipt number: {value}", value=for_message(text))
-    return int(digits)
+    return receipt_number(text)
 
 
 def _kind(copy_no: int) -> str:
@@ -146,7 +144,7 @@ def cmd_check_receipt(args: argparse.Namespace) -> int:
         from app.signing import read_public_key_file
 
         key = read_public_key_file(args.public_key)
-    db = open_database(db_path(args)) if args.db or key is None else None
+    db = open_books(args) if args.db or key is None else None
     result = check_receipt(qr_text, db=db, public_key=key)
     for line in result.lines():
         say(line)

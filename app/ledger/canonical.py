@@ -2,7 +2,8 @@
 
 A record's form is its values in field order (app/ledger/records.py), as text, joined by US (0x1f);
 the parts of a record (a sale, then its lines, then its payments) are joined by RS (0x1e) behind a
-header that counts them. Integers are decimal, NULL is `None`, booleans are 0/1. Stored text never
+header that counts them. Integers are decimal (as SQLite's `||` writes them, so `verify` can have
+SQLite build a sale's form: app/ledger/forms.py), NULL is GS (0x1d), booleans are 0/1. Stored text never
 holds a control character (app.text.normalise removes them), so with the counts in front the form
 is one-to-one: no edit of the records — a changed amount, a removed line, text moved from one
 field to another — leaves the same form.
@@ -22,14 +23,18 @@ from typing import Any
 
 from app.ledger import records as r
 
-US, RS = "\x1f", "\x1e"
+US, RS, NULL = "\x1f", "\x1e", "\x1d"
 DIGEST_BYTES = 16
+
+
+def text(value: Any) -> str:
+    return NULL if value is None else str(value)
 
 
 def form(*parts: Sequence[Any]) -> str:
     """The canonical text of a record made of `parts` (each a sequence of values)."""
     counts = US.join(str(len(p)) for p in parts[1:])
-    return counts + RS + RS.join(US.join(map(str, values)) for values in _flat(parts))
+    return counts + RS + RS.join(US.join(map(text, values)) for values in _flat(parts))
 
 
 def _flat(parts: Sequence[Sequence[Any]]) -> Iterable[Sequence[Any]]:
@@ -38,13 +43,14 @@ def _flat(parts: Sequence[Sequence[Any]]) -> Iterable[Sequence[Any]]:
         yield from group
 
 
-def digest(text: str) -> bytes:
-    return hashlib.sha256(text.encode()).digest()[:DIGEST_BYTES]
+def digest(text: str | bytes) -> bytes:
+    """The digest of a form, given as text or already as its UTF-8 bytes."""
+    return hashlib.sha256(text.encode() if isinstance(text, str) else text).digest()[:DIGEST_BYTES]
 
 
 def fingerprint(*parts: Sequence[Any]) -> bytes:
     """One byte per value, in form order: what `verify` compares to name a changed field."""
-    return bytes(zlib.crc32(str(v).encode()) & 0xFF for values in _flat(parts) for v in values)
+    return bytes(zlib.crc32(text(v).encode()) & 0xFF for values in _flat(parts) for v in values)
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,37 @@ def test_a_careful_forger_who_keeps_every_sum_consistent_is_caught(ledger: Path)
     assert f"The sale record {txn} was altered" in verify_complaint(ledger)
 
 
+@pytest.mark.parametrize(("change", "field"), [
+    ("citizen_id = ''", "citizen_id"),          # "no citizen" made an empty one
+    ("citizen_name = citizen_name || char(31)", "citizen_name"),  # a field separator slipped into text
+    ("citizen_name = citizen_name || char(0) || 'x'", "citizen_name"),  # text hidden after a NUL
+    ("national_id = NULL", "national_id"),       # text blanked to NULL (NOT NULL relaxed by a rebuilt table)
+])
+def test_a_change_that_looks_the_same_is_caught(ledger: Path, change: str, field: str) -> None:
+    # verify has SQLite write each sale's text; a NULL, an empty text and a text holding a separator must all differ.
+    txn = value(ledger, "SELECT MIN(id) FROM txn WHERE citizen_id IS NULL")
+    if "NULL" in change:
+        tamper(ledger, "PRAGMA writable_schema = ON",
+               "UPDATE sqlite_master SET sql = replace(sql, 'national_id TEXT NOT NULL', "
+               "'national_id TEXT') WHERE name = 'txn'", "PRAGMA writable_schema = OFF")
+    tamper(ledger, f"UPDATE txn SET {change} WHERE id = {txn}")
+    complaint = verify_complaint(ledger)
+    assert f"The sale record {txn} was altered" in complaint and field in complaint, complaint
+
+
+def test_sqlite_writes_each_sale_as_the_app_does(ledger: Path) -> None:
+    # The bulk path (SQLite building each sale's text) and the record path (Python) must agree exactly.
+    db = open_database(ledger)
+    try:
+        with db.raw(write=False) as tx:
+            top = int(tx.value("SELECT MAX(id) FROM txn"))
+            by_python = {rid: canonical.form(*parts).encode() for rid, parts in forms.sales(tx, 1, top)}
+            by_sqlite = dict(forms.sale_forms(tx, 1, top))
+    finally:
+        db.close()
+    assert len(by_python) > 10 and by_sqlite == by_python
+
+
 # --- deleting rows -----------------------------------------------------------------------------------
 
 def _delete_sale(path: Path) -> str:
@@ -288,6 +319,16 @@ def rechain(path: Path, key: bytes, edit_sale: int | None = None) -> None:
 def test_a_chain_recomputed_with_another_key_is_caught(ledger: Path) -> None:
     rechain(ledger, secrets.token_bytes(32), edit_sale=last_id(ledger, "txn"))
     assert "Journal entry 1 was altered" in verify_complaint(ledger)
+
+
+@pytest.mark.parametrize("change", ["at = at || char(0) || 'x'", "staff_id = staff_id + 1",
+                                    "entity = entity || char(0)", "payload = payload || ' '"])
+def test_editing_a_journal_entry_is_caught(ledger: Path, change: str) -> None:
+    # verify has SQLite join an entry's fields: a NUL at the end of a text counts like any other edit.
+    column = change.split()[0]
+    entry = value(ledger, f"SELECT MIN(id) FROM journal WHERE {column} IS NOT NULL AND id > 3")
+    tamper(ledger, f"UPDATE journal SET {change} WHERE id = {entry}")
+    assert f"Journal entry {entry} was altered" in verify_complaint(ledger)
 
 
 def test_rechaining_is_what_it_looks_like(ledger: Path) -> None:

@@ -245,7 +245,7 @@ def test_backups_on_another_drive_witness_the_books_even_with_the_key_folder_rew
     entry = value(books, f"SELECT id FROM journal WHERE action = 'sale' AND entity_id = {first_cut}")
     sql(books, f"DELETE FROM payment WHERE txn_id >= {first_cut}", f"DELETE FROM txn_line WHERE txn_id >= {first_cut}",
         f"DELETE FROM txn_search WHERE txn_id >= {first_cut}", f"DELETE FROM txn WHERE id >= {first_cut}",
-        f"DELETE FROM journal WHERE id >= {entry}", f"DELETE FROM setting WHERE key = 'x'",
+        f"DELETE FROM journal WHERE id >= {entry}", "DELETE FROM setting WHERE key = 'x'",
         "UPDATE receipt_counter SET last_number = (SELECT MAX(receipt_number) FROM txn)")
     adopt(books)  # the witness beside the key rewritten to the cut end
     code, said = verify(books)

@@ -42,7 +42,7 @@ def test_catalogue_keys_do_not_override_the_core() -> None:
 
 def test_reports_load_no_qt_and_no_printing() -> None:
     code = ("import sys, app.reports.dashboard, app.reports.history, app.reports.export, app.reports.tax, "
-            "app.cli.reports; bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'printing', 'ui')]; "
+            "app.cli.report_run; bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'printing', 'ui')]; "
             "print(bad); sys.exit(1 if bad else 0)")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
