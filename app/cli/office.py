@@ -140,7 +140,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     """The screens' restore path: over an office's books only with the owner's PIN; the restored books
     are verified in place."""
-    from app.services.backup_schedule import restore_backup, restore_into
+    from app.services.backup import restore_backup, restore_into
 
     target = db_path(args)
     if isinstance(target, str):  # a new office server, from a server backup (pg_dump)

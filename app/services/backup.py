@@ -73,12 +73,11 @@ def backup(db: Database, actor: Actor, folder: Path, *, action: Action = Action.
     _clear_unfinished(folder)
     final = folder / backup_name(code, instant, label)
     part = final.with_name(final.name + PART)
-    _copy(db, part)
+    sha, size = _copy(db, part)
     key = read_key(o.install_id)
     report = _check_copy(db, part, key, o.install_id)
     key_file = final.with_suffix(KEY_SUFFIX)
     write_key_file(key_file, key)
-    sha, size = seal.digest_file(part)
     seal.write(key, final, seal.Seal(report.upto, _tail(part).hex(), size, sha, iso(instant)))
     from app.signing import backup_signing_key
 
@@ -109,11 +108,13 @@ def _clear_unfinished(folder: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def _copy(db: Database, target: Path) -> None:
+def _copy(db: Database, target: Path) -> tuple[str, int]:
+    """The copy, and its digest and size (taken as it was written: the check after only reads it)."""
     try:
         os.close(open_private(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC))  # owner-only from the first byte
-        copy_database(db.path, target)
+        digest = copy_database(db.path, target)
         restrict(target)
+        return digest
     except OSError as exc:
         target.unlink(missing_ok=True)
         raise UserError("The backup could not be written to {path}: {reason}", path=str(target.parent),
@@ -239,6 +240,47 @@ def check_sealed_copy(key: bytes, source: Path, copy_sha: str, copy_size: int) -
 
 
 # --- restoring ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RestoreResult:
+    database: Path
+    aside: Path | None  # the database that was replaced, kept under a new name
+    report: VerifyReport  # the restored database, verified in place
+
+
+def restore_backup(db: Database, actor: Actor, source: Path, *, at: dt.datetime | None = None) -> RestoreResult:
+    """Replace the open database with a verified backup (owner only). The current file is kept aside;
+    `db` is closed and must be reopened (and everyone logged in again) by the caller."""
+    with db.raw(write=False) as tx:
+        acting_tx(tx, actor, Action.RESTORE)
+    return _restore(db, Path(source), actor.username, at)
+
+
+def restore_first_run(db: Database, source: Path, *, at: dt.datetime | None = None) -> RestoreResult:
+    """A new computer: put a backup in place of a database that has no office yet (no login exists)."""
+    with db.raw(write=False) as tx:
+        has_office = tx.one("SELECT 1 FROM office WHERE id = 1") is not None
+    if has_office:
+        raise UserError("This computer already has an office; log in as the owner to restore a backup over it.")
+    return _restore(db, Path(source), "", at)
+
+
+def _restore(db: Database, source: Path, by: str, at: dt.datetime | None) -> RestoreResult:
+    target = db.path
+    db.close()
+    return restore_into(target, source, by=by, at=at)
+
+
+def restore_into(target: Path, source: Path, *, by: str = "", at: dt.datetime | None = None) -> RestoreResult:
+    """The one restore path (the screens and `pishkhan restore` both end here): a checked backup put in
+    place of `target` (the current file kept aside), then the restored books verified where they are."""
+    try:
+        aside = restore(target, source, by=by, at=at)
+    except OSError as exc:  # Windows: another program (or counter) still has the database open
+        raise UserError("The database could not be replaced ({detail}). Close the program everywhere else "
+                        "it is open, then try again.", detail=exc.strerror or str(exc)) from exc
+    return RestoreResult(target, aside, verify_file(target, quick=True))
+
 
 def restore(target: Path, source: Path, *, by: str = "", at: dt.datetime | None = None) -> Path | None:
     """Replace the database at `target` with a verified backup. The current file is moved aside

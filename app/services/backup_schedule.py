@@ -27,11 +27,19 @@ from app.i18n import N_, _, register
 from app.jalali import TEHRAN, format_instant, jalali_year_month, to_local
 from app.ledger.keys import key_path
 from app.security import Action
-from app.services.backup import KEY_SUFFIX, BackupResult, backup, check_backup, restore
+from app.services.backup import (  # noqa: F401 - the restore functions are the screens' too
+    KEY_SUFFIX,
+    BackupResult,
+    RestoreResult,
+    backup,
+    check_backup,
+    restore_backup,
+    restore_first_run,
+    restore_into,
+)
 from app.services.common import Actor, acting, now, office, parse_iso
 from app.services.messages_fa_admin import FA_ADMIN
 from app.services.office import get_setting, set_setting
-from app.services.verify import VerifyReport, verify_file
 from app.settings_registry import option
 
 register(FA_ADMIN)
@@ -411,47 +419,6 @@ def _made_at(path: Path, install_id: str) -> dt.datetime | None:
     except UserError:
         return None
     return parse_iso(sealed.made_at) if isinstance(sealed, seal.Seal) and sealed.made_at else None
-
-
-@dataclass(frozen=True)
-class RestoreResult:
-    database: Path
-    aside: Path | None  # the database that was replaced, kept under a new name
-    report: VerifyReport  # the restored database, verified in place
-
-
-def restore_backup(db: Database, actor: Actor, source: Path, *, at: dt.datetime | None = None) -> RestoreResult:
-    """Replace the open database with a verified backup (owner only). The current file is kept aside;
-    `db` is closed and must be reopened (and everyone logged in again) by the caller."""
-    with db.read() as session:
-        acting(session, actor, Action.RESTORE)
-    return _restore(db, Path(source), actor.username, at)
-
-
-def restore_first_run(db: Database, source: Path, *, at: dt.datetime | None = None) -> RestoreResult:
-    """A new computer: put a backup in place of a database that has no office yet (no login exists)."""
-    with db.read() as session:
-        has_office = session.execute(text("SELECT 1 FROM office WHERE id = 1")).first() is not None
-    if has_office:
-        raise UserError("This computer already has an office; log in as the owner to restore a backup over it.")
-    return _restore(db, Path(source), "", at)
-
-
-def _restore(db: Database, source: Path, by: str, at: dt.datetime | None) -> RestoreResult:
-    target = db.path
-    db.close()
-    return restore_into(target, source, by=by, at=at)
-
-
-def restore_into(target: Path, source: Path, *, by: str = "", at: dt.datetime | None = None) -> RestoreResult:
-    """The one restore path (the screens and `pishkhan restore` both end here): a checked backup put in
-    place of `target` (the current file kept aside), then the restored books verified where they are."""
-    try:
-        aside = restore(target, source, by=by, at=at)
-    except OSError as exc:  # Windows: another program (or counter) still has the database open
-        raise UserError("The database could not be replaced ({detail}). Close the program everywhere else "
-                        "it is open, then try again.", detail=exc.strerror or str(exc)) from exc
-    return RestoreResult(target, aside, verify_file(target, quick=True))
 
 
 def office_identity(db: Database) -> tuple[str, str, str] | None:
