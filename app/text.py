@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
@@ -45,6 +46,7 @@ def to_persian_digits(text: str) -> str:
     return text.translate(_TO_PERSIAN)
 
 
+@lru_cache(maxsize=4096)  # a counter types the same service names, methods and names again and again
 def normalise(text: str) -> str:
     """The stored form of a name: what the citizen's documents say, tidied.
 

@@ -33,8 +33,17 @@ def text(value: Any) -> str:
 
 def form(*parts: Sequence[Any]) -> str:
     """The canonical text of a record made of `parts` (each a sequence of values)."""
+    return _form(parts, _texts(parts))
+
+
+def _texts(parts: Sequence[Sequence[Any]]) -> list[list[str]]:
+    """Each row's values as text, in form order (the record first, then each group's rows)."""
+    return [[NULL if v is None else str(v) for v in values] for values in _flat(parts)]
+
+
+def _form(parts: Sequence[Sequence[Any]], texts: list[list[str]]) -> str:
     counts = US.join(str(len(p)) for p in parts[1:])
-    return counts + RS + RS.join(US.join(map(text, values)) for values in _flat(parts))
+    return counts + RS + RS.join(US.join(row) for row in texts)
 
 
 def _flat(parts: Sequence[Sequence[Any]]) -> Iterable[Sequence[Any]]:
@@ -50,7 +59,12 @@ def digest(text: str | bytes) -> bytes:
 
 def fingerprint(*parts: Sequence[Any]) -> bytes:
     """One byte per value, in form order: what `verify` compares to name a changed field."""
-    return bytes(zlib.crc32(text(v).encode()) & 0xFF for values in _flat(parts) for v in values)
+    return _fingerprint(_texts(parts))
+
+
+def _fingerprint(texts: list[list[str]]) -> bytes:
+    crc = zlib.crc32
+    return bytes(crc(t.encode()) & 0xFF for row in texts for t in row)
 
 
 @dataclass(frozen=True)
@@ -62,7 +76,8 @@ class Sealed:
 
 
 def seal(*parts: Sequence[Any]) -> Sealed:
-    return Sealed(digest(form(*parts)), fingerprint(*parts))
+    texts = _texts(parts)  # once, for both
+    return Sealed(digest(_form(parts, texts)), _fingerprint(texts))
 
 
 def sale(txn: r.Sale, lines: Sequence[r.SaleLine], payments: Sequence[r.Payment]) -> Sealed:
