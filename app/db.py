@@ -57,10 +57,14 @@ class Database:
     DB-API transaction (no SQLAlchemy import on the record path)."""
 
     def __init__(self, location: Path | str, *, readonly: bool = False) -> None:
-        from app.store.postgres import PostgresStore, is_url
+        from app.store.base import is_url
 
-        self.store: Any = PostgresStore(str(location), readonly=readonly) if is_url(location) else \
-            SqliteStore(location, readonly=readonly)
+        if is_url(location):
+            from app.store.postgres import PostgresStore
+
+            self.store: Any = PostgresStore(str(location), readonly=readonly)
+        else:
+            self.store = SqliteStore(location, readonly=readonly)
         self.readonly = readonly
         self._engine: Engine | None = None
         self._writer: Any = None
@@ -261,7 +265,7 @@ def open_database(location: Path | str, *, create: bool = False, readonly: bool 
     is refused untouched; an older schema is migrated (after a backup) unless `readonly`, which
     refuses it instead; a schema newer than this app's is refused.
     """
-    from app.store.postgres import is_url
+    from app.store.base import is_url
 
     if is_url(location):
         return _open_server(str(location), readonly=readonly)

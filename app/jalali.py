@@ -1,14 +1,12 @@
 """Dates: UTC instants stored, the business day is Asia/Tehran local time, shown in Jalali.
 
-jdatetime is the one converter for stored logic (Qt's Jalali calendar disagrees from 2058 on).
+jdatetime (imported where used: the record path needs none of it) is the one converter for stored logic (Qt's Jalali calendar disagrees from 2058 on).
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 from zoneinfo import ZoneInfo
-
-import jdatetime
 
 from app.errors import UserError
 from app.text import for_message, to_ascii_digits, to_persian_digits
@@ -43,6 +41,7 @@ def local_day(instant: dt.datetime, day_start_hour: int = 0) -> dt.date:
 
 def parse_jalali(text: str) -> dt.date:
     """'1405-09-01' (any digit script) to a Gregorian date."""
+    import jdatetime
     m = _JALALI.fullmatch(to_ascii_digits(text.strip()))
     if not m:
         raise UserError("Invalid Jalali date (expected YYYY-MM-DD): {value}", value=for_message(text))
@@ -57,12 +56,14 @@ def parse_jalali(text: str) -> dt.date:
 
 
 def format_jalali(day: dt.date, *, persian: bool = False) -> str:
+    import jdatetime
     text = jdatetime.date.fromgregorian(date=day).strftime("%Y-%m-%d")
     return to_persian_digits(text) if persian else text
 
 
 def format_jalali_long(day: dt.date, *, persian: bool | None = None) -> str:
     """'چهارشنبه ۱۱ آذر ۱۴۰۵', or 'Wednesday 11 Azar 1405' in English (default: the current language)."""
+    import jdatetime
     if persian is None:
         from app.i18n import language
 
@@ -74,6 +75,7 @@ def format_jalali_long(day: dt.date, *, persian: bool | None = None) -> str:
 
 
 def format_instant(instant: dt.datetime, *, persian: bool = True) -> str:
+    import jdatetime
     local = to_local(instant)
     j = jdatetime.datetime.fromgregorian(datetime=local.replace(tzinfo=None))
     text = j.strftime("%Y/%m/%d %H:%M")
@@ -81,11 +83,13 @@ def format_instant(instant: dt.datetime, *, persian: bool = True) -> str:
 
 
 def jalali_month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    import jdatetime
     first = jdatetime.date(year, month, 1)
     nxt = jdatetime.date(year + (month == 12), month % 12 + 1, 1)
     return first.togregorian(), nxt.togregorian() - dt.timedelta(days=1)
 
 
 def jalali_year_month(day: dt.date) -> tuple[int, int]:
+    import jdatetime
     j = jdatetime.date.fromgregorian(date=day)
     return j.year, j.month

@@ -34,7 +34,7 @@ def read_pin(args: argparse.Namespace, attr: str = "pin", env: str = "PISHKHAN_P
 def db_path(args: argparse.Namespace) -> Any:
     """Where the books are: a file path, or the office server's URL (also from this desk's saved
     connection, when it has one and no --db is given)."""
-    from app.store.postgres import is_url
+    from app.store.base import is_url
 
     if args.db:
         return str(args.db) if is_url(args.db) else Path(args.db)

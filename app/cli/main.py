@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(language_of(argv))
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv).parse_args(argv)
         handler: Handler = getattr(args, "handler", None) or cmd_gui
         return handler(args)
     except UserError as err:

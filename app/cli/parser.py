@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from typing import NoReturn
 
 from app.i18n import _
@@ -29,13 +30,43 @@ def common_options() -> Parser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from app.cli import ledger, office, receipts, reports, server, window
+# Each group of commands (a module with a `register`) and the commands it adds: the parser imports and
+# builds only the group a command line names (a test keeps these lists true to `register`).
+GROUPS: dict[str, tuple[str, ...]] = {
+    "office": ("demo", "tariffs", "verify", "upgrade", "backup", "restore", "witness"),
+    "ledger": ("shift", "record", "void", "close-day"),
+    "receipts": ("receipt", "print", "print-jobs", "check-receipt", "office"),
+    "reports": ("report",),
+    "server": ("server", "connect"),
+}
 
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The whole parser; or, when `argv` names a command, only that command's group (a sale from the
+    command line should not pay for building every other command's options)."""
+    import importlib
+
+    from app.cli import window
+
+    named = _command_named(argv)
+    chosen = [g for g, commands in GROUPS.items() if named in commands] or list(GROUPS)
     common = common_options()
     parser = Parser(prog="pishkhan", description="Pishkhan Desk", parents=[common])
     window.options(parser)
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
-    for group in (office, ledger, receipts, reports, server):
-        group.register(sub, common)
+    for group in chosen:
+        importlib.import_module(f"app.cli.{group}").register(sub, common)
     return parser
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The first word of the command line that is not an option or the value of one."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--db", "--lang"):
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from app.services.common import Actor
 
 
+
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("receipt", parents=[common], help="write a receipt to a file (a copy unless never printed)")
     p.add_argument("number")

@@ -15,6 +15,11 @@ from typing import Any, Protocol
 Params = Sequence[Any]
 
 
+def is_url(location: object) -> bool:
+    """Whether a books location is an office server's URL (else a SQLite file)."""
+    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
+
+
 class Cursor(Protocol):
     def execute(self, sql: str, params: Params = ..., /) -> Any: ...
     def executemany(self, sql: str, rows: Sequence[Params], /) -> Any: ...

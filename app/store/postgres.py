@@ -17,15 +17,12 @@ from typing import Any
 
 from app.errors import UserError
 from app.store.base import Tx
+from app.store.base import is_url as is_url  # (re-exported: the server code imports it from here)
 
 CONNECT_TIMEOUT_S = 2
 # libpq: give up on a connection whose server stops answering (network cut) after this long.
 TCP_USER_TIMEOUT_MS = 2000
 STATEMENT_TIMEOUT_MS = 30_000
-
-
-def is_url(location: object) -> bool:
-    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
 
 
 def masked(url: str) -> str:

@@ -278,3 +278,27 @@ def test_the_scan_sees_lazy_imports() -> None:
     assert found.get("ui.app") is False
     assert dict(imports_of(ROOT / "app" / "cli" / "receipts.py")).get("printing.service") is False
 
+
+
+def test_each_group_of_commands_says_which_commands_it_adds() -> None:
+    # The parser builds only the group a command line names, found by these lists: a list naming another
+    # group's command, or missing one of its own, would break that command.
+    import argparse
+    import importlib
+
+    from app.cli import parser
+
+    for group, commands in parser.GROUPS.items():
+        sub = parser.Parser().add_subparsers()
+        importlib.import_module(f"app.cli.{group}").register(sub, parser.common_options())
+        assert tuple(sub.choices) == commands, group
+    whole = parser.build_parser()
+    chosen = [a for a in whole._actions if isinstance(a, argparse._SubParsersAction)][0]
+    assert len(chosen.choices) == sum(len(c) for c in parser.GROUPS.values())
+
+
+@pytest.mark.parametrize("argv", [["--db", "report", "shift", "--help"], ["--lang", "en", "record", "--help"]])
+def test_an_option_value_that_looks_like_a_command_does_not_choose_the_group(argv: list[str]) -> None:
+    from app.cli.parser import _command_named
+
+    assert _command_named(argv) == argv[2]
