@@ -171,3 +171,22 @@ def test_owner_sets_the_blind_count_and_the_variance_threshold_in_one_save(gui, 
     with office.read() as s:
         after = s.execute(text("SELECT COUNT(*) FROM journal")).scalar_one()
     assert after - before == 8  # the office row and three settings, each journaled with its new state, in one Save
+
+
+def test_an_unreadable_threshold_saves_nothing_and_says_which_setting(gui, office: Database) -> None:
+    """One Save: the new office name and the threshold go together or not at all; the refusal names the
+    setting as the owner reads it on the page, not by its key."""
+    screen = open_screen(gui, office, "owner")
+    page = screen.office
+    before, settings_before = office_settings(office), read_setting(office, VARIANCE_REASON_THRESHOLD)
+    page.edits["name"].setText("دفتر پیشخوان تازه")
+    page.ask_reason.setChecked(True)
+    page.threshold.setText("صد هزار")
+    page.save_button.click()
+    settle(gui, page)
+    assert page.message.kind == "error"
+    assert "آستانهٔ اختلاف صندوق" in page.message.text() and "variance" not in page.message.text()
+    assert office_settings(office) == before
+    assert read_setting(office, VARIANCE_REASON_THRESHOLD) == settings_before
+    assert read_setting(office, ASK_VARIANCE_REASON) is False
+    assert journal_actions(office, "settings_changed") == []
