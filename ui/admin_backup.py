@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QStatusBar,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -250,6 +251,15 @@ class AdminBackupScreen(AdminPage):
         dialog.open()
 
 
+class BackupHost(Protocol):
+    """What the daily backup needs of its window: the desk (None until the database is open) and a
+    status bar to say what happened."""
+
+    desk: Desk | None
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name
+
+
 class DailyBackup(QObject):
     """The automatic daily backup: tried a minute after the window opens and every half hour after,
     whenever anyone is logged in, a clerk included (`run_due_backups` makes one only if today has none)."""
@@ -257,8 +267,8 @@ class DailyBackup(QObject):
     FIRST_TRY_MS = 60_000
     INTERVAL_MS = 30 * 60_000
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
+    def __init__(self, window: BackupHost) -> None:
+        super().__init__(window)  # type: ignore[arg-type]  # a QMainWindow in the program
         self.window = window
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
@@ -266,17 +276,15 @@ class DailyBackup(QObject):
 
     def tick(self) -> None:
         self.timer.setInterval(self.INTERVAL_MS)
-        desk = getattr(self.window, "desk", None)
-        actor = getattr(desk, "actor", None)
+        desk = self.window.desk
+        actor = desk.actor if desk is not None else None
         if desk is None or actor is None or not allowed(actor.role, Action.SCHEDULED_BACKUP):
             return
         db = desk.db
         desk.runner.run(lambda: run_due_backups(db, actor), self._done, self._failed)
 
     def _say(self, text: str) -> None:
-        bar = getattr(self.window, "statusBar", None)
-        if bar is not None:
-            bar().showMessage(text, 30_000)
+        self.window.statusBar().showMessage(text, 30_000)
 
     def _done(self, result: BackupResult | None) -> None:
         if result is not None:
