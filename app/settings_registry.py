@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from app.errors import UserError
-from app.i18n import N_, _
+from app.i18n import N_, _, language
+from app.money import format_amount
 from app.text import clean_digits
 
 T = TypeVar("T")
@@ -81,8 +82,9 @@ class Whole(Setting[int]):
         return self.check(int(digits))
 
     def out_of_bounds(self) -> UserError:
-        return UserError("The setting {name} must be a whole number from {low} to {high}.",
-                         name=_(self.label), low=self.low, high=self.high)
+        persian = language() == "fa"  # the bounds grouped as the owner reads figures («۱۰۰٬۰۰۰٬۰۰۰»)
+        return UserError("The setting {name} must be a whole number from {low} to {high}.", name=_(self.label),
+                         low=format_amount(self.low, persian=persian), high=format_amount(self.high, persian=persian))
 
 
 @dataclass(frozen=True)
