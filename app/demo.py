@@ -20,6 +20,7 @@ from app.db import Database
 from app.jalali import TEHRAN
 from app.ledger import book
 from app.ledger.records import DayClose, Sale, ShiftClose, ShiftOpen, Void
+from app.office_record import Office
 from app.paths import resources_dir
 from app.services.common import Actor, iso, journal_for, sync_states
 from app.services.office import OfficeSetup, create_office
@@ -67,9 +68,7 @@ def build_demo(db: Database, *, days: int = 30, seed: int = 1, today: dt.date | 
     first_day = today - dt.timedelta(days=days)
     start = dt.datetime.combine(first_day - dt.timedelta(days=1), dt.time(7), TEHRAN).astimezone(dt.UTC)
     o = cat["office"]
-    owner = create_office(db, OfficeSetup(o["name"], o["code"], "owner", "مدیر دفتر — رضا احمدی", "1234",
-                                          address=o["address"], phone=o["phone"],
-                                          economic_code=o["economic_code"], footer=o["footer"]), at=start)
+    owner = create_office(db, OfficeSetup(Office.from_values(o), "owner", "مدیر دفتر — رضا احمدی", "1234"), at=start)
     clerks = [add_staff(db, owner, u, n, r, p, at=start) for u, n, r, p in STAFF[:max(2, desks)]]
     _catalogue(db, cat, first_day, today, owner.id, start)
     writer = _HistoryWriter(db, rng, cat, owner.id, clerks[:desks], visits)

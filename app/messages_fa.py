@@ -119,6 +119,12 @@ FA: dict[str, str] = {
     "The setting {name} must be a whole number from {low} to {high}.":
         "تنظیم {name} باید عدد صحیحی از {low} تا {high} باشد.",
     "The business day starts between 0 and 12 o'clock.": "روز کاری باید بین ساعت ۰ تا ۱۲ آغاز شود.",
+    # the settings' labels (app/settings_registry.py), named in a refusal
+    "Backup folder": "پوشهٔ پشتیبان",
+    "Least PIN length of owners and managers": "کمترین تعداد رقم رمز مالک و مدیر",
+    "Blind count": "شمارش کور",
+    "Ask the reason of a variance": "پرسیدن دلیل اختلاف صندوق",
+    "Cash variance threshold (Rial)": "آستانهٔ اختلاف صندوق (ریال)",
     "This database already has an office.": "این پایگاه داده از قبل دفتر دارد.",
     # day close
     "A day in the future cannot be closed.": "روزی در آینده را نمی‌توان بست.",

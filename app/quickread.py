@@ -8,16 +8,18 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
-_OFFICE_FIELDS = ("name", "code", "address", "phone", "economic_code", "footer", "display_unit",
-                  "default_vat_bp", "default_vat_included", "day_start_hour")
+from app.office_record import OFFICE_FIELDS, Office
+from app.settings_registry import Setting
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Glance:
     names: list[tuple[str, str]] = field(default_factory=list)  # (username, full name) of active staff
-    office: dict[str, Any] = field(default_factory=dict)
+    office: Office = field(default_factory=Office)
 
 
 def glance(path: Path) -> Glance | None:
@@ -28,7 +30,7 @@ def glance(path: Path) -> Glance | None:
     try:
         conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
         try:
-            row = conn.execute(f"SELECT {', '.join(_OFFICE_FIELDS)} FROM office WHERE id = 1").fetchone()
+            row = conn.execute(f"SELECT {', '.join(OFFICE_FIELDS)} FROM office WHERE id = 1").fetchone()
             if row is None:
                 return None
             names = conn.execute("SELECT username, full_name FROM staff WHERE active = 1 ORDER BY id").fetchall()
@@ -36,19 +38,19 @@ def glance(path: Path) -> Glance | None:
             conn.close()
     except sqlite3.Error:
         return None
-    return Glance([(str(u), str(n)) for u, n in names], dict(zip(_OFFICE_FIELDS, row, strict=True)))
+    return Glance([(str(u), str(n)) for u, n in names], Office.from_values(dict(zip(OFFICE_FIELDS, row, strict=True))))
 
 
-def setting(path: Path, key: str) -> str | None:
-    """One office setting read with the standard library (None when absent or unreadable)."""
+def setting(path: Path, wanted: Setting[T]) -> T:
+    """One office setting read with the standard library (its default when absent or unreadable)."""
     if not path.is_file():
-        return None
+        return wanted.default
     try:
         conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
         try:
-            row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+            row = conn.execute("SELECT value FROM setting WHERE key = ?", (wanted.key,)).fetchone()
         finally:
             conn.close()
     except sqlite3.Error:
-        return None
-    return str(row[0]) if row else None
+        return wanted.default
+    return wanted.read(str(row[0]) if row else None)

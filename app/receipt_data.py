@@ -7,18 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
-class OfficeInfo:
-    name: str
-    code: str
-    address: str
-    phone: str
-    economic_code: str
-    footer: str
-    display_unit: str  # "rial" or "toman"
-    vat_bp: int = 1000  # the office's VAT rule then (basis points), and whether fees included it
-    vat_included: bool = False
+from app.office_record import Office
 
 
 @dataclass(frozen=True)
@@ -45,7 +34,7 @@ class ReceiptPayment:
 
 @dataclass(frozen=True)
 class ReceiptData:
-    office: OfficeInfo
+    office: Office  # as receipts showed it at the sale (app.services.office_history)
     receipt_number: int
     created_at: dt.datetime  # UTC, aware
     business_day: dt.date

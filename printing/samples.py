@@ -14,10 +14,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.receipt_data import OfficeInfo, ReceiptData, ReceiptLine, ReceiptPayment
+from app.office_record import Office
+from app.receipt_data import ReceiptData, ReceiptLine, ReceiptPayment
 from app.services.receipts import seal
 
-OFFICE = OfficeInfo(
+OFFICE = Office(
     name="دفتر پیشخوان خدمات دولت ونک",
     code="11234567",
     address="تهران، خیابان ولیعصر، نرسیده به میدان ونک، پلاک ۱۲",

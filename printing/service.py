@@ -7,9 +7,9 @@ empty the spool.
     service.export_sale(actor, number, "pdf", 80, path)  # a file for the citizen: counts as a print
     service.pending(); service.retry(actor, ids); service.discard(actor, id)
 
-The printer is the office setting "printer", read through the settings service. Every job goes
-through the spool (printing/jobs.py), one per spool folder per process, so a printer fault never
-loses a receipt; a delivered receipt is logged (and journaled) by app/services/receipts.py, also
+The printer is the office setting PRINTER (app/settings_registry.py), read through the settings
+service. Every job goes through the spool (printing/jobs.py), one per spool folder per process, so a
+printer fault never loses a receipt; a delivered receipt is logged (and journaled) by app/services/receipts.py, also
 when it is delivered later by a retry. Methods block while the printer is written to: screens call
 them on their printer thread. A printer fault is never an exception here, only an outcome with a
 message for the clerk.
@@ -25,10 +25,12 @@ from typing import TYPE_CHECKING, Any
 
 from app.db import Database
 from app.i18n import _
-from app.receipt_data import OfficeInfo, ReceiptData
+from app.office_record import Office
+from app.receipt_data import ReceiptData
 from app.services.common import Actor
 from app.services.office import read_setting
 from app.services.receipts import PrintPlan, may_print, prepare_print, record_delivery, staff_name
+from app.settings_registry import PRINTER
 from printing.jobs import PrintJob, PrintQueue
 from printing.printers import PrinterConfig, PrinterError, receipt_escpos, wants_drawer
 
@@ -37,7 +39,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PRINTER_SETTING = "printer"  # PrinterConfig.to_json(), saved by the printer settings page
 SPOOL_FOLDER = "print-spool"
 
 _spools: dict[str, PrintQueue] = {}
@@ -94,7 +95,7 @@ class PrintService:
 
     def printer(self) -> PrinterConfig | None:
         """The receipt printer set up for this office, or None. (Unreadable settings: PrinterError.)"""
-        raw = read_setting(self.db, PRINTER_SETTING)
+        raw = read_setting(self.db, PRINTER)  # PrinterConfig.to_json(), from the printer settings page
         return PrinterConfig.from_json(raw) if raw else None
 
     # --- receipts ---------------------------------------------------------------------------------
@@ -146,7 +147,7 @@ class PrintService:
 
     # --- shift reports ----------------------------------------------------------------------------
 
-    def print_shift_report(self, actor: Actor, report: ShiftReport, office: OfficeInfo | None = None) -> PrintOutcome:
+    def print_shift_report(self, actor: Actor, report: ShiftReport, office: Office | None = None) -> PrintOutcome:
         """The X or Z report on the receipt printer, through the same spool."""
         from app.services.office_history import current_office
         from printing.shift_document import build_shift_report, shift_report_title

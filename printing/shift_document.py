@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from app.i18n import _
 from app.jalali import format_instant
 from app.money import format_amount
+from app.office_record import Office
 from app.payment_methods import METHODS
-from app.receipt_data import OfficeInfo
 from app.text import to_persian_digits
 from printing.document import (
     Block,
@@ -52,7 +52,7 @@ def variance_text(rials: int, unit: str) -> str:
     return _("{amount} over", amount=amount) if rials > 0 else _("{amount} short", amount=amount)
 
 
-def build_shift_report(report: ShiftReport, office: OfficeInfo, clerk_name: str) -> ReceiptDocument:
+def build_shift_report(report: ShiftReport, office: Office, clerk_name: str) -> ReceiptDocument:
     unit = office.display_unit
 
     def money(rials: int, **options: bool) -> str:

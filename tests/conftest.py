@@ -23,3 +23,4 @@ def _a_1366_by_768_monitor(monkeypatch: pytest.MonkeyPatch) -> None:
     fit = sys.modules.get("ui.fit")
     if fit is not None:
         monkeypatch.setattr(fit, "SCREEN_OVERRIDE", fit.QSize(1366, 728))
+

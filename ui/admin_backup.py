@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QStatusBar,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.errors import UserError
-from app.i18n import N_, _, language
+from app.i18n import N_, _
 from app.security import Action, allowed
 from app.services.backup import BackupResult
 from app.services.backup_schedule import (
@@ -41,23 +42,22 @@ from app.services.backup_schedule import (
     same_disk_as_database,
     save_backup_settings,
 )
-from app.services.common import Actor
-from app.settings_registry import option
+from app.settings_registry import BACKUP_KEEP_DAILY, BACKUP_KEEP_MONTHLY
 from app.text import isolate_ltr
-from ui.admin_common import PAGE_TITLE, AdminPage, digits, refusal, shared_runner, when
+from ui.admin_common import PAGE_TITLE, AdminPage, refusal
 from ui.desk import Desk
 from ui.file_dialogs import choose_folder
-from ui.runner import Runner
+from ui.formatting import Formatter
 from ui.widgets import ERROR_STYLE, INFO_STYLE
 
 COLUMNS = (N_("Made at"), N_("Kind"), N_("Size"), N_("Key file"), N_("File"))
 
 
-def status_text(status: BackupStatus) -> str:
+def status_text(status: BackupStatus, fmt: Formatter) -> str:
     if status.warning:
         return status.warning
     assert status.last is not None
-    text = _("Last good backup: {when}", when=when(status.last.taken_at))
+    text = _("Last good backup: {when}", when=fmt.when(status.last.taken_at))
     if not status.last.reachable:
         text += " " + _("(on a drive that is not plugged in now)")
     return text
@@ -66,26 +66,20 @@ def status_text(status: BackupStatus) -> str:
 class BackupStatusBanner(QLabel):
     """One line: the last good backup, or a warning when there has been none for two days."""
 
-    def __init__(self, db: Database, runner: Runner | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.runner = runner or shared_runner()
+        self.desk = desk
         self.status: BackupStatus | None = None
         self.setWordWrap(True)
 
     def refresh(self) -> None:
-        db = self.db
-        self.runner.run(lambda: backup_status(db), self.show_status)
+        db = self.desk.db
+        self.desk.runner.run(lambda: backup_status(db), self.show_status)
 
     def show_status(self, status: BackupStatus) -> None:
         self.status = status
-        self.setText(status_text(status))
+        self.setText(status_text(status, self.desk.fmt))
         self.setStyleSheet(ERROR_STYLE if status.warning else INFO_STYLE)
-
-
-def size_text(size: int) -> str:
-    text = f"{size / 1_048_576:.1f}"
-    return _("{size} MB", size=digits(text).replace(".", "٫") if language() == "fa" else text)
 
 
 @dataclass(frozen=True)
@@ -104,10 +98,9 @@ def _load(db: Database) -> _Loaded:
 class AdminBackupScreen(AdminPage):
     restored = Signal(object)  # RestoreResult: the database was replaced; reopen it and log in again
 
-    def __init__(self, db: Database, actor: Actor, runner: Runner | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(db, actor, runner, parent)
-        self.banner = BackupStatusBanner(db, self.runner)
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
+        self.banner = BackupStatusBanner(desk)
         self.folder = QLineEdit()
         self.choose_button = QPushButton(_("Choose…"))
         self.keep_daily, self.keep_monthly = QSpinBox(), QSpinBox()
@@ -121,12 +114,12 @@ class AdminBackupScreen(AdminPage):
         self._build()
         self._connect()
         if not self.may(Action.BACKUP):
-            self.message.show_error(refusal(actor, Action.BACKUP))
+            self.message.show_error(refusal(self.actor, Action.BACKUP))
         self.reload()
 
     def _build(self) -> None:
-        for spin, key in ((self.keep_daily, "backup_keep_daily"), (self.keep_monthly, "backup_keep_monthly")):
-            spin.setRange(option(key).low, option(key).high)
+        for spin, setting in ((self.keep_daily, BACKUP_KEEP_DAILY), (self.keep_monthly, BACKUP_KEEP_MONTHLY)):
+            spin.setRange(setting.low, setting.high)
         self.folder.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.disk_note.setWordWrap(True)
         self.disk_note.setStyleSheet("color: #8a5300;")
@@ -148,8 +141,8 @@ class AdminBackupScreen(AdminPage):
         form = QFormLayout(where)
         form.addRow(_("Folder"), row)
         form.addRow("", self.disk_note)
-        form.addRow(_("Daily backups kept"), self.keep_daily)
-        form.addRow(_("Monthly backups kept"), self.keep_monthly)
+        form.addRow(_(BACKUP_KEEP_DAILY.label), self.keep_daily)
+        form.addRow(_(BACKUP_KEEP_MONTHLY.label), self.keep_monthly)
         save_row = QHBoxLayout()
         save_row.addWidget(self.save_button)
         save_row.addStretch(1)
@@ -205,7 +198,7 @@ class AdminBackupScreen(AdminPage):
         self.backups = files
         self.files.setRowCount(len(files))
         for row, b in enumerate(files):
-            cells = (when(b.taken_at), b.label_name, size_text(b.size), _("present") if b.has_key else _("absent"),
+            cells = (self.fmt.when(b.taken_at), b.label_name, self.fmt.megabytes(b.size), _("present") if b.has_key else _("absent"),
                      isolate_ltr(b.path.name))
             for column, text in enumerate(cells):
                 self.files.setItem(row, column, QTableWidgetItem(text))
@@ -252,10 +245,19 @@ class AdminBackupScreen(AdminPage):
     def open_restore(self, chosen: BackupFile | None) -> None:
         from ui.admin_restore import AdminRestoreDialog
 
-        dialog = AdminRestoreDialog(self.db, self.actor, chosen.path if chosen else None, self.runner, self)
+        dialog = AdminRestoreDialog(self.desk, chosen.path if chosen else None, self)
         dialog.restored.connect(self.restored.emit)
         self.restore_dialog = dialog
         dialog.open()
+
+
+class BackupHost(Protocol):
+    """What the daily backup needs of its window: the desk (None until the database is open) and a
+    status bar to say what happened."""
+
+    desk: Desk | None
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name
 
 
 class DailyBackup(QObject):
@@ -265,8 +267,8 @@ class DailyBackup(QObject):
     FIRST_TRY_MS = 60_000
     INTERVAL_MS = 30 * 60_000
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
+    def __init__(self, window: BackupHost) -> None:
+        super().__init__(window)  # type: ignore[arg-type]  # a QMainWindow in the program
         self.window = window
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
@@ -274,17 +276,15 @@ class DailyBackup(QObject):
 
     def tick(self) -> None:
         self.timer.setInterval(self.INTERVAL_MS)
-        desk = getattr(self.window, "desk", None)
-        actor = getattr(desk, "actor", None)
+        desk = self.window.desk
+        actor = desk.actor if desk is not None else None
         if desk is None or actor is None or not allowed(actor.role, Action.SCHEDULED_BACKUP):
             return
         db = desk.db
         desk.runner.run(lambda: run_due_backups(db, actor), self._done, self._failed)
 
     def _say(self, text: str) -> None:
-        bar = getattr(self.window, "statusBar", None)
-        if bar is not None:
-            bar().showMessage(text, 30_000)
+        self.window.statusBar().showMessage(text, 30_000)
 
     def _done(self, result: BackupResult | None) -> None:
         if result is not None:
@@ -297,7 +297,7 @@ class DailyBackup(QObject):
 def backup_page(desk: Desk, on_restored: Callable[[], None] | None = None) -> AdminBackupScreen:
     """The page for the management menu. After a restore everyone logs in again, on the restored
     database (`on_restored`: the window's logout)."""
-    screen = AdminBackupScreen(desk.db, desk.actor, desk.runner)  # type: ignore[arg-type]
+    screen = AdminBackupScreen(desk)
     if on_restored is not None:
         screen.restored.connect(on_restored)
     return screen

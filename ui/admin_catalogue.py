@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db import Database
 from app.i18n import N_, _
 from app.jalali import TEHRAN
 from app.security import Action
@@ -33,14 +32,11 @@ from app.services.catalogue import (
     matches,
     tariff_history,
 )
-from app.services.common import Actor
-from app.services.office import office_settings
 from app.text import search_key
-from ui.admin_common import PAGE_TITLE, AdminPage, ColumnsModel, digits, jalali, money, refusal, select_row
+from ui.admin_common import PAGE_TITLE, AdminPage, ColumnsModel, refusal, select_row
 from ui.desk import Desk
 from ui.fit_check import allow_sideways
 from ui.formatting import Formatter
-from ui.runner import Runner
 
 _ROOT = QModelIndex()  # Qt's default parent: the invisible root
 SERVICE_COLUMNS = (N_("Code"), N_("Service"), N_("Agency"), N_("Agency fee"), N_("Office fee"), N_("VAT"),
@@ -50,19 +46,15 @@ HISTORY_COLUMNS = (N_("From"), N_("Agency fee"), N_("Office fee"), N_("VAT"), N_
 STATE_COLOURS = {LEAVING: "#fff4d6", STARTING: "#e3f4e6"}
 
 
-def rate(rate_bp: int) -> str:
-    return Formatter().rate(rate_bp)
-
-
 def yes_no(value: bool) -> str:
     return _("yes") if value else _("no")
 
 
-def state_text(entry: CatalogueEntry) -> str:
+def state_text(entry: CatalogueEntry, fmt: Formatter) -> str:
     if entry.state == LEAVING and entry.until is not None:
-        return _("leaves on {day}", day=jalali(entry.until))
+        return _("leaves on {day}", day=fmt.day(entry.until))
     if entry.state == STARTING and entry.since is not None:
-        return _("offered from {day}", day=jalali(entry.since))
+        return _("offered from {day}", day=fmt.day(entry.since))
     return _("no longer offered") if entry.state == GONE else _("offered")
 
 
@@ -75,15 +67,15 @@ class ServicesModel(ColumnsModel):
 
     columns = SERVICE_COLUMNS
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.desk = desk
         self.all: list[CatalogueEntry] = []
         self.entries: list[CatalogueEntry] = []
-        self.unit = "rial"
         self.key = ""
 
-    def set_entries(self, entries: list[CatalogueEntry], unit: str) -> None:
-        self.all, self.unit = entries, unit
+    def set_entries(self, entries: list[CatalogueEntry]) -> None:
+        self.all = entries
         self.set_filter(self.key)
 
     def set_filter(self, query: str) -> None:
@@ -108,32 +100,33 @@ class ServicesModel(ColumnsModel):
         return None
 
     def text(self, entry: CatalogueEntry, column: int) -> str:
+        fmt = self.desk.fmt
         if column < 3:
-            return (digits(entry.code), entry.name, entry.agency_name)[column]
+            return (fmt.digits(entry.code), entry.name, entry.agency_name)[column]
         if column == 7:
-            return state_text(entry)
+            return state_text(entry, fmt)
         t = entry.tariff
         if t is None:
             return ""
         if column == 3:
-            return money(t.agency_fee, self.unit)
+            return fmt.money(t.agency_fee)
         if column == 4:
-            return money(t.office_fee, self.unit)
-        return rate(t.vat_bp) if column == 5 else yes_no(t.variable_agency_fee)
+            return fmt.money(t.office_fee)
+        return fmt.rate(t.vat_bp) if column == 5 else yes_no(t.variable_agency_fee)
 
 
 class HistoryModel(ColumnsModel):
     columns = HISTORY_COLUMNS
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.desk = desk
         self.tariffs: list[TariffView] = []
-        self.unit = "rial"
         self.day = today()
 
-    def set_tariffs(self, tariffs: list[TariffView], unit: str) -> None:
+    def set_tariffs(self, tariffs: list[TariffView]) -> None:
         self.beginResetModel()
-        self.tariffs, self.unit, self.day = tariffs, unit, today()
+        self.tariffs, self.day = tariffs, today()
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
@@ -156,12 +149,13 @@ class HistoryModel(ColumnsModel):
         return next((t.tariff_id for t in self.tariffs if t.effective_from <= self.day), None)
 
     def text(self, t: TariffView, column: int) -> str:
+        fmt = self.desk.fmt
         if column == 0:
-            return jalali(t.effective_from)
+            return fmt.day(t.effective_from)
         if column in (1, 2):
-            return money(t.agency_fee if column == 1 else t.office_fee, self.unit)
+            return fmt.money(t.agency_fee if column == 1 else t.office_fee)
         if column == 3:
-            return rate(t.vat_bp)
+            return fmt.rate(t.vat_bp)
         if column == 4:
             return _("included") if t.vat_included else _("added")
         return yes_no(t.variable_agency_fee)
@@ -170,15 +164,14 @@ class HistoryModel(ColumnsModel):
 class AdminCatalogueScreen(AdminPage):
     """Read-only: the catalogue as it stands today, and each service's tariff history."""
 
-    def __init__(self, db: Database, actor: Actor, runner: Runner | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(db, actor, runner, parent)
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
         self.filter = QLineEdit()
         self.count = QLabel()
-        self.model = ServicesModel(self)
+        self.model = ServicesModel(desk, self)
         self.table = QTableView()
         self.history_title = QLabel()
-        self.history_model = HistoryModel(self)
+        self.history_model = HistoryModel(desk, self)
         self.history = QTableView()
         self.shown_code = ""  # whose history the lower table shows
         self._build()
@@ -186,7 +179,7 @@ class AdminCatalogueScreen(AdminPage):
         if self.may(Action.VIEW_REPORTS):
             self.reload()
         else:
-            self.message.show_error(refusal(actor, Action.VIEW_REPORTS))
+            self.message.show_error(refusal(self.actor, Action.VIEW_REPORTS))
 
     def _build(self) -> None:
         self.filter.setPlaceholderText(_("Code, service name or agency"))
@@ -232,12 +225,10 @@ class AdminCatalogueScreen(AdminPage):
 
     def reload(self) -> None:
         db, actor, day = self.db, self.actor, today()
-        self.call(lambda: (catalogue_overview(db, actor, day), office_settings(db)["display_unit"]), self._loaded)
+        self.call(lambda: catalogue_overview(db, actor, day), self._loaded)
 
-    def _loaded(self, result: tuple[list[CatalogueEntry], str]) -> None:
-        entries, unit = result
-        self.model.set_entries(entries, unit)
-        self.history_model.unit = unit
+    def _loaded(self, entries: list[CatalogueEntry]) -> None:
+        self.model.set_entries(entries)
         self._after_filter()
 
     def _filter_changed(self, text: str) -> None:
@@ -246,8 +237,8 @@ class AdminCatalogueScreen(AdminPage):
 
     def _after_filter(self) -> None:
         """Keep the service whose history is shown selected when the filter still lets it through."""
-        self.count.setText(_("{shown} of {total} services", shown=digits(len(self.model.entries)),
-                             total=digits(len(self.model.all))))
+        self.count.setText(_("{shown} of {total} services", shown=self.fmt.digits(len(self.model.entries)),
+                             total=self.fmt.digits(len(self.model.all))))
         codes = [e.code for e in self.model.entries]
         if self.shown_code in codes:
             select_row(self.table, codes.index(self.shown_code))
@@ -272,15 +263,15 @@ class AdminCatalogueScreen(AdminPage):
         if entry is not None and self.selected() != entry:
             return  # another service was chosen meanwhile: its own history is on the way
         self.shown_code = entry.code if entry else ""
-        self.history_model.set_tariffs(tariffs, self.model.unit)
+        self.history_model.set_tariffs(tariffs)
         self._show_history_title(entry)
 
     def _show_history_title(self, entry: CatalogueEntry | None) -> None:
         self.history_title.setText(
-            _("Tariff history of {code} {service}", code=digits(entry.code), service=entry.name) if entry
+            _("Tariff history of {code} {service}", code=self.fmt.digits(entry.code), service=entry.name) if entry
             else _("Choose a service to see its tariff history."))
 
 
 def catalogue_page(desk: Desk) -> AdminCatalogueScreen:
     """The page for the management menu."""
-    return AdminCatalogueScreen(desk.db, desk.actor, desk.runner)  # type: ignore[arg-type]
+    return AdminCatalogueScreen(desk)

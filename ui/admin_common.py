@@ -1,11 +1,10 @@
-"""What the office administration screens share: the base page (database, actor, runner, message bar,
-permission gate), the Jalali date field, and the formatting of dates and money for the owner.
+"""What the office administration screens share: the base page (the desk, a message bar, the
+permission gate) and the Jalali date field. Figures read through the desk's formatter (ui.formatting).
 
 Importing this module registers the administration screens' Persian strings.
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -13,16 +12,15 @@ import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QMessageBox, QWidget
 
-from app.db import Database
 from app.errors import PermissionDenied, UserError
 from app.i18n import _, language, register
 from app.security import ACTION_NAMES, ROLE_NAMES, Action, Role, allowed
 from app.services.common import Actor
 from app.services.messages_fa_admin import FA_ADMIN
+from ui.desk import Desk
 from ui.formatting import Formatter
 from ui.jalali_date import date_of, jalali_date_edit, set_date  # noqa: F401 - re-exported
 from ui.page_frame import PAGE_TITLE  # noqa: F401 - the admin pages name their own title with it
-from ui.runner import Runner, shared_runner  # noqa: F401 - shared_runner re-exported
 from ui.widgets import MessageBar
 
 register(FA_ADMIN)
@@ -35,23 +33,6 @@ def role_name(role: str) -> str:
         return _(ROLE_NAMES[Role(role)])
     except ValueError:
         return role
-
-
-# Shorthands of the one formatter (ui.formatting) for pages that hold no desk.
-def digits(value: object) -> str:
-    return Formatter().digits(value)
-
-
-def jalali(day: dt.date) -> str:
-    return Formatter().day(day)
-
-
-def when(instant: dt.datetime) -> str:
-    return Formatter().when(instant)
-
-
-def money(rials: int, unit: str) -> str:
-    return Formatter(unit).money(rials)
 
 
 def refusal(actor: Actor, action: Action) -> str:
@@ -81,18 +62,24 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
 
 
 class AdminPage(QWidget):
-    """A screen of the office administration: `db` and the logged-in `actor`; service calls go through
-    `runner` (the desk's, so that database work stays in one ordered thread, or a private one)."""
+    """A screen of the office administration, given the desk: its database, the acting staff member,
+    and the window's one database runner, through which every service call goes (one ordered thread)."""
 
-    def __init__(self, db: Database, actor: Actor, runner: Runner | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None, *, actor: Actor | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.actor = actor
+        self.desk = desk
+        self.db = desk.db
+        acting = actor or desk.actor
+        assert acting is not None, "an administration page needs someone acting"
+        self.actor: Actor = acting
         self.message = MessageBar()
-        self.runner = runner or shared_runner()
+        self.runner = desk.runner
         self._guarded: list[tuple[QAbstractButton, Action | None]] = []
         self.runner.busy_changed.connect(self._busy)
+
+    @property
+    def fmt(self) -> Formatter:
+        return self.desk.fmt
 
     def may(self, action: Action) -> bool:
         return allowed(self.actor.role, action)

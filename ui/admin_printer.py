@@ -1,5 +1,6 @@
 """The receipt printer section of the settings: where the printer is, its paper, the cash drawer, and a
-test page. Stored as the office setting "printer" (`printing.printers.PrinterConfig` as JSON)."""
+test page. Stored as the office setting PRINTER (`printing.printers.PrinterConfig` as JSON). A test page
+goes through the desk's printer runner: a slow printer never holds up the database work."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -15,14 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db import Database
 from app.i18n import N_, _
 from app.security import Action
-from app.services.common import Actor
 from app.services.office import read_setting, set_setting
+from app.settings_registry import PRINTER
 from printing.printers import KINDS, PrinterConfig, PrinterError
 from ui.admin_common import AdminPage
-from ui.runner import Runner
+from ui.desk import Desk
 
 KIND_NAMES = {"network": N_("Network (IP address)"), "usb": N_("USB"), "serial": N_("Serial port (COM)"),
               "file": N_("Device file or shared printer"), "cups": N_("System printer (CUPS)"),
@@ -31,27 +31,14 @@ KIND_NAMES = {"network": N_("Network (IP address)"), "usb": N_("USB"), "serial":
 KIND_FIELDS = {"network": ("host", "port"), "usb": ("usb_vendor", "usb_product"),
                "serial": ("serial_device", "baudrate"), "file": ("file_path",), "cups": ("printer_name",),
                "windows": ("printer_name",)}
-SETTING = "printer"
-_printing: Runner | None = None
-
-
-def printing_runner() -> Runner:
-    """Test pages go through their own long-lived runner (see `ui.admin_common.shared_runner`)."""
-    global _printing
-    if _printing is None:
-        _printing = Runner()
-    return _printing
-
-
 def _hex(value: int) -> str:
     return f"0x{value:04x}" if value else ""
 
 
 class PrinterPage(AdminPage):
-    def __init__(self, db: Database, actor: Actor, runner: Runner | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(db, actor, runner, parent)
-        self.printing = printing_runner()  # a slow printer must not hold up database work
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
+        self.printing = desk.printer  # a slow printer must not hold up database work
         self.saved = PrinterConfig()
         self.kind = QComboBox()
         for kind in KINDS:
@@ -122,7 +109,7 @@ class PrinterPage(AdminPage):
 
     def load(self) -> None:
         db = self.db
-        self.call(lambda: read_setting(db, SETTING), self._loaded)
+        self.call(lambda: read_setting(db, PRINTER), self._loaded)
 
     def _loaded(self, raw: str) -> None:
         try:
@@ -187,7 +174,7 @@ class PrinterPage(AdminPage):
             self.message.show_error(problems[0])
             return
         db, actor, payload = self.db, self.actor, cfg.to_json()
-        self.call(lambda: set_setting(db, actor, SETTING, payload), lambda _r: self._saved(cfg))
+        self.call(lambda: set_setting(db, actor, PRINTER, payload), lambda _r: self._saved(cfg))
 
     def _saved(self, cfg: PrinterConfig) -> None:
         self.saved = cfg

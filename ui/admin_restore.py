@@ -1,7 +1,7 @@
 """Restore a backup: choose the file, see it verified with its office and date, then restore (owner only).
 
-On a new computer (no office in the database yet, nobody to log in) the same dialog restores with
-`actor=None`: the key file beside the backup comes back with it. After a restore the caller reopens the
+On a new computer (no office in the database yet, nobody logged in: the desk has no actor) the same
+dialog restores the first office: the key file beside the backup comes back with it. After a restore the caller reopens the
 database and asks everyone to log in again (`restored` carries the `RestoreResult`).
 """
 from __future__ import annotations
@@ -34,9 +34,9 @@ from app.services.backup_schedule import (
 )
 from app.services.common import Actor
 from app.text import isolate_ltr
-from ui.admin_common import AdminPage, confirm, digits, refusal, rtl, when
+from ui.admin_common import AdminPage, confirm, refusal, rtl
+from ui.desk import Desk
 from ui.file_dialogs import open_file
-from ui.runner import Runner
 
 FIELDS = ("office", "code", "made", "receipts", "journal", "key", "check")
 
@@ -48,11 +48,10 @@ def _inspect(db: Database, source: Path) -> tuple[BackupInfo, tuple[str, str, st
 class RestorePanel(AdminPage):
     restored = Signal(object)  # RestoreResult
 
-    def __init__(self, db: Database, actor: Actor | None, runner: Runner | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         # Before the first run there is nobody to act as: the service allows that only for an empty database.
-        super().__init__(db, actor or Actor(0, "", "", "owner"), runner, parent)
-        self.first_run = actor is None
+        super().__init__(desk, parent, actor=desk.actor or Actor(0, "", "", "owner"))
+        self.first_run = desk.actor is None
         self.info: BackupInfo | None = None
         self.current: tuple[str, str, str] | None = None
         self.path = QLineEdit()
@@ -127,11 +126,12 @@ class RestorePanel(AdminPage):
         self.info = info
         v = self.values
         v["office"].setText(info.office_name)
-        v["code"].setText(rtl(digits(info.office_code)))
-        v["made"].setText(rtl(when(info.made_at)) if info.made_at else "—")
+        fmt = self.fmt
+        v["code"].setText(rtl(fmt.digits(info.office_code)))
+        v["made"].setText(rtl(fmt.when(info.made_at)) if info.made_at else "—")
         v["receipts"].setText(rtl(_("{count} (last number {number})", count=info.receipts, number=info.last_receipt)
-                                  if info.last_receipt else digits(info.receipts)))
-        v["journal"].setText(rtl(digits(info.journal_entries)))
+                                  if info.last_receipt else fmt.digits(info.receipts)))
+        v["journal"].setText(rtl(fmt.digits(info.journal_entries)))
         v["key"].setText(_("beside the backup") if info.key_beside else _("on this computer"))
         v["check"].setText(_("✔ intact") if info.problem is None else "✘ " + info.problem)
         v["check"].setStyleSheet("color: #1d5b2a;" if info.problem is None else "color: #c62828;")
@@ -157,7 +157,7 @@ class RestorePanel(AdminPage):
         if info is None or info.problem is not None:
             return
         if not self.ask_confirm(_("Restore the backup made at {when}? {consequence}",
-                                  when=when(info.made_at) if info.made_at else "—",
+                                  when=self.fmt.when(info.made_at) if info.made_at else "—",
                                   consequence=self._consequence(info))):
             return
         db, actor, source = self.db, self.actor, info.path
@@ -183,16 +183,15 @@ class RestorePanel(AdminPage):
 
 
 class AdminRestoreDialog(QDialog):
-    """The restore panel as a dialog (from the backup screen, or the first-run screen with `actor=None`)."""
+    """The restore panel as a dialog (from the backup screen, or the first-run screen: nobody logged in)."""
 
     restored = Signal(object)  # RestoreResult
 
-    def __init__(self, db: Database, actor: Actor | None, source: Path | None = None,
-                 runner: Runner | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, source: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Restore a backup"))
         self.setMinimumWidth(640)
-        self.panel = RestorePanel(db, actor, runner, self)
+        self.panel = RestorePanel(desk, self)
         close = QPushButton(_("Close"))
         close.clicked.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -1,8 +1,9 @@
 """Office settings: what the receipt says about the office, how money shows, the default VAT, when the
-business day starts, the language; and the receipt printer (its own page). Every change is journaled
-by the service."""
+business day starts, the language, how a shift closes; and the receipt printer (its own page). One Save
+is one transaction; every change is journaled by the service."""
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -23,39 +24,44 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.errors import UserError
-from app.i18n import _, language
+from app.i18n import _
 from app.money import format_rate, parse_rate
+from app.office_record import Office
 from app.security import Action
 from app.services.common import Actor
-from app.services.office import office_settings, read_setting, save_settings
-from app.text import clean_digits, normalise
-from ui.admin_common import PAGE_TITLE, AdminPage, digits, refusal
+from app.services.office import office_settings, read_settings, save_settings
+from app.settings_registry import (
+    ASK_VARIANCE_REASON,
+    BLIND_COUNT,
+    LANGUAGE,
+    VARIANCE_REASON_THRESHOLD,
+    Setting,
+    SettingValues,
+)
+from app.text import normalise
+from ui.admin_common import PAGE_TITLE, AdminPage, refusal
 from ui.admin_signing_key import SigningKeyPage
 from ui.desk import Desk
-from ui.runner import Runner
 from ui.widgets import group_digits, show_persian_digits
 
 if TYPE_CHECKING:
     from ui.admin_printer import PrinterPage
 
-LANGUAGE = "language"
-BLIND_COUNT = "blind_count"
-ASK_REASON = "ask_variance_reason"
-THRESHOLD = "variance_reason_threshold"
-TEXT_FIELDS = ("name", "code", "address", "phone", "economic_code")
+TEXT_FIELDS = ("name", "code", "address", "phone", "economic_code")  # the office's one-line texts
+SHOWN = (LANGUAGE, BLIND_COUNT, ASK_VARIANCE_REASON, VARIANCE_REASON_THRESHOLD)  # registered settings on this page
 
 
-REGISTERED = (LANGUAGE, BLIND_COUNT, ASK_REASON, THRESHOLD)  # settings of the registry shown on this page
+@dataclass(frozen=True)
+class Saved:
+    office: Office
+    settings: SettingValues
 
 
-def _load(db: Database) -> dict[str, Any]:
-    values = office_settings(db)
-    for key in REGISTERED:
-        values[key] = read_setting(db, key)
-    return values
+def _load(db: Database) -> Saved:
+    return Saved(office_settings(db), read_settings(db, SHOWN))
 
 
-def _save(db: Database, actor: Actor, changes: dict[str, Any], settings: dict[str, str]) -> int:
+def _save(db: Database, actor: Actor, changes: dict[str, Any], settings: dict[Setting[Any], object]) -> int:
     """The office row and the registered settings in one transaction. Returns the number of changes."""
     return len(save_settings(db, actor, changes, settings))
 
@@ -63,12 +69,11 @@ def _save(db: Database, actor: Actor, changes: dict[str, Any], settings: dict[st
 class OfficePage(AdminPage):
     """The office's own details and money settings."""
 
-    saved = Signal(dict)  # the office settings after a save (the main window refreshes its header)
+    saved = Signal(object)  # the Office after a save (the desk takes it: how money shows, the VAT default)
 
-    def __init__(self, db: Database, actor: Actor, runner: Runner | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(db, actor, runner, parent)
-        self.loaded: dict[str, Any] = {}
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
+        self.loaded: Saved | None = None
         self.edits = {name: QLineEdit() for name in TEXT_FIELDS}
         self.footer = QPlainTextEdit()
         self.unit, self.language = QComboBox(), QComboBox()
@@ -95,7 +100,7 @@ class OfficePage(AdminPage):
         self.language.addItem("فارسی", "fa")
         self.language.addItem("English", "en")
         for hour in range(13):
-            self.day_start.addItem(digits(f"{hour:02d}:00"), hour)
+            self.day_start.addItem(self.fmt.digits(f"{hour:02d}:00"), hour)
         self.vat.setMaximumWidth(120)
         office = QGroupBox(_("The office (printed on every receipt)"))
         form = QFormLayout(office)
@@ -140,75 +145,87 @@ class OfficePage(AdminPage):
         db = self.db
         self.call(lambda: _load(db), self.show_values)
 
-    def show_values(self, values: dict[str, Any]) -> None:
-        self.loaded = values
+    def show_values(self, saved: Saved) -> None:
+        self.loaded = saved
+        office, settings, fmt = saved.office, saved.settings, self.fmt
         for name, edit in self.edits.items():
-            edit.setText(digits(values[name]))  # stored with ASCII digits, shown with Persian ones
-        self.footer.setPlainText(digits(values["footer"]))
-        self.unit.setCurrentIndex(max(0, self.unit.findData(values["display_unit"])))
-        self.vat.setText(digits(format_rate(int(values["default_vat_bp"]))))
-        self.vat_included.setChecked(bool(values["default_vat_included"]))
-        self.day_start.setCurrentIndex(self.day_start.findData(int(values["day_start_hour"])))
-        self.language.setCurrentIndex(max(0, self.language.findData(values[LANGUAGE])))
-        self.blind_count.setChecked(values[BLIND_COUNT] == "1")
-        self.ask_reason.setChecked(values[ASK_REASON] == "1")
+            edit.setText(fmt.digits(getattr(office, name)))  # stored with ASCII digits, shown with Persian ones
+        self.footer.setPlainText(fmt.digits(office.footer))
+        self.unit.setCurrentIndex(max(0, self.unit.findData(office.display_unit)))
+        self.vat.setText(fmt.digits(format_rate(office.default_vat_bp)))
+        self.vat_included.setChecked(office.default_vat_included)
+        self.day_start.setCurrentIndex(self.day_start.findData(office.day_start_hour))
+        self.language.setCurrentIndex(max(0, self.language.findData(settings[LANGUAGE])))
+        self.blind_count.setChecked(settings[BLIND_COUNT])
+        self.ask_reason.setChecked(settings[ASK_VARIANCE_REASON])
         self.threshold.setEnabled(self.ask_reason.isChecked())
-        self.threshold.setText(group_digits(str(values[THRESHOLD]), persian=language() == "fa") or "")
+        self.threshold.setText(group_digits(str(settings[VARIANCE_REASON_THRESHOLD]), persian=fmt.persian) or "")
 
     def _group_threshold(self, text: str) -> None:
-        grouped = group_digits(text, persian=language() == "fa")
+        grouped = group_digits(text, persian=self.fmt.persian)
         if grouped is not None and grouped != text:
             self.threshold.setText(grouped)
 
-    def setting_changes(self) -> dict[str, str]:
-        """The registered settings that differ from the saved ones (as the registry stores them)."""
-        form = {LANGUAGE: str(self.language.currentData()), BLIND_COUNT: "1" if self.blind_count.isChecked() else "0",
-                ASK_REASON: "1" if self.ask_reason.isChecked() else "0", THRESHOLD: clean_digits(self.threshold.text())}
-        return {k: v for k, v in form.items() if str(self.loaded.get(k)) != v}
+    def setting_changes(self) -> dict[Setting[Any], object]:
+        """The registered settings that differ from the saved ones (raises UserError for an unreadable
+        threshold, naming it)."""
+        assert self.loaded is not None
+        form: dict[Setting[Any], object] = {
+            LANGUAGE: str(self.language.currentData()), BLIND_COUNT: self.blind_count.isChecked(),
+            ASK_VARIANCE_REASON: self.ask_reason.isChecked(),
+            VARIANCE_REASON_THRESHOLD: VARIANCE_REASON_THRESHOLD.from_text(self.threshold.text())}
+        return {s: v for s, v in form.items() if self.loaded.settings[s] != v}
 
-    def changes(self) -> dict[str, Any]:
-        """What differs from the saved settings (raises UserError for an unreadable VAT rate)."""
+    def form_office(self) -> Office:
+        """The office as the form says (raises UserError for an unreadable VAT rate)."""
+        assert self.loaded is not None
         # As the service will store them (normalised, ASCII digits): a field shown in Persian digits and
         # not touched is not a change.
-        form: dict[str, Any] = {name: normalise(edit.text()) for name, edit in self.edits.items()}
-        form.update(footer=normalise(self.footer.toPlainText()), display_unit=self.unit.currentData(),
-                    default_vat_bp=parse_rate(self.vat.text()), default_vat_included=self.vat_included.isChecked(),
-                    day_start_hour=int(self.day_start.currentData()))
-        return {k: v for k, v in form.items() if self.loaded.get(k) != v}
+        texts = {name: normalise(edit.text()) for name, edit in self.edits.items()}
+        return replace(self.loaded.office, **texts, footer=normalise(self.footer.toPlainText()),
+                       display_unit=str(self.unit.currentData()), default_vat_bp=parse_rate(self.vat.text()),
+                       default_vat_included=self.vat_included.isChecked(),
+                       day_start_hour=int(self.day_start.currentData()))
+
+    def changes(self) -> dict[str, Any]:
+        """The office fields that differ from the saved ones (raises UserError for an unreadable VAT rate)."""
+        assert self.loaded is not None
+        return {name: new for name, (_old, new) in self.loaded.office.changed(self.form_office()).items()}
 
     def save(self) -> None:
+        if self.loaded is None:
+            return  # not loaded yet: nothing to compare with
         try:
             changes = self.changes()
+            settings = self.setting_changes()
         except UserError as err:
             self.message.show_error(err)
             return
-        settings = self.setting_changes()
         if not changes and not settings:
             self.message.show_info(_("Nothing was changed."))
             return
         db, actor = self.db, self.actor
         self.call(lambda: (_save(db, actor, changes, settings), _load(db)), self._saved)
 
-    def _saved(self, outcome: tuple[int, dict[str, Any]]) -> None:
-        count, values = outcome
-        self.show_values(values)
+    def _saved(self, outcome: tuple[int, Saved]) -> None:
+        count, saved = outcome
+        self.show_values(saved)
         self.message.show_info(_("Settings saved ({count} changes).", count=count))
-        self.saved.emit(values)
+        self.saved.emit(saved.office)
 
 
 class AdminSettingsScreen(QWidget):
     """The settings as tabs: the office, and the receipt printer when printing is available."""
 
-    def __init__(self, db: Database, actor: Actor, runner: Runner | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.office = OfficePage(db, actor, runner)
+        self.office = OfficePage(desk)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.office, _("Office"))
-        self.printer = _printer_page(db, actor, runner)
+        self.printer = _printer_page(desk)
         if self.printer is not None:
             self.tabs.addTab(self.printer, _("Receipt printer"))
-        self.signing = SigningKeyPage(db, actor, runner)
+        self.signing = SigningKeyPage(desk)
         self.tabs.addTab(self.signing, _("Receipt signing key"))
         title = QLabel(_("Settings"))
         title.setStyleSheet("font-size: 18pt; font-weight: bold;")
@@ -216,7 +233,7 @@ class AdminSettingsScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         if not self.office.may(Action.CHANGE_SETTINGS):
-            notice = QLabel(refusal(actor, Action.CHANGE_SETTINGS))
+            notice = QLabel(refusal(self.office.actor, Action.CHANGE_SETTINGS))
             notice.setWordWrap(True)
             layout.addWidget(notice)
             self.tabs.setEnabled(False)
@@ -227,17 +244,17 @@ class AdminSettingsScreen(QWidget):
         return self.office.idle and self.signing.idle and (self.printer is None or (self.printer.idle and not self.printer.printing.busy))
 
 
-def _printer_page(db: Database, actor: Actor, runner: Runner | None) -> PrinterPage | None:
+def _printer_page(desk: Desk) -> PrinterPage | None:
     try:
         from ui.admin_printer import PrinterPage
     except ImportError:  # a build without the printing package: the rest of the settings still work
         return None
-    return PrinterPage(db, actor, runner)
+    return PrinterPage(desk)
 
 
 def settings_page(desk: Desk) -> AdminSettingsScreen:
-    """The page for the management menu. A save updates the desk's copy of the office settings (how
-    money shows, the VAT default)."""
-    screen = AdminSettingsScreen(desk.db, desk.actor, desk.runner)  # type: ignore[arg-type]
-    screen.office.saved.connect(desk.office.update)
+    """The page for the management menu. A save gives the desk the office as saved (how money shows, the
+    VAT default)."""
+    screen = AdminSettingsScreen(desk)
+    screen.office.saved.connect(desk.set_office)
     return screen

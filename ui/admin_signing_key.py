@@ -7,19 +7,16 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.db import Database
 from app.i18n import _
-from app.services.common import Actor
 from app.services.signing_keys import PublicKey, current_public_key, export_public_key
 from ui.admin_common import AdminPage
-from ui.runner import Runner
+from ui.desk import Desk
 from ui.widgets import scaled_font
 
 
 class SigningKeyPage(AdminPage):
-    def __init__(self, db: Database, actor: Actor, runner: Runner | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(db, actor, runner, parent)
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
         self.key: PublicKey | None = None
         self.fingerprint = QLabel()
         self.public_key = QLabel()

@@ -26,17 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db import Database
 from app.errors import UserError
 from app.i18n import N_, _
 from app.jalali import now_utc
 from app.security import Action, validate_new_pin
-from app.services.common import Actor, parse_iso
+from app.services.common import parse_iso
 from app.services.staff import StaffView, add_staff, list_staff, update_staff
 from app.text import isolate_ltr
-from ui.admin_common import PAGE_TITLE, ROLES, AdminPage, ColumnsModel, confirm, role_name, select_row, when
+from ui.admin_common import PAGE_TITLE, ROLES, AdminPage, ColumnsModel, confirm, role_name, select_row
 from ui.desk import Desk
-from ui.runner import Runner
 from ui.widgets import DigitEdit, MessageBar
 
 _ROOT = QModelIndex()  # Qt's default parent: the invisible root
@@ -50,8 +48,9 @@ def locked(member: StaffView, instant: dt.datetime) -> bool:
 class StaffModel(ColumnsModel):
     columns = COLUMNS
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.desk = desk
         self.staff: list[StaffView] = []
         self.instant = now_utc()
 
@@ -85,7 +84,7 @@ class StaffModel(ColumnsModel):
         if column == 3:
             return _("active") if member.active else _("inactive")
         if locked(member, self.instant):
-            return _("locked until {time}", time=when(parse_iso(member.locked_until or "")))
+            return _("locked until {time}", time=self.desk.fmt.when(parse_iso(member.locked_until or "")))
         return ""
 
 
@@ -182,10 +181,9 @@ class PinDialog(QDialog):
 class AdminStaffScreen(AdminPage):
     """The staff list and what the owner (and, except PINs, a manager) may do with an account."""
 
-    def __init__(self, db: Database, actor: Actor, runner: Runner | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(db, actor, runner, parent)
-        self.model = StaffModel(self)
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
+        self.model = StaffModel(desk, self)
         self.table = QTableView()
         self.add_button = QPushButton(_("Add a staff member…"))
         self.role_button = QPushButton(_("Change role…"))
@@ -343,4 +341,4 @@ class AdminStaffScreen(AdminPage):
 
 def staff_page(desk: Desk) -> AdminStaffScreen:
     """The page for the management menu."""
-    return AdminStaffScreen(desk.db, desk.actor, desk.runner)  # type: ignore[arg-type]
+    return AdminStaffScreen(desk)

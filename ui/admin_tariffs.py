@@ -36,8 +36,6 @@ from app.i18n import N_, _
 from app.jalali import TEHRAN, format_jalali
 from app.security import Action
 from app.services.catalogue import TariffView, list_services
-from app.services.common import Actor
-from app.services.office import office_settings
 from app.services.tariffs import (
     HEADER,
     TariffPreview,
@@ -54,16 +52,11 @@ from ui.admin_common import (
     ColumnsModel,
     confirm,
     date_of,
-    digits,
-    jalali,
     jalali_date_edit,
-    money,
     set_date,
 )
 from ui.desk import Desk
 from ui.file_dialogs import open_file, save_file
-from ui.formatting import Formatter
-from ui.runner import Runner
 
 NEW, CHANGED, UNCHANGED, GONE = "new", "changed", "unchanged", "discontinued"
 STATUS_NAMES = {NEW: N_("new service"), CHANGED: N_("fee changed"), UNCHANGED: N_("no change"),
@@ -91,7 +84,6 @@ class Preview:
     snapshot: Path
     preview: TariffPreview
     lines: list[PreviewLine]
-    unit: str
     file_dates: set[dt.date] = field(default_factory=set)
     undated: bool = False  # no row carries a date: the chosen date is the only one
 
@@ -139,8 +131,7 @@ def snapshot(source: Path, folder: Path, day: dt.date | None) -> tuple[Path, set
 def build_preview(db: Database, source: Path, folder: Path, day: dt.date | None) -> Preview:
     copy, dates, undated = snapshot(source, folder, day)
     preview = preview_import(db, copy)
-    return Preview(source, copy, preview, preview_lines(db, preview), office_settings(db)["display_unit"], dates,
-                   undated)
+    return Preview(source, copy, preview, preview_lines(db, preview), dates, undated)
 
 
 def preview_lines(db: Database, preview: TariffPreview) -> list[PreviewLine]:
@@ -171,22 +162,22 @@ def preview_lines(db: Database, preview: TariffPreview) -> list[PreviewLine]:
 class PreviewModel(ColumnsModel):
     columns = COLUMNS
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.desk = desk
         self.all: list[PreviewLine] = []
         self.lines: list[PreviewLine] = []
-        self.unit = "rial"
         self.show_unchanged = False
 
-    def set_lines(self, lines: list[PreviewLine], unit: str) -> None:
+    def set_lines(self, lines: list[PreviewLine]) -> None:
         self.beginResetModel()
-        self.all, self.unit = lines, unit
+        self.all = lines
         self.lines = [x for x in lines if self.show_unchanged or x.status != UNCHANGED]
         self.endResetModel()
 
     def set_show_unchanged(self, show: bool) -> None:
         self.show_unchanged = show
-        self.set_lines(self.all, self.unit)
+        self.set_lines(self.all)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.lines)
@@ -208,19 +199,18 @@ class PreviewModel(ColumnsModel):
         if column == 0:
             return _(STATUS_NAMES[line.status])
         if column in (1, 2, 3):
-            return (digits(line.code), line.service, line.agency)[column - 1]
+            return (self.desk.fmt.digits(line.code), line.service, line.agency)[column - 1]
         if column in (4, 5, 6):
             name = ("agency_fee", "office_fee", "vat_bp")[column - 4]
             show = self._money if column < 6 else self._rate
             return self._pair(getattr(old, name) if old else None, getattr(new, name) if new else None, show)
-        return jalali(new.effective_from) if new else ""
+        return self.desk.fmt.day(new.effective_from) if new else ""
 
-    @staticmethod
-    def _rate(rate_bp: int) -> str:
-        return Formatter().rate(rate_bp)
+    def _rate(self, rate_bp: int) -> str:
+        return self.desk.fmt.rate(rate_bp)
 
     def _money(self, rials: int) -> str:
-        return money(rials, self.unit)
+        return self.desk.fmt.money(rials)
 
     @staticmethod
     def _pair(old: int | None, new: int | None, show: Any) -> str:
@@ -234,9 +224,8 @@ class PreviewModel(ColumnsModel):
 class AdminTariffImportScreen(AdminPage):
     tariffs_applied = Signal()  # the catalogue changed: the counter reloads its services
 
-    def __init__(self, db: Database, actor: Actor, runner: Runner | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(db, actor, runner, parent)
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
         self.workdir = tempfile.TemporaryDirectory(prefix="pishkhan-tariffs-")
         self.current: Preview | None = None
         self.source: Path | None = None
@@ -248,7 +237,7 @@ class AdminTariffImportScreen(AdminPage):
         self.override = QCheckBox(_("Apply every row from this date (instead of the dates in the file)"))
         self.summary = QLabel()
         self.errors = QListWidget()
-        self.model = PreviewModel(self)
+        self.model = PreviewModel(desk, self)
         self.table = QTableView()
         self.show_unchanged = QCheckBox(_("Also show services that do not change"))
         self.apply_button = QPushButton(_("Apply the tariff table"))
@@ -257,7 +246,7 @@ class AdminTariffImportScreen(AdminPage):
         if not self.may(Action.CHANGE_TARIFFS):
             from ui.admin_common import refusal
 
-            self.message.show_error(refusal(actor, Action.CHANGE_TARIFFS))
+            self.message.show_error(refusal(self.actor, Action.CHANGE_TARIFFS))
 
     def _build(self) -> None:
         self.summary.setWordWrap(True)
@@ -380,7 +369,7 @@ class AdminTariffImportScreen(AdminPage):
         self.errors.setVisible(bool(p.errors))
         # With a bad row the comparison is not what would be applied (a bad row's service would look
         # discontinued): only the errors are shown until the file is fixed.
-        self.model.set_lines(result.lines if p.ok else [], result.unit)
+        self.model.set_lines(result.lines if p.ok else [])
         self.summary.setText(self._summary(result) if p.ok else
                              _("Fix the rows listed below in the spreadsheet, save it, then read the file again."))
         if p.ok:
@@ -396,8 +385,9 @@ class AdminTariffImportScreen(AdminPage):
                  new=len(p.new_services), changed=len(p.changed), gone=len(p.discontinued), same=len(p.unchanged))
         dates = sorted({r.effective_from for r in p.rows})
         if dates:
-            text += " " + _("Applies from {day}.", day=jalali(dates[0]) if len(dates) == 1
-                            else f"{jalali(dates[0])} … {jalali(dates[-1])}")
+            day = self.fmt.day
+            text += " " + _("Applies from {day}.", day=day(dates[0]) if len(dates) == 1
+                            else f"{day(dates[0])} … {day(dates[-1])}")
             if dates[0] < dt.datetime.now(TEHRAN).date():
                 text += " " + _("That date is in the past: sales already recorded keep their prices.")
         if p.discontinued:
@@ -436,4 +426,4 @@ class AdminTariffImportScreen(AdminPage):
 
 def tariffs_page(desk: Desk) -> AdminTariffImportScreen:
     """The page for the management menu."""
-    return AdminTariffImportScreen(desk.db, desk.actor, desk.runner)  # type: ignore[arg-type]
+    return AdminTariffImportScreen(desk)

@@ -2,7 +2,7 @@
 code (a scanner types it and presses Enter), open a photo of it, or type a receipt number or its
 verification code; see what the receipt claims beside what the books hold, mismatches in red.
 
-The work is app/services/receipt_check.py, run on the screen's runner.
+The work is app/services/receipt_check.py, run on the desk's one database runner.
 """
 from __future__ import annotations
 
@@ -21,82 +21,65 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db import Database
-from app.i18n import _, language
-from app.jalali import format_instant, format_jalali
-from app.money import format_amount
-from app.services.common import Actor
+from app.i18n import _
 from app.services.receipt_check import GENUINE, LOOKUP, CheckResult, field_label, inspect_receipt
-from app.text import to_persian_digits
+from ui.desk import Desk
 from ui.fit_check import allow_latin
-from ui.runner import Runner
+from ui.formatting import Formatter
 from ui.widgets import MessageBar, scaled_font
 
 ROWS = ("office", "number", "business_day", "time", "total", "voided", "print")
 GOOD, BAD, NEUTRAL = "#1d6b34", "#8a1c12", "#0b3d66"
 MISMATCH_STYLE = "background:#fbe3e0;color:#8a1c12;font-weight:bold;padding:2px;"
+RIALS = Formatter("rial")  # a receipt's code carries its total in Rials
 
 
-def _fa() -> bool:
-    return language() == "fa"
-
-
-def _digits(value: object) -> str:
-    return to_persian_digits(str(value)) if _fa() else str(value)
-
-
-def _day(day: Any) -> str:
-    return format_jalali(day, persian=_fa()).replace("-", "/")
-
-
-def _time(hhmm: str) -> str:
-    return _digits(f"{hhmm[:2]}:{hhmm[2:]}")
+def _time(hhmm: str, fmt: Formatter) -> str:
+    return fmt.digits(f"{hhmm[:2]}:{hhmm[2:]}")
 
 
 def _void(voided: bool) -> str:
     return _("voided") if voided else _("not void")
 
 
-def claimed_values(result: CheckResult) -> dict[str, str]:
-    """What the receipt says, row by row (empty for a typed number)."""
+def claimed_values(result: CheckResult, fmt: Formatter) -> dict[str, str]:
+    """What the receipt says, row by row (empty for a typed number). Totals in Rials, as the code
+    carries them, whatever unit the office shows."""
     c = result.claims
     if c is None:
         return {}
     kind = _("copy {number}", number=c.copy_no) if c.copy_no else _("original")
-    return {"office": _digits(c.office_code), "number": _digits(c.receipt_number),
-            "business_day": _day(c.business_day), "time": _time(c.local_time),
-            "total": format_amount(c.grand_total, persian=_fa(), with_unit=True), "voided": _void(c.voided),
-            "print": kind}
+    return {"office": fmt.digits(c.office_code), "number": fmt.digits(c.receipt_number),
+            "business_day": fmt.day(c.business_day), "time": _time(c.local_time, fmt),
+            "total": RIALS.money(c.grand_total, with_unit=True), "voided": _void(c.voided), "print": kind}
 
 
-def recorded_values(result: CheckResult) -> dict[str, str]:
+def recorded_values(result: CheckResult, fmt: Formatter) -> dict[str, str]:
     """What the books hold, row by row (empty when the sale is not in them)."""
     r = result.recorded
     if r is None:
         return {}
     voided = _void(r.voided)
     if r.void_at is not None:
-        voided = _("void since {when}, approved by {name}", when=format_instant(r.void_at, persian=_fa()),
-                   name=r.void_approved_by)
+        voided = _("void since {when}, approved by {name}", when=fmt.when(r.void_at), name=r.void_approved_by)
     printed = _("{count} prints", count=len(r.prints)) if r.prints else _("no print recorded")
     if result.print_record is not None:
         p = result.print_record
         printed = (_("copy {number}", number=p.copy_no) if p.copy_no else _("original")) + " — " + \
-            format_instant(p.delivered_at, persian=_fa()) + " — " + p.requested_by
-    return {"office": _digits(r.office.code) + " — " + _digits(r.office.name), "number": _digits(r.receipt_number),
-            "business_day": _day(r.business_day), "time": _time(r.local_time),
-            "total": format_amount(r.grand_total, persian=_fa(), with_unit=True), "voided": voided,
+            fmt.when(p.delivered_at) + " — " + p.requested_by
+    return {"office": fmt.digits(r.office.code) + " — " + fmt.digits(r.office.name),
+            "number": fmt.digits(r.receipt_number), "business_day": fmt.day(r.business_day),
+            "time": _time(r.local_time, fmt), "total": RIALS.money(r.grand_total, with_unit=True), "voided": voided,
             "print": printed}
 
 
 class CheckReceiptScreen(QWidget):
     checked = Signal(object)  # CheckResult
 
-    def __init__(self, db: Database, actor: Actor, runner: Runner | None = None, parent: QWidget | None = None,
-                 *, entry: str = "") -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None, *, entry: str = "") -> None:
         super().__init__(parent)
-        self.db, self.actor = db, actor
-        self.runner = runner or Runner(self)
+        assert desk.actor is not None
+        self.desk, self.db, self.actor, self.runner = desk, desk.db, desk.actor, desk.runner
         self.result: CheckResult | None = None
         self.setWindowTitle(_("Check a receipt"))
         self.entry = QLineEdit(entry)
@@ -204,7 +187,7 @@ class CheckReceiptScreen(QWidget):
         self.verdict.setStyleSheet(f"color:{color};")
         self.verdict.setText(result.summary())
         wrong = {m.name for m in result.mismatches}
-        self._fill(claimed_values(result), recorded_values(result), wrong)
+        self._fill(claimed_values(result, self.desk.fmt), recorded_values(result, self.desk.fmt), wrong)
         self.notes.setText("\n".join(result.notes))
         self.entry.selectAll()  # the next scan replaces this one
         self.checked.emit(result)

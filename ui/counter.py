@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.i18n import _
-from app.jalali import format_instant, format_jalali_long, now_utc
+from app.jalali import now_utc
 from app.receipt_data import ReceiptData
 from app.services.business_day_info import NextSaleDay, next_sale_day
 from app.services.catalogue import ServiceView, list_services
@@ -224,7 +224,7 @@ class CounterScreen(QWidget):
     def start(self) -> None:
         """A clerk takes the counter: their name, today's date and catalogue, an empty visit."""
         actor = self.desk.actor
-        self.office_label.setText(self.desk.digits(self.desk.office.get("name", "")))
+        self.office_label.setText(self.desk.digits(self.desk.office.name))
         self.new_visit()
         self.clerk_label.setText(actor.full_name if actor else "")
         desk = self.desk
@@ -240,11 +240,10 @@ class CounterScreen(QWidget):
 
     def show_day(self, day: NextSaleDay) -> None:
         """The day sales are booked on; when it is not today's date, one line saying why."""
-        persian = self.desk.persian
-        self.day_label.setText(format_jalali_long(day.day, persian=persian))
+        self.day_label.setText(self.desk.fmt.day_long(day.day))
         if day.reason == "closed":
             note = _("{today} is already closed: sales are booked on the next business day.",
-                     today=format_jalali_long(day.calendar_day, persian=persian))
+                     today=self.desk.fmt.day_long(day.calendar_day))
         elif day.reason == "early":
             note = _("The office's day starts at {hour}: until then sales are booked on the day before.",
                      hour=self.desk.digits(f"{day.day_start_hour:02d}:00"))
@@ -267,7 +266,7 @@ class CounterScreen(QWidget):
         from app.jalali import local_day, now_utc
 
         known = self.desk.business_day
-        if known is None or local_day(now_utc(), int(self.desk.office.get("day_start_hour", 0) or 0)) <= known:
+        if known is None or local_day(now_utc(), self.desk.office.day_start_hour) <= known:
             return
         desk = self.desk
         desk.runner.run(lambda: load_catalogue(desk), self._catalogue_loaded, self.message.show_error)
@@ -311,7 +310,7 @@ class CounterScreen(QWidget):
         name = self.citizen.name.text().strip()
         if name:
             return name
-        return _("Visit at {time}", time=format_instant(now_utc(), persian=self.desk.persian).split(" ")[-1])
+        return _("Visit at {time}", time=self.desk.fmt.time(now_utc()))
 
     def park(self, name: str) -> None:
         """Keep this visit aside under `name` and start the next one."""

@@ -1,17 +1,24 @@
-"""What every screen shares: the database, the background runners, who is logged in, the office, and
-how figures read (the one formatter, ui.formatting)."""
+"""The one context every screen is given: the counter's screens, the owner's and the administration
+pages alike.
+
+It holds the database, the window's two runners (database work in one ordered thread; printing in
+another, so that a slow printer never holds up the next sale), who is acting, the office as one typed
+record (app.office_record.Office) and the one formatter (ui.formatting). A screen never makes a
+runner of its own and never falls back to one: it runs its work on the desk's.
+"""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from app.office_record import Office
 from ui.formatting import Formatter
-from ui.runner import Runner
 
 if TYPE_CHECKING:
     from app.db import Database
     from app.services.common import Actor
+    from ui.runner import Runner
 
 
 @dataclass
@@ -20,14 +27,18 @@ class Desk:
     runner: Runner  # database work, one job at a time
     printer: Runner  # printing: a slow printer never holds up the next sale
     actor: Actor | None = None
-    office: dict[str, Any] = field(default_factory=dict)
+    office: Office = field(default_factory=Office)
     business_day: dt.date | None = None
     last_terminal: str = ""  # the card reader used last; most counters have one
     parked: dict[int, list[Any]] = field(default_factory=dict)  # staff id -> parked visits (ui.parking)
 
+    def set_office(self, office: Office) -> None:
+        """The office as it stands now (after a settings page saved it, or the database was read again)."""
+        self.office = office
+
     @property
     def unit(self) -> str:
-        return str(self.office.get("display_unit", "rial"))
+        return self.office.display_unit
 
     @property
     def fmt(self) -> Formatter:

@@ -16,9 +16,9 @@ from typing import Any
 from PySide6.QtCore import QIdentityProxyModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QHeaderView, QListView, QTreeView, QWidget
 
-from app.i18n import N_, _, language
-from app.jalali import format_instant
+from app.i18n import _
 from ui.fit_check import allow_latin
+from ui.formatting import Formatter
 
 SIZE_COLUMN, TYPE_COLUMN, DATE_COLUMN = 1, 2, 3  # QFileSystemModel: name, size, type, date modified
 # Children of Qt's own dialog that show paths, file names and filters: read left to right.
@@ -40,26 +40,18 @@ class JalaliDates(QIdentityProxyModel):
 
     @staticmethod
     def _shown(source: QFileSystemModel, index: QModelIndex, column: int) -> str | None:
-        persian = language() == "fa"
+        fmt = Formatter()
         if column == DATE_COLUMN:
             modified = source.lastModified(index)
             if not modified.isValid():
                 return None
-            return format_instant(dt.datetime.fromtimestamp(modified.toSecsSinceEpoch(), dt.UTC), persian=persian)
+            return fmt.when(dt.datetime.fromtimestamp(modified.toSecsSinceEpoch(), dt.UTC))
         if source.isDir(index):
             return _("Folder") if column == TYPE_COLUMN else ""
         if column == TYPE_COLUMN:
             suffix = source.fileInfo(index).suffix()
             return _("{kind} file", kind=suffix.upper()) if suffix else _("File")
-        return size_text(source.size(index))
-
-
-def size_text(size: int) -> str:
-    """«۱۲ کیلوبایت»: a file's size in the words and digits of the language."""
-    for limit, unit in ((1 << 30, N_("{size} GB")), (1 << 20, N_("{size} MB")), (1 << 10, N_("{size} KB"))):
-        if size >= limit:
-            return _(unit, size=-(-size // limit))
-    return _("{size} bytes", size=size)
+        return fmt.file_size(source.size(index))
 
 
 def file_dialog(parent: QWidget | None, title: str, *, directory: str = "", name_filter: str = "",

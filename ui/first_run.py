@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.i18n import _
 from app.money import parse_rate
+from app.office_record import Office
 from app.services.office import OfficeSetup, create_office
 from ui.desk import Desk
 from ui.widgets import DigitEdit, MessageBar, bind_button, open_dialog, scaled_font, show_persian_digits
@@ -90,7 +91,7 @@ class FirstRunScreen(QWidget):
         """A new computer: bring the office back from a backup (the .db with its .key beside it)."""
         from ui.admin_restore import AdminRestoreDialog  # only when asked: the admin screens are heavy
 
-        dialog = AdminRestoreDialog(self.desk.db, None, runner=self.desk.runner, parent=self)
+        dialog = AdminRestoreDialog(self.desk, parent=self)
         dialog.restored.connect(lambda _result: self.office_ready.emit("owner"))
         dialog.restored.connect(dialog.accept)
         open_dialog(dialog)
@@ -148,9 +149,10 @@ class FirstRunScreen(QWidget):
         """What the form says, checked where the service cannot (PIN typed twice, VAT rate)."""
         if self.pin.digits() != self.pin_again.digits():
             raise UserError("The two PINs are not the same.")
-        return OfficeSetup(name=self.name.text(), code=self.code.digits(), owner_username=self.owner_username.text(),
-                           owner_name=self.owner_name.text(), owner_pin=self.pin.digits(),
-                           display_unit=str(self.unit.currentData()), default_vat_bp=parse_rate(self.vat.text()))
+        office = Office(name=self.name.text(), code=self.code.digits(), display_unit=str(self.unit.currentData()),
+                        default_vat_bp=parse_rate(self.vat.text()))
+        return OfficeSetup(office, owner_username=self.owner_username.text(), owner_name=self.owner_name.text(),
+                           owner_pin=self.pin.digits())
 
     def create(self) -> None:
         try:

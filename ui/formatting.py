@@ -1,5 +1,6 @@
-"""How money, counts, dates and rates read on screen: one formatter for every screen (the counter's
-Desk, the owner's pages, the administration pages), so that a figure reads the same everywhere.
+"""How money, counts, dates, times, rates and sizes read on screen: one formatter for every screen (the
+desk carries it to the counter's screens, the owner's and the administration pages; a dialog without a
+desk makes one), so that a figure reads the same everywhere.
 
 The office's display unit (Rial or Toman) and the language (Persian digits and separators, or ASCII)
 decide; the rules themselves are app.money's and app.jalali's.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.i18n import _, language
+from app.i18n import N_, _, language
 from app.money import format_amount, format_rate, parse_amount
 from app.text import to_persian_digits
 
@@ -61,9 +62,25 @@ class Formatter:
 
         return format_instant(instant, persian=self.persian)
 
+    def time(self, instant: dt.datetime) -> str:
+        """«۱۱:۴۳», Tehran time."""
+        return self.when(instant).split(" ")[-1]
+
     def rate(self, rate_bp: int) -> str:
         """A VAT rate, «۱۰٪» (the language's percent sign)."""
         return self.digits(format_rate(rate_bp)) + ("٪" if self.persian else "%")
+
+    def file_size(self, size: int) -> str:
+        """«۱۲ کیلوبایت»: a file's size, rounded up to a whole unit."""
+        for limit, unit in ((1 << 30, N_("{size} GB")), (1 << 20, N_("{size} MB")), (1 << 10, N_("{size} KB"))):
+            if size >= limit:
+                return _(unit, size=-(-size // limit))
+        return _("{size} bytes", size=size)
+
+    def megabytes(self, size: int) -> str:
+        """«۱۲٫۳ MB»: a backup's size, to a tenth of a megabyte."""
+        text = f"{size / 1_048_576:.1f}"
+        return _("{size} MB", size=self.digits(text).replace(".", "٫") if self.persian else text)
 
     def cell(self, value: object, kind: str) -> str:
         """A report table's cell by its kind (app.reports.document.Table.kinds)."""

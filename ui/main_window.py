@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStack
 
 from app.errors import UserError
 from app.i18n import _
+from app.office_record import Office
 from ui.desk import Desk
 from ui.page_frame import PageFrame
 from ui.pages import PAGES, Page
@@ -35,18 +36,18 @@ ScreenT = TypeVar("ScreenT", bound=QWidget)
 MIN_SIZE = (960, 600)
 
 
-def _open(db_path: Path) -> tuple[Database, bool, list[tuple[str, str]], dict[str, Any]]:
+def _open(db_path: Path) -> tuple[Database, bool, list[tuple[str, str]], Office]:
     from app.db import open_database
     from app.services.office import has_office, office_settings
     from app.services.staff import login_names
 
     db = open_database(db_path, create=True)
     if not has_office(db):
-        return db, False, [], {}
+        return db, False, [], Office()
     return db, True, login_names(db), office_settings(db)
 
 
-def _shift_state(db: Database, actor: Actor) -> tuple[dict[str, Any], bool]:
+def _shift_state(db: Database, actor: Actor) -> tuple[Office, bool]:
     """The office settings (they may have changed) and whether the actor has an open shift."""
     from app.services.office import office_settings
     from app.services.shifts import shift_report
@@ -90,7 +91,7 @@ class MainWindow(QMainWindow):
         self._login_early(db_path)  # first: the opening job below must see the early desk
         self.runner.run(lambda: self._open_job(db_path), self._opened, self._open_failed)
 
-    def _open_job(self, db_path: Path) -> tuple[Database, bool, list[tuple[str, str]], dict[str, Any]]:
+    def _open_job(self, db_path: Path) -> tuple[Database, bool, list[tuple[str, str]], Office]:
         opened = _open(db_path)
         if self.desk is not None and opened[1]:
             # Worker thread: hand the database to the early login screen before the next job (a
@@ -114,7 +115,7 @@ class MainWindow(QMainWindow):
 
     # --- start ------------------------------------------------------------------------------------
 
-    def _opened(self, opened: tuple[Database, bool, list[tuple[str, str]], dict[str, Any]]) -> None:
+    def _opened(self, opened: tuple[Database, bool, list[tuple[str, str]], Office]) -> None:
         db, has, names, settings = opened
         if self.desk is not None and has:  # the login screen is already up (_login_early)
             self.desk.db = db
@@ -190,17 +191,17 @@ class MainWindow(QMainWindow):
                             lambda loaded: self._users_loaded(loaded, select, message))
             login.reset(message)
             return
-        login.set_users(names, str(self.desk.office.get("name", "")), select)
+        login.set_users(names, self.desk.office.name, select)
         login.reset(message)
 
-    def _users_loaded(self, loaded: tuple[list[tuple[str, str]], dict[str, Any]], select: str, message: str) -> None:
+    def _users_loaded(self, loaded: tuple[list[tuple[str, str]], Office], select: str, message: str) -> None:
         names, settings = loaded
         assert self.desk is not None
         self.desk.office = settings
         login = self.login_screen()
         # The list starts at the top for everyone: the previous user's row would make ↓ land on the
         # wrong person.
-        login.set_users(names, str(settings.get("name", "")), select)
+        login.set_users(names, settings.name, select)
         login.reset(message)
 
     def _wire_login(self, screen: LoginScreen) -> None:
@@ -212,7 +213,7 @@ class MainWindow(QMainWindow):
         db = self.desk.db
         self.runner.run(lambda: _shift_state(db, actor), self._shift_checked)
 
-    def _shift_checked(self, state: tuple[dict[str, Any], bool]) -> None:
+    def _shift_checked(self, state: tuple[Office, bool]) -> None:
         assert self.desk is not None
         self.desk.office, has_shift = state
         self._refresh_pages()

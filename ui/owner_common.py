@@ -1,5 +1,5 @@
-"""What the owner's screens share: Jalali date fields, how figures read (display unit, Persian
-digits), a report table on screen, simple bar charts drawn with QPainter (PySide6-Essentials has
+"""What the owner's screens share: Jalali date fields, a report table on screen (its figures read
+through the desk's formatter, ui.formatting), simple bar charts drawn with QPainter (PySide6-Essentials has
 no QtCharts), and long exports run off the GUI thread behind a progress dialog that can cancel.
 
 Importing this module registers the reports' Persian strings (through app.reports).
@@ -37,13 +37,6 @@ ROW_HEIGHT = 24  # a horizontal chart's row
 BAR = QColor("#2e7d6b")
 BAR_ALT = QColor("#c9862b")
 
-
-# The owner's screens read figures with the one formatter every screen uses.
-Fmt = Formatter
-
-
-# --- Jalali dates --------------------------------------------------------------------------------
-
 # --- tables --------------------------------------------------------------------------------------
 
 class ReportTableWidget(QTableWidget):
@@ -57,7 +50,7 @@ class ReportTableWidget(QTableWidget):
         self.verticalHeader().hide()
         self.table: Table | None = None
 
-    def show_table(self, table: Table, fmt: Fmt) -> None:
+    def show_table(self, table: Table, fmt: Formatter) -> None:
         self.table = table
         rows = [*table.rows, *([table.totals] if table.totals else [])]
         self.clear()

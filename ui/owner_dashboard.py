@@ -20,19 +20,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db import Database
 from app.i18n import _
-from app.jalali import format_jalali_long, local_day
+from app.jalali import local_day
 from app.reports.dashboard import Dashboard, dashboard
 from app.security import Action, allowed
-from app.services.common import Actor, now
+from app.services.common import now
 from app.services.dayclose import DayCloseResult, close_day
-from app.text import isolate_ltr, to_persian_digits
+from app.text import isolate_ltr
 from ui.desk import Desk
-from ui.owner_common import NUMBER_ALIGN, Fmt, date_of, jalali_date_edit, set_date
+from ui.formatting import Formatter
+from ui.owner_common import NUMBER_ALIGN, date_of, jalali_date_edit, set_date
 from ui.owner_figures import FiguresView, SummaryCards
 from ui.owner_shape import DayShape
-from ui.runner import Runner, shared_runner
 from ui.widgets import MessageBar, scaled_font
 
 SIDE_WIDTH = (320, 420)  # px: the open shifts, the last backup and the day close beside the figures
@@ -42,12 +41,10 @@ class OwnerDashboard(QWidget):
     loaded = Signal(object)  # Dashboard
     day_closed = Signal(object)  # DayCloseResult
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 runner: Runner | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.actor = db, actor
-        self.runner = runner or shared_runner()  # the window's, or the one shared: never its own
-        self.fmt = Fmt()
+        assert desk.actor is not None
+        self.desk, self.db, self.actor, self.runner = desk, desk.db, desk.actor, desk.runner
         self.data: Dashboard | None = None
         self.setWindowTitle(_("Today at a glance"))
         self.heading = QLabel(_("Today at a glance"))
@@ -132,13 +129,16 @@ class OwnerDashboard(QWidget):
         db, actor = self.db, self.actor
         self.runner.run(lambda: dashboard(db, actor, day), self.show_dashboard, self.message.show_error)
 
+    @property
+    def fmt(self) -> Formatter:
+        return self.desk.fmt
+
     def show_dashboard(self, data: Dashboard) -> None:
         self.data = data
-        self.fmt = Fmt(data.unit)
         self.day_edit.blockSignals(True)
         set_date(self.day_edit, data.day)
         self.day_edit.blockSignals(False)
-        self.day_label.setText(format_jalali_long(data.day))
+        self.day_label.setText(self.fmt.day_long(data.day))
         weekday = _("same weekday last week")
         self.cards.show_totals(data.figures.totals, self.fmt, data.last_week, weekday)
         self.figures.show_figures(data.figures, self.fmt)
@@ -197,7 +197,7 @@ class OwnerDashboard(QWidget):
                 "close: a later change to this day's records shows when the books are checked. Seal: {seal}",
                 when=self.fmt.when(c.closed_at), name=c.closed_by, total=self.fmt.money(c.cumulative_total,
                                                                                           with_unit=True),
-                seal=seal_text(c.chain_hash, self.fmt.persian)))
+                seal=seal_text(c.chain_hash, self.fmt)))
             self.close_state.setToolTip(_("The journal's chain value at closing (for support): {hash}",
                                           hash=isolate_ltr(c.chain_hash)))
         elif data.open_shifts:
@@ -224,7 +224,7 @@ class OwnerDashboard(QWidget):
         """Asks the owner; tests replace this method."""
         t = data.figures.totals
         text = _("Close {day}? Its totals will be frozen: {visits} visits, total {total}. "
-                 "Sales after this go to the next business day.", day=format_jalali_long(data.day),
+                 "Sales after this go to the next business day.", day=self.fmt.day_long(data.day),
                  visits=self.fmt.count(t.net_visits), total=self.fmt.money(t.grand, with_unit=True))
         answer = QMessageBox.question(self, _("Close the day"), text,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -240,19 +240,19 @@ class OwnerDashboard(QWidget):
 
     def _closed(self, result: DayCloseResult) -> None:
         self.message.show_info(_("Day {day} closed. Cumulative grand total: {total}. The books are sealed up to "
-                                 "this close.", day=format_jalali_long(result.business_day),
+                                 "this close.", day=self.fmt.day_long(result.business_day),
                                  total=self.fmt.money(result.cumulative_total, with_unit=True)))
         self.day_closed.emit(result)
         self.refresh(result.business_day)
 
 
-def seal_text(chain_hash: str, persian: bool) -> str:
+def seal_text(chain_hash: str, fmt: Formatter) -> str:
     """The journal's value at a day close as three groups of four digits, which can be read aloud and
     compared with a printed or copied record; the hexadecimal itself means nothing to an owner."""
     number = int(chain_hash[:12] or "0", 16) % 10**12
     text = f"{number:012d}"
     grouped = "-".join(text[i:i + 4] for i in range(0, 12, 4))
-    return isolate_ltr(to_persian_digits(grouped) if persian else grouped)
+    return isolate_ltr(fmt.digits(grouped))
 
 
 def _boxed(title: str, widget: QWidget) -> QGroupBox:
@@ -265,7 +265,7 @@ def _boxed(title: str, widget: QWidget) -> QGroupBox:
 def dashboard_page(desk: Desk) -> OwnerDashboard:
     """The page for the management menu: on the window's one database thread; a day close is followed
     by a backup."""
-    dashboard = OwnerDashboard(desk.db, desk.actor, runner=desk.runner)  # type: ignore[arg-type]
+    dashboard = OwnerDashboard(desk)
     dashboard.day_closed.connect(lambda _result: _backup_at_close(desk, dashboard))
     return dashboard
 

@@ -10,7 +10,8 @@ from app.i18n import _
 from app.reports.document import agencies_table, clerks_table, days_table, methods_table, months_table, services_table
 from app.reports.figures import Figures
 from app.services.totals import Totals
-from ui.owner_common import BarChart, Fmt, ReportTableWidget
+from ui.formatting import Formatter
+from ui.owner_common import BarChart, ReportTableWidget
 
 CARD_STYLE = "QFrame#card { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }"
 
@@ -52,7 +53,7 @@ class SummaryCards(QWidget):
         for card in self.cards.values():
             layout.addWidget(card)
 
-    def show_totals(self, totals: Totals, fmt: Fmt, compare: Totals | None = None, compare_label: str = "") -> None:
+    def show_totals(self, totals: Totals, fmt: Formatter, compare: Totals | None = None, compare_label: str = "") -> None:
         for field, card in self.cards.items():
             value = _value(totals, field)
             card.value.setText(fmt.count(value) if field == "visits" else fmt.money(value))
@@ -72,7 +73,7 @@ def _value(totals: Totals, field: str) -> int:
     return totals.net_visits if field == "visits" else int(getattr(totals, field))
 
 
-def change_text(now: int, before: int, fmt: Fmt) -> str:
+def change_text(now: int, before: int, fmt: Formatter) -> str:
     if before == 0:
         return "—" if now == 0 else _("new")
     percent = round((now - before) * 100 / abs(before))
@@ -102,7 +103,7 @@ class FiguresView(QTabWidget):
         self.day_tab = self.addTab(_above(self.day_chart, self.days), _("By day"))
         self.month_tab = self.addTab(_above(self.month_chart, self.months), _("By month"))
 
-    def show_figures(self, figures: Figures, fmt: Fmt) -> None:
+    def show_figures(self, figures: Figures, fmt: Formatter) -> None:
         self.services.show_table(services_table(figures), fmt)
         self.agencies.show_table(agencies_table(figures), fmt)
         # The agency's share, not what the citizen paid in all: civil registration takes none of the

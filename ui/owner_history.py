@@ -52,9 +52,9 @@ from app.text import clean_digits
 from ui.desk import Desk
 from ui.fit import FlowLayout
 from ui.fit_check import allow_elide, allow_sideways
-from ui.owner_common import NUMBER_ALIGN, Fmt, date_of, jalali_date_edit, set_date
+from ui.formatting import Formatter
+from ui.owner_common import NUMBER_ALIGN, date_of, jalali_date_edit, set_date
 from ui.owner_reports import preset_range
-from ui.runner import Runner, shared_runner
 from ui.widgets import MessageBar, scaled_font
 
 Index = QModelIndex | QPersistentModelIndex
@@ -91,11 +91,11 @@ class HistoryModel(QAbstractTableModel):
     through a worker thread and a repaint. At most `MAX_PAGES` pages are kept, least recently used
     dropped first."""
 
-    def __init__(self, loader: Loader | None = None, fmt: Fmt | None = None, parent: Any = None, *,
+    def __init__(self, loader: Loader | None = None, fmt: Formatter | None = None, parent: Any = None, *,
                  page_rows: int = PAGE_ROWS, max_pages: int = MAX_PAGES) -> None:
         super().__init__(parent)
         self.loader = loader
-        self.fmt = fmt or Fmt()
+        self.fmt = fmt or Formatter()
         self.page_rows, self.max_pages = page_rows, max_pages
         self.count = 0
         self.pages: OrderedDict[int, tuple[HistoryRow, ...]] = OrderedDict()
@@ -203,14 +203,13 @@ class OwnerHistory(QWidget):
     counted = Signal(int)
     reprint_ready = Signal(object)  # ReceiptData marked as a copy, for the printer
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 runner: Runner | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.actor = db, actor
-        self.runner = runner or shared_runner()  # the window's, or the one shared: never its own
+        assert desk.actor is not None
+        self.desk, self.db, self.actor, self.runner = desk, desk.db, desk.actor, desk.runner
         self.context: ReportContext | None = None
         self.choices: HistoryChoices | None = None
-        self.fmt = Fmt()
+        self.fmt = desk.fmt
         self._sized = False
         self.receipt_dialog: ReceiptDialog | None = None
         self.setWindowTitle(_("History"))
@@ -236,8 +235,8 @@ class OwnerHistory(QWidget):
         self.message = MessageBar()
         self._build()
         self._connect()
-        db_, actor_ = db, actor
-        self.runner.run(lambda: (report_context(db_, actor_), history_choices(db_, actor_)), self._started,
+        db, actor = self.db, self.actor
+        self.runner.run(lambda: (report_context(db, actor), history_choices(db, actor)), self._started,
                         self.message.show_error)
 
     def _busy_changed(self, busy: bool) -> None:
@@ -306,8 +305,7 @@ class OwnerHistory(QWidget):
 
     def _started(self, loaded: tuple[ReportContext, HistoryChoices]) -> None:
         self.context, self.choices = loaded
-        self.fmt = Fmt(self.choices.unit)
-        self.model.fmt = self.fmt
+        self.fmt = self.model.fmt = self.desk.fmt  # the office's display unit as it stands now
         self.clerk.addItem(_("Everyone"), None)
         for choice in self.choices.staff:
             self.clerk.addItem(choice.label, choice.id)
@@ -395,7 +393,7 @@ class OwnerHistory(QWidget):
         """The check screen, with the typed receipt number or code already checked."""
         from ui.check_receipt import CheckReceiptScreen
 
-        screen = CheckReceiptScreen(self.db, self.actor, self.runner, self, entry=self.receipt.text().strip())
+        screen = CheckReceiptScreen(self.desk, self, entry=self.receipt.text().strip())
         screen.setWindowFlag(Qt.WindowType.Window)
         screen.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         screen.resize(900, 620)
@@ -470,6 +468,6 @@ def history_search_page(desk: Desk) -> OwnerHistory:
     from ui.receipt_preview import ReceiptPreviewDialog
     from ui.widgets import open_dialog
 
-    history = OwnerHistory(desk.db, desk.actor, runner=desk.runner)  # type: ignore[arg-type]
+    history = OwnerHistory(desk)
     history.reprint_ready.connect(lambda data: open_dialog(ReceiptPreviewDialog(desk, data, parent=history)))
     return history

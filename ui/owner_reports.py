@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db import Database
 from app.errors import UserError
 from app.i18n import N_, _
 from app.jalali import format_jalali
@@ -29,12 +28,11 @@ from app.reports.figures import Figures, period_figures
 from app.reports.periods import describe_range, month_range, week_range, year_range
 from app.reports.shifts import ShiftFigures, ShiftSummary, list_shifts, shift_figures
 from app.reports.tax import TaxYear, tax_year
-from app.services.common import Actor
 from app.text import isolate_ltr
 from ui.desk import Desk
 from ui.file_dialogs import save_file
+from ui.formatting import Formatter
 from ui.owner_common import (
-    Fmt,
     ProgressDialog,
     ReportTableWidget,
     date_of,
@@ -43,7 +41,6 @@ from ui.owner_common import (
     set_date,
 )
 from ui.owner_figures import FiguresView, SummaryCards
-from ui.runner import Runner, shared_runner
 from ui.widgets import MessageBar, scaled_font
 
 PRESETS = (("today", N_("Today")), ("yesterday", N_("Yesterday")), ("week", N_("This week")),
@@ -75,12 +72,10 @@ class OwnerReports(QWidget):
     loaded = Signal(object)  # Figures shown
     exported = Signal(object)  # Path written
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 runner: Runner | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.actor = db, actor
-        self.runner = runner or shared_runner()  # the window's, or the one shared: never its own
-        self.fmt = Fmt()
+        assert desk.actor is not None
+        self.desk, self.db, self.actor, self.runner = desk, desk.db, desk.actor, desk.runner
         self.context: ReportContext | None = None
         self.figures: Figures | None = None
         self.progress: ProgressDialog | None = None
@@ -96,12 +91,15 @@ class OwnerReports(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
-        db_, actor_ = db, actor
-        self.runner.run(lambda: report_context(db_, actor_), self._context_loaded, self.message.show_error)
+        db, actor = self.db, self.actor
+        self.runner.run(lambda: report_context(db, actor), self._context_loaded, self.message.show_error)
+
+    @property
+    def fmt(self) -> Formatter:
+        return self.desk.fmt
 
     def _context_loaded(self, context: ReportContext) -> None:
         self.context = context
-        self.fmt = Fmt(context.unit)
         self.period.start(context)
         self.shifts.start(context)
         self.tax.start(context)
@@ -415,4 +413,4 @@ class TaxTab(QWidget):
 
 def reports_page(desk: Desk) -> OwnerReports:
     """The page for the management menu, on the window's one database thread."""
-    return OwnerReports(desk.db, desk.actor, runner=desk.runner)  # type: ignore[arg-type]
+    return OwnerReports(desk)

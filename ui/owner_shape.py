@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 from app.i18n import _
 from app.jalali import WEEKDAYS_FA
 from app.reports.dashboard import Dashboard
-from ui.owner_common import BarChart, Fmt
+from ui.formatting import Formatter
+from ui.owner_common import BarChart
 
 TOP_SERVICES = 8
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -27,7 +28,7 @@ class DayShape(QWidget):
         grid.setRowStretch(0, 1)
         grid.setRowStretch(1, 1)
 
-    def show_day(self, data: Dashboard, fmt: Fmt) -> None:
+    def show_day(self, data: Dashboard, fmt: Formatter) -> None:
         self.by_hour.set_bars([(fmt.count(h.hour), h.visits) for h in data.by_hour], fmt.count)
         services = sorted(data.figures.by_service, key=lambda b: (-b.net_count, b.label))[:TOP_SERVICES]
         self.by_service.set_bars([(b.label, b.net_count) for b in services if b.net_count > 0], fmt.count)
@@ -35,6 +36,6 @@ class DayShape(QWidget):
                             (_("This week"), _("Last week")))
 
 
-def weekday(day: object, fmt: Fmt) -> str:
+def weekday(day: object, fmt: Formatter) -> str:
     index = day.weekday()  # type: ignore[attr-defined]
     return WEEKDAYS_FA[index] if fmt.persian else WEEKDAYS_EN[index]

@@ -91,7 +91,7 @@ def _settings(desk: Desk, host: PageHost) -> QWidget:
 def _check_receipt(desk: Desk, host: PageHost) -> QWidget:
     from ui.check_receipt import CheckReceiptScreen
 
-    return CheckReceiptScreen(desk.db, desk.actor, desk.runner, None)
+    return CheckReceiptScreen(desk)
 
 
 # In the order of use: the day's figures every evening, a receipt looked up, the month's reports; the

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.jalali import format_instant, now_utc
+from app.jalali import now_utc
 from ui.desk import Desk
 from ui.lines_model import DraftLine
 from ui.widgets import MessageBar, bind_button, scaled_font
@@ -45,7 +45,7 @@ class ParkedVisit:
 
     def summary(self, desk: Desk) -> str:
         services = "، ".join(line.service.name for line in self.lines)
-        when = format_instant(self.parked_at, persian=desk.persian).split(" ")[-1]
+        when = desk.fmt.time(self.parked_at)
         return _("{name} — {time} — {services} — {total}", name=self.name, time=when, services=services,
                  total=desk.money(self.total, with_unit=True))
 

@@ -41,11 +41,10 @@ NOTICE_PROPERTY = "print_jobs_notice"  # the notice text a message bar shows, to
 
 
 def job_time(desk: Desk, job: Any) -> str:
-    from app.jalali import format_instant
     from app.services.common import parse_iso
 
     try:
-        return format_instant(parse_iso(job.created_at), persian=desk.persian)
+        return desk.fmt.when(parse_iso(job.created_at))
     except (TypeError, ValueError):
         return desk.digits(job.created_at)
 

@@ -4,6 +4,9 @@
 calls `on_done(result)`, or `on_error(err)` for a `UserError` (the user did something the service
 refused: shown as is), or hands any other exception to `ui.errors.report_bug` (a bug: logged).
 One worker thread per runner keeps jobs in the order they were asked for.
+
+A window owns its runners (ui.main_window: one for the database, one for the printer) and hands them
+to every screen through the desk (ui.desk); no screen makes one of its own.
 """
 from __future__ import annotations
 
@@ -101,16 +104,3 @@ class Runner(QObject):
             if not self._jobs:
                 self.busy_changed.emit(False)
 
-
-_shared: Runner | None = None
-
-
-def shared_runner() -> Runner:
-    """The runner of a page built without the window's (a page on its own, in a test): one for the
-    process, so that no page owns a database thread of its own. It lives as long as the program: a
-    runner owned by a page could lose its last Python reference on the worker thread (the finished job
-    drops it) after the page is gone, and PySide would then delete an already deleted object."""
-    global _shared
-    if _shared is None:
-        _shared = Runner()
-    return _shared

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.jalali import format_instant
 from app.payment_methods import METHODS, method_label
 from app.services.common import parse_iso
 from app.services.shifts import ShiftReport
@@ -98,9 +97,9 @@ class ShiftReportDialog(QDialog):
         r, m, d = self.report, self.desk.money, self.desk.digits
         box = QGroupBox(_("Sales"))
         form = QFormLayout(box)
-        _row(form, _("Opened at"), format_instant(parse_iso(r.opened_at), persian=self.desk.persian))
+        _row(form, _("Opened at"), self.desk.fmt.when(parse_iso(r.opened_at)))
         if r.closed_at:
-            _row(form, _("Closed at"), format_instant(parse_iso(r.closed_at), persian=self.desk.persian))
+            _row(form, _("Closed at"), self.desk.fmt.when(parse_iso(r.closed_at)))
         self.values["visits"] = _row(form, _("Visits"), d(r.totals.net_visits))
         self.values["voids"] = _row(form, _("Voids"), d(r.totals.voids))
         _row(form, _("Agency share"), m(r.totals.agency))

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.i18n import N_, _
-from app.jalali import format_instant
 from app.payment_methods import method_label
 from app.receipt_data import ReceiptData
 from app.services.common import parse_iso
@@ -74,7 +73,7 @@ class SalesModel(QAbstractTableModel):
         if column == 0:
             return self.desk.digits(row.receipt_number)
         if column == 1:
-            return format_instant(parse_iso(row.created_at), persian=self.desk.persian).split(" ")[-1]
+            return self.desk.fmt.time(parse_iso(row.created_at))
         if column == 2:
             return row.citizen_name or self.desk.digits(row.national_id)
         if column == 3:

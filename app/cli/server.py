@@ -51,10 +51,12 @@ def _init(args: argparse.Namespace) -> int:
     db = init_server(url)
     try:
         if args.office:
+            from app.office_record import Office
             from app.services.office import OfficeSetup, create_office
 
             pin = read_pin(args, "owner_pin")
-            create_office(db, OfficeSetup(args.office, args.code or "", args.owner, args.owner_name or args.owner, pin))
+            create_office(db, OfficeSetup(Office(args.office, args.code or ""), args.owner, args.owner_name or args.owner,
+                                          pin))
     finally:
         db.close()
     say(_("The office server is set up at {url}. Add a login for each desk: pishkhan server add-desk NAME.",

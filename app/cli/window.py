@@ -15,10 +15,11 @@ def options(parser: argparse.ArgumentParser) -> None:
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.i18n import set_language
     from app.quickread import setting
+    from app.settings_registry import LANGUAGE
 
     location = db_path(args)
     if args.lang is None and not os.environ.get("PISHKHAN_LANG") and not isinstance(location, str):
-        set_language(setting(location, "language") or "fa")  # the office's chosen language
+        set_language(setting(location, LANGUAGE))  # the office's chosen language
     try:
         from ui.app import run_app  # lazily: commands that draw nothing load no Qt
     except ImportError as exc:

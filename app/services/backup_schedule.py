@@ -39,8 +39,8 @@ from app.services.backup import (  # noqa: F401 - the restore functions are the 
 )
 from app.services.common import Actor, acting, now, office, parse_iso
 from app.services.messages_fa_admin import FA_ADMIN
-from app.services.office import get_setting, set_setting
-from app.settings_registry import option
+from app.services.office import get_setting, save_settings
+from app.settings_registry import BACKUP_FOLDER, BACKUP_KEEP_DAILY, BACKUP_KEEP_MONTHLY
 
 register(FA_ADMIN)
 
@@ -83,27 +83,23 @@ class BackupSettings:
 
 def backup_settings(db: Database) -> BackupSettings:
     with db.read() as session:
-        return BackupSettings(get_setting(session, "backup_folder"), int(get_setting(session, "backup_keep_daily")),
-                              int(get_setting(session, "backup_keep_monthly")))
+        return BackupSettings(get_setting(session, BACKUP_FOLDER), get_setting(session, BACKUP_KEEP_DAILY),
+                              get_setting(session, BACKUP_KEEP_MONTHLY))
 
 
 def save_backup_settings(db: Database, actor: Actor, folder: str, keep_daily: int, keep_monthly: int,
                          *, at: dt.datetime | None = None) -> BackupSettings:
     """Where backups go and how many are kept. The folder must exist and be writable now: a backup
-    that silently lands nowhere is worse than none. Every change is journaled (as a setting)."""
+    that silently lands nowhere is worse than none. One Save, one transaction: the three settings are
+    stored together or not at all, each change journaled (as a setting)."""
     with db.read() as session:
         acting(session, actor, Action.BACKUP)
         acting(session, actor, Action.CHANGE_SETTINGS)
     folder = folder.strip()
     if folder:
         _check_writable(Path(folder))
-    for key, count in (("backup_keep_daily", keep_daily), ("backup_keep_monthly", keep_monthly)):
-        spec = option(key)
-        if isinstance(count, bool) or not isinstance(count, int) or not spec.low <= count <= spec.high:
-            raise UserError("Keep between {low} and {high} backups of this kind.", low=spec.low, high=spec.high)
-    for key, value in (("backup_folder", folder), ("backup_keep_daily", str(keep_daily)),
-                       ("backup_keep_monthly", str(keep_monthly))):
-        set_setting(db, actor, key, value, at=at)
+    save_settings(db, actor, {}, {BACKUP_FOLDER: folder, BACKUP_KEEP_DAILY: keep_daily,
+                                  BACKUP_KEEP_MONTHLY: keep_monthly}, at=at, also_needs=Action.BACKUP)
     return BackupSettings(folder, keep_daily, keep_monthly)
 
 
@@ -295,7 +291,7 @@ def last_good_backup(db: Database) -> LastBackup | None:
     chosen folder (made on another computer, or before a restore)."""
     with db.read() as session:
         code = "".join(ch for ch in office(session).code if ch.isalnum()) or "office"
-        folder = get_setting(session, "backup_folder", "")
+        folder = get_setting(session, BACKUP_FOLDER)
         rows = session.execute(text(
             "SELECT at, payload FROM journal WHERE action = 'backup' ORDER BY id DESC LIMIT 200")).all()
     found = _from_journal(rows)

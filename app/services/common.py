@@ -19,6 +19,7 @@ from app.jalali import local_day, now_utc
 from app.journal import Journal, ServerJournal, session_tx
 from app.ledger.keys import check_key, key_path, read_key
 from app.ledger.state import STATE_ACTION, TRACKED, select_sql, state_of
+from app.office_record import OFFICE_FIELDS, Office
 from app.security import Action, require
 from app.store.base import Tx
 from app.text import normalise
@@ -43,24 +44,15 @@ def parse_iso(value: str) -> dt.datetime:
 
 
 @dataclass(frozen=True)
-class OfficeRow:
-    id: int
-    install_id: str
-    name: str
-    code: str
-    address: str
-    phone: str
-    economic_code: str
-    footer: str
-    display_unit: str
-    default_vat_bp: int
-    default_vat_included: bool
-    day_start_hour: int
-    key_check: str | None
+class OfficeRow(Office):
+    """The office row: the office's own record and what ties the row to its keys."""
+
+    id: int = 1
+    install_id: str = ""
+    key_check: str | None = None
 
 
-_OFFICE = ("SELECT id, install_id, name, code, address, phone, economic_code, footer, display_unit, "
-           "default_vat_bp, CAST(default_vat_included AS INTEGER), day_start_hour, key_check FROM office WHERE id = 1")
+_OFFICE = f"SELECT {', '.join(OFFICE_FIELDS)}, id, install_id, key_check FROM office WHERE id = 1"
 
 
 def office_tx(tx: Tx) -> OfficeRow:
@@ -68,8 +60,9 @@ def office_tx(tx: Tx) -> OfficeRow:
     if row is None:
         raise UserError("This database has no office yet. Create one or load the demo.")
     values = list(row)
-    values[10] = bool(values[10])
-    return OfficeRow(*values)
+    office = Office.from_values(dict(zip(OFFICE_FIELDS, values, strict=False)))
+    ident, install_id, key_check = values[len(OFFICE_FIELDS):]
+    return OfficeRow(**vars(office), id=int(ident), install_id=str(install_id), key_check=key_check)
 
 
 def office(session: Any) -> OfficeRow:

@@ -186,7 +186,6 @@ FA_ADMIN: dict[str, str] = {
     "Cannot write to the backup folder {path}: {detail}": "در پوشهٔ پشتیبان {path} نمی‌توان نوشت: {detail}",
     "The backup could not be written to {path}: {detail}": "پشتیبان در {path} نوشته نشد: {detail}",
     "Keep at least one daily backup.": "دست‌کم یک پشتیبان روزانه باید نگه داشته شود.",
-    "Keep between {low} and {high} backups of this kind.": "از این نوع باید بین {low} تا {high} پشتیبان نگه داشت.",
     "No backup folder is chosen yet. Choose one (a USB drive, say) in the backup settings.":
         "هنوز پوشهٔ پشتیبان انتخاب نشده است. در تنظیمات پشتیبان‌گیری یکی (مثلاً فلش USB) انتخاب کنید.",
     "Choose a backup folder (a USB drive, say) in the backup settings.":

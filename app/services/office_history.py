@@ -7,39 +7,34 @@ the history began.
 """
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.jalali import now_utc
-from app.receipt_data import OfficeInfo
+from app.office_record import RECEIPT_FIELDS, Office
 from app.services.common import iso
 
 # The office row's fields a receipt shows (name and codes, address, phone, footer, the display unit
-# and the VAT rule).
-VERSIONED = ("name", "code", "address", "phone", "economic_code", "footer", "display_unit",
-             "default_vat_bp", "default_vat_included")
-_COLUMNS = ", ".join(VERSIONED)
+# and the VAT rule): app.office_record.RECEIPT_FIELDS.
+_COLUMNS = ", ".join(RECEIPT_FIELDS)
 
 
-def record_version(session: Session, values: dict[str, Any], *, at: str, staff_id: int | None,
-                   source: str) -> None:
+def record_version(session: Session, office: Office, *, at: str, staff_id: int | None, source: str) -> None:
     """Add the version taking effect at `at` (the caller's transaction; nothing is committed here)."""
-    params = {name: values[name] for name in VERSIONED}
-    params["default_vat_included"] = bool(params["default_vat_included"])
     session.execute(text(
         f"INSERT INTO office_version (effective_at, {_COLUMNS}, staff_id, source) VALUES (:at, "
-        + ", ".join(f":{name}" for name in VERSIONED) + ", :staff_id, :source)"),
-        {**params, "at": at, "staff_id": staff_id, "source": source})
+        + ", ".join(f":{name}" for name in RECEIPT_FIELDS) + ", :staff_id, :source)"),
+        {**office.receipt_part(), "at": at, "staff_id": staff_id, "source": source})
 
 
-def touches_receipts(changes: dict[str, Any]) -> bool:
-    return any(name in VERSIONED for name in changes)
+def touches_receipts(changes: Iterable[str]) -> bool:
+    return any(name in RECEIPT_FIELDS for name in changes)
 
 
-def office_at(session: Session, instant: str) -> OfficeInfo:
+def office_at(session: Session, instant: str) -> Office:
     """The office as receipts showed it at `instant` (UTC ISO text).
 
     An instant before the first recorded version (a demo back-dated before its office existed) gets
@@ -52,8 +47,7 @@ def office_at(session: Session, instant: str) -> OfficeInfo:
                               ).mappings().first()
     if row is None:  # a database the migration found without an office, given one by hand since
         row = session.execute(text(f"SELECT {_COLUMNS} FROM office WHERE id = 1")).mappings().one()
-    return OfficeInfo(row["name"], row["code"], row["address"], row["phone"], row["economic_code"], row["footer"],
-                      row["display_unit"], int(row["default_vat_bp"]), bool(row["default_vat_included"]))
+    return Office.from_values(dict(row))
 
 
 def office_codes(session: Session) -> set[str]:
@@ -62,7 +56,7 @@ def office_codes(session: Session) -> set[str]:
     return {str(r[0]) for r in rows}
 
 
-def current_office(db: Database) -> OfficeInfo:
+def current_office(db: Database) -> Office:
     """The office as a receipt printed now shows it."""
     with db.read() as session:
         return office_at(session, iso(now_utc()))

@@ -22,7 +22,7 @@ from app.errors import UserError
 from app.i18n import _, language
 from app.jalali import format_instant, format_jalali, to_local
 from app.money import format_amount
-from app.receipt_data import OfficeInfo
+from app.office_record import Office
 from app.receipt_seal import LegacyCode, ReceiptClaims, SealError
 from app.security import Action
 from app.services.common import Actor, acting, parse_iso
@@ -50,7 +50,7 @@ class RecordedSale:
     voided: bool
     void_at: dt.datetime | None
     void_approved_by: str
-    office: OfficeInfo
+    office: Office
     journal_hash: str
     prints: tuple[PrintRecord, ...] = ()
 

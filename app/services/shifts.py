@@ -192,10 +192,11 @@ def close_shift(db: Database, actor: Actor, counted_cash: int | None = None, *,
 
 def _rules(session: Session) -> ClosingRules:
     from app.services.office import get_setting
+    from app.settings_registry import ASK_VARIANCE_REASON, BLIND_COUNT, VARIANCE_REASON_THRESHOLD
 
-    asked = get_setting(session, "ask_variance_reason") == "1"
-    return ClosingRules(get_setting(session, "blind_count") == "1",
-                        int(get_setting(session, "variance_reason_threshold")) if asked else None)
+    asked = get_setting(session, ASK_VARIANCE_REASON)
+    return ClosingRules(get_setting(session, BLIND_COUNT),
+                        get_setting(session, VARIANCE_REASON_THRESHOLD) if asked else None)
 
 
 def _close_note(session: Session, shift_id: int, staff_id: int, at: str, rules: ClosingRules, reason: str) -> None:

@@ -65,8 +65,9 @@ def _check_role(role: str) -> str:
 def min_pin_length(tx: Tx) -> int:
     """The office's least PIN length for owners and managers (a setting; 4 unless raised)."""
     from app.services.office import get_setting
+    from app.settings_registry import MANAGER_MIN_PIN
 
-    return int(get_setting(tx, "manager_min_pin"))
+    return get_setting(tx, MANAGER_MIN_PIN)
 
 
 def _pepper(tx: Tx) -> bytes:

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
+sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
 
 
 def main(out: Path) -> None:
@@ -19,6 +19,7 @@ def main(out: Path) -> None:
     os.environ["PISHKHAN_CONFIG_DIR"] = str(home / "config")
     os.environ["PISHKHAN_DATA_DIR"] = str(home / "data")
     from admin_testkit import PINS, actor, tariff_table, write_csv
+    from desks import desk_of
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
     from app.db import open_database
@@ -65,19 +66,20 @@ def main(out: Path) -> None:
     from ui.admin_staff import AdminStaffScreen
     from ui.admin_tariffs import AdminTariffImportScreen
 
-    staff = AdminStaffScreen(db, owner)
+    desk = desk_of(db, owner)
+    staff = AdminStaffScreen(desk)
     shot(staff, "staff")
     staff.select("clerk2")
     shot(staff, "staff-locked")
-    settings = AdminSettingsScreen(db, owner)
+    settings = AdminSettingsScreen(desk)
     shot(settings, "settings-office", (1000, 820))
     if settings.printer is not None:
         settings.tabs.setCurrentIndex(1)
         shot(settings, "settings-printer", (1000, 820))
-    clerk_settings = AdminSettingsScreen(db, actor(db, "clerk1"))
+    clerk_settings = AdminSettingsScreen(desk_of(db, actor(db, "clerk1")))
     shot(clerk_settings, "settings-clerk", (1000, 820))
 
-    tariffs = AdminTariffImportScreen(db, owner)
+    tariffs = AdminTariffImportScreen(desk)
     from ui.admin_tariffs import next_new_year
 
     rows = tariff_table(db, next_new_year(dt.date.today()))
@@ -91,7 +93,7 @@ def main(out: Path) -> None:
     calendar = tariffs.date.calendarWidget()
     shot(calendar, "calendar", (360, 260))
     undated = write_csv(home / "tariffs-undated.csv", [r[:8] + [""] for r in rows])
-    tariffs_undated = AdminTariffImportScreen(db, owner)
+    tariffs_undated = AdminTariffImportScreen(desk)
     tariffs_undated.load_file(undated)
     shot(tariffs_undated, "tariffs-undated", (1200, 760))
     bad_rows = [list(r) for r in rows[:6]]
@@ -101,16 +103,16 @@ def main(out: Path) -> None:
     bad_rows[4][1] = "سازمان ناشناخته"
     bad_rows[5] = bad_rows[5][:7]
     bad = write_csv(home / "tariffs-bad.csv", bad_rows)
-    tariffs2 = AdminTariffImportScreen(db, owner)
+    tariffs2 = AdminTariffImportScreen(desk)
     tariffs2.load_file(bad)
     shot(tariffs2, "tariffs-bad", (1200, 760))
 
-    backup_screen = AdminBackupScreen(db, owner)
+    backup_screen = AdminBackupScreen(desk)
     shot(backup_screen, "backup", (1000, 760))
-    dialog = AdminRestoreDialog(db, owner, made.path)
+    dialog = AdminRestoreDialog(desk, made.path)
     shot(dialog, "restore", (760, 560))
     fresh = open_database(home / "new-computer.db", create=True)
-    first_run = AdminRestoreDialog(fresh, None, made.path)
+    first_run = AdminRestoreDialog(desk_of(fresh), made.path)
     shot(first_run, "restore-first-run", (760, 560))
     del app
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from admin_testkit import actor, settle
+from desks import desk_of
 
 from app.db import Database
 from app.services import backup_schedule as bs
@@ -12,7 +13,7 @@ from ui.admin_backup import AdminBackupScreen, BackupStatusBanner
 
 
 def open_screen(gui, db: Database, username: str = "owner") -> AdminBackupScreen:  # type: ignore[no-untyped-def]
-    screen = AdminBackupScreen(db, actor(db, username))
+    screen = AdminBackupScreen(desk_of(db, actor(db, username)))
     gui.addWidget(screen)
     screen.show()
     settle(gui, screen)
@@ -61,7 +62,7 @@ def test_banner_for_the_dashboard(gui, office: Database, tmp_path: Path) -> None
     usb.mkdir()
     bs.save_backup_settings(office, actor(office, "owner"), str(usb), 7, 12)
     bs.backup_now(office, actor(office, "owner"))
-    banner = BackupStatusBanner(office)
+    banner = BackupStatusBanner(desk_of(office))
     gui.addWidget(banner)
     banner.refresh()
     gui.waitUntil(lambda: banner.status is not None, timeout=20_000)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from admin_testkit import actor, settle, tariff_table, today, write_csv
+from desks import desk_of
 from sqlalchemy import text
 
 from app.db import Database
@@ -18,15 +19,17 @@ from app.services.catalogue import GONE, LEAVING, OFFERED, STARTING, catalogue_o
 from app.services.office import update_office
 from app.services.tariffs import add_tariff, import_tariffs
 from ui.admin_catalogue import AdminCatalogueScreen
-from ui.admin_common import jalali, select_row
+from ui.admin_common import select_row
 from ui.admin_tariffs import next_new_year
+from ui.formatting import Formatter
 
 NEW_YEAR = next_new_year(today())
+jalali = Formatter().day
 SMART_CARD = ["1001", "1002", "1004", "1007"]  # «کارت هوشمند» in the name (1003 says «کارت ملی … هوشمند»)
 
 
 def open_screen(gui, db: Database, username: str = "owner") -> AdminCatalogueScreen:  # type: ignore[no-untyped-def]
-    screen = AdminCatalogueScreen(db, actor(db, username))
+    screen = AdminCatalogueScreen(desk_of(db, actor(db, username)))
     gui.addWidget(screen)
     screen.show()
     settle(gui, screen)
@@ -162,7 +165,7 @@ def test_listed_for_the_owner_and_managers(gui, office: Database) -> None:
 
     (entry,) = [p for p in PAGES if p.title == "Services and tariffs"]
     assert entry.roles == ("owner", "manager") and entry.keys == "Ctrl+4"
-    desk = SimpleNamespace(db=office, actor=actor(office, "manager1"), runner=None)
+    desk = desk_of(office, actor(office, "manager1"))
     page = entry.open(desk, SimpleNamespace(logout=lambda: None))  # type: ignore[arg-type]
     gui.addWidget(page)
     assert isinstance(page, AdminCatalogueScreen)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from admin_testkit import actor, settle, tariff_table, write_csv
+from desks import desk_of
 from PySide6.QtWidgets import QLabel, QPushButton
 from sqlalchemy import text
 
@@ -17,6 +18,7 @@ from app.services import backup_schedule as bs
 from app.services.office import set_setting, update_office
 from app.services.staff import add_staff, list_staff, update_staff
 from app.services.tariffs import export_tariffs, import_tariffs
+from app.settings_registry import PRINTER
 
 
 def journal_length(db: Database) -> int:
@@ -38,7 +40,7 @@ def calls(db: Database, usb: Path, tmp_path: Path) -> dict[str, Callable[[Any], 
     backup = bs.backup_now(db, actor(db, "owner")).path
     return {
         "office settings": lambda a: update_office(db, a, {"name": "دفتر دیگر"}),
-        "printer setting": lambda a: set_setting(db, a, "printer", "{}"),
+        "printer setting": lambda a: set_setting(db, a, PRINTER, "{}"),
         "backup settings": lambda a: bs.save_backup_settings(db, a, str(usb), 3, 3),
         "daily backup": lambda a: bs.run_due_backups(db, a),
         "day close backup": lambda a: bs.backup_at_day_close(db, a),
@@ -92,7 +94,7 @@ def test_a_deactivated_manager_holding_a_stale_login_is_refused(office: Database
         update_office(office, manager, {"name": "دفتر دیگر"})
 
 
-def _screens() -> list[tuple[str, Callable[[Database, Any], Any]]]:
+def _screens() -> list[tuple[str, Callable[[Any], Any]]]:
     from ui.admin_backup import AdminBackupScreen
     from ui.admin_restore import AdminRestoreDialog
     from ui.admin_settings import AdminSettingsScreen
@@ -100,12 +102,12 @@ def _screens() -> list[tuple[str, Callable[[Database, Any], Any]]]:
     from ui.admin_tariffs import AdminTariffImportScreen
 
     return [("staff", AdminStaffScreen), ("settings", AdminSettingsScreen), ("tariffs", AdminTariffImportScreen),
-            ("backup", AdminBackupScreen), ("restore", lambda db, a: AdminRestoreDialog(db, a))]
+            ("backup", AdminBackupScreen), ("restore", AdminRestoreDialog)]
 
 
 @pytest.mark.parametrize("name", ["staff", "settings", "tariffs", "backup", "restore"])
 def test_every_screen_refuses_a_clerk(gui, office: Database, name: str) -> None:  # type: ignore[no-untyped-def]
-    screen = dict(_screens())[name](office, actor(office, "clerk1"))
+    screen = dict(_screens())[name](desk_of(office, actor(office, "clerk1")))
     gui.addWidget(screen)
     screen.show()
     page = getattr(screen, "panel", screen)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from admin_testkit import PINS, actor, settle
+from desks import desk_of
 from sqlalchemy import text
 
 from app.db import Database, open_database
@@ -56,7 +57,7 @@ def test_drill_on_a_new_computer_through_the_dialog(gui, office: Database, made:
     office.close()
     backup, target = new_computer(tmp_path, monkeypatch, made)
     fresh = open_database(target, create=True)  # what the first-run screen has: a database with no office
-    dialog = AdminRestoreDialog(fresh, None)
+    dialog = AdminRestoreDialog(desk_of(fresh))
     gui.addWidget(dialog)
     dialog.panel.ask_file = lambda: str(backup)
     dialog.panel.ask_confirm = lambda text: True
@@ -107,7 +108,7 @@ def test_restore_over_the_open_database_as_owner(gui, office: Database, made: Pa
     from app.services.staff import add_staff
 
     add_staff(office, owner, "later", "کارمند بعدی", "clerk", "4444")  # made after the backup
-    screen = AdminBackupScreen(office, owner)
+    screen = AdminBackupScreen(desk_of(office, owner))
     gui.addWidget(screen)
     settle(gui, screen)
     assert [b.path for b in screen.backups] == [made]
@@ -138,7 +139,7 @@ def test_a_tampered_backup_is_refused(gui, office: Database, made: Path) -> None
     conn.execute("UPDATE txn SET citizen_name = 'someone else' WHERE id = 1")
     conn.commit()
     conn.close()
-    dialog = AdminRestoreDialog(office, actor(office, "owner"), made)
+    dialog = AdminRestoreDialog(desk_of(office, actor(office, "owner")), made)
     gui.addWidget(dialog)
     settle(gui, dialog.panel)
     assert dialog.panel.values["check"].text().startswith("✘")
@@ -151,7 +152,7 @@ def test_a_tampered_backup_is_refused(gui, office: Database, made: Path) -> None
 
 def test_only_the_owner_restores(gui, office: Database, made: Path) -> None:
     manager = actor(office, "manager1")
-    dialog = AdminRestoreDialog(office, manager, made)
+    dialog = AdminRestoreDialog(desk_of(office, manager), made)
     gui.addWidget(dialog)
     settle(gui, dialog.panel)
     assert dialog.panel.values["check"].text() == "✔ سالم"  # a manager may look

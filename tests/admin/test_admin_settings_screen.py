@@ -5,16 +5,18 @@ import json
 from pathlib import Path
 
 from admin_testkit import actor, journal_actions, settle
+from desks import desk_of
 
 from app.db import Database
 from app.services.office import office_settings, read_setting
+from app.settings_registry import ASK_VARIANCE_REASON, BLIND_COUNT, LANGUAGE, PRINTER, VARIANCE_REASON_THRESHOLD
 from app.text import to_persian_digits
 from printing.printers import PrinterConfig
 from ui.admin_settings import AdminSettingsScreen
 
 
 def open_screen(gui, db: Database, username: str) -> AdminSettingsScreen:  # type: ignore[no-untyped-def]
-    screen = AdminSettingsScreen(db, actor(db, username))
+    screen = AdminSettingsScreen(desk_of(db, actor(db, username)))
     gui.addWidget(screen)
     screen.show()
     settle(gui, screen)
@@ -26,7 +28,7 @@ def test_shows_the_office_as_saved(gui, office: Database) -> None:
     page = screen.office
     saved = office_settings(office)
     # Stored with ASCII digits, shown with Persian ones.
-    assert page.edits["name"].text() == to_persian_digits(saved["name"]) and page.edits["code"].text() == "۱۲۴۷"
+    assert page.edits["name"].text() == to_persian_digits(saved.name) and page.edits["code"].text() == "۱۲۴۷"
     assert page.vat.text() == "۱۰" and not page.vat_included.isChecked()
     assert page.unit.currentData() == "rial" and page.day_start.currentText() == "۰۰:۰۰"
     assert page.language.currentData() == "fa"
@@ -47,11 +49,11 @@ def test_owner_changes_the_office_settings(gui, office: Database) -> None:
         page.save_button.click()
     settle(gui, screen)
     saved = office_settings(office)
-    assert saved["name"] == "دفتر پیشخوان خدمات دولت شماره 1247 — شعبه انقلاب"  # stored with ASCII digits
-    assert saved["phone"] == "021-66405678" and saved["footer"] == "پاسخگویی: 021-66405678"
-    assert (saved["display_unit"], saved["default_vat_bp"], saved["default_vat_included"],
-            saved["day_start_hour"]) == ("toman", 1200, True, 3)
-    assert read_setting(office, "language") == "en"
+    assert saved.name == "دفتر پیشخوان خدمات دولت شماره 1247 — شعبه انقلاب"  # stored with ASCII digits
+    assert saved.phone == "021-66405678" and saved.footer == "پاسخگویی: 021-66405678"
+    assert (saved.display_unit, saved.default_vat_bp, saved.default_vat_included, saved.day_start_hour) == (
+        "toman", 1200, True, 3)
+    assert read_setting(office, LANGUAGE) == "en"
     assert page.message.text() == "تنظیمات ذخیره شد (۸ تغییر)."
     diffs = [json.loads(p) for p in journal_actions(office, "settings_changed")]
     office_diff = next(d for d in diffs if "display_unit" in d)
@@ -85,7 +87,7 @@ def test_an_empty_office_name_is_refused(gui, office: Database) -> None:
     page.save_button.click()
     settle(gui, page)
     assert page.message.kind == "error"
-    assert office_settings(office)["name"].startswith("دفتر پیشخوان")
+    assert office_settings(office).name.startswith("دفتر پیشخوان")
 
 
 def test_printer_settings_saved_and_shown_again(gui, office: Database) -> None:
@@ -95,7 +97,7 @@ def test_printer_settings_saved_and_shown_again(gui, office: Database) -> None:
     printer.kind.setCurrentIndex(printer.kind.findData("network"))
     printer.save_button.click()
     assert printer.message.kind == "error"  # no address yet: said before anything is saved
-    assert read_setting(office, "printer") == ""
+    assert read_setting(office, PRINTER) == ""
     printer.fields["host"].setText("192.168.1.50")
     printer.paper.setCurrentIndex(printer.paper.findData(58))
     printer.drawer.setChecked(True)
@@ -103,7 +105,7 @@ def test_printer_settings_saved_and_shown_again(gui, office: Database) -> None:
     printer.save_button.click()
     settle(gui, screen)
     assert printer.message.kind == "info"
-    saved = PrinterConfig.from_json(read_setting(office, "printer"))
+    saved = PrinterConfig.from_json(read_setting(office, PRINTER))
     assert (saved.kind, saved.host, saved.port, saved.paper, saved.drawer_kick, saved.copies) == (
         "network", "192.168.1.50", 9100, 58, True, 2)
     screen_again = open_screen(gui, office, "owner")
@@ -163,9 +165,28 @@ def test_owner_sets_the_blind_count_and_the_variance_threshold_in_one_save(gui, 
     with gui.waitSignal(page.saved, timeout=20_000):
         page.save_button.click()
     settle(gui, screen)
-    assert read_setting(office, "blind_count") == "1" and read_setting(office, "variance_reason_threshold") == "50000"
-    assert read_setting(office, "ask_variance_reason") == "1"
+    assert read_setting(office, BLIND_COUNT) is True and read_setting(office, VARIANCE_REASON_THRESHOLD) == 50_000
+    assert read_setting(office, ASK_VARIANCE_REASON) is True
     assert page.message.text() == "تنظیمات ذخیره شد (۴ تغییر)."
     with office.read() as s:
         after = s.execute(text("SELECT COUNT(*) FROM journal")).scalar_one()
     assert after - before == 8  # the office row and three settings, each journaled with its new state, in one Save
+
+
+def test_an_unreadable_threshold_saves_nothing_and_says_which_setting(gui, office: Database) -> None:
+    """One Save: the new office name and the threshold go together or not at all; the refusal names the
+    setting as the owner reads it on the page, not by its key."""
+    screen = open_screen(gui, office, "owner")
+    page = screen.office
+    before, settings_before = office_settings(office), read_setting(office, VARIANCE_REASON_THRESHOLD)
+    page.edits["name"].setText("دفتر پیشخوان تازه")
+    page.ask_reason.setChecked(True)
+    page.threshold.setText("صد هزار")
+    page.save_button.click()
+    settle(gui, page)
+    assert page.message.kind == "error"
+    assert "آستانهٔ اختلاف صندوق" in page.message.text() and "variance" not in page.message.text()
+    assert office_settings(office) == before
+    assert read_setting(office, VARIANCE_REASON_THRESHOLD) == settings_before
+    assert read_setting(office, ASK_VARIANCE_REASON) is False
+    assert journal_actions(office, "settings_changed") == []

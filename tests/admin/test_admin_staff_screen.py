@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from admin_testkit import PINS, actor, settle
+from desks import desk_of
 from PySide6.QtCore import Qt
 
 from app.db import Database
@@ -15,7 +16,7 @@ from ui.admin_staff import AdminStaffScreen, NewStaff, StaffDialog
 
 
 def open_screen(gui, db: Database, username: str) -> AdminStaffScreen:  # type: ignore[no-untyped-def]
-    screen = AdminStaffScreen(db, actor(db, username))
+    screen = AdminStaffScreen(desk_of(db, actor(db, username)))
     gui.addWidget(screen)
     screen.show()
     settle(gui, screen)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from admin_testkit import actor, journal_actions, services_state, settle, tariff_rows, tariff_table, today, write_csv
+from desks import desk_of
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from sqlalchemy import text
@@ -25,7 +26,7 @@ NEW_YEAR = next_new_year(today())
 
 
 def open_screen(gui, db: Database, username: str = "owner") -> AdminTariffImportScreen:  # type: ignore[no-untyped-def]
-    screen = AdminTariffImportScreen(db, actor(db, username))
+    screen = AdminTariffImportScreen(desk_of(db, actor(db, username)))
     gui.addWidget(screen)
     screen.show()
     settle(gui, screen)

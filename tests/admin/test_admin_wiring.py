@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from app.db import Database
 from app.services import backup_schedule as bs
+from app.services.office import office_settings
 from ui.admin_backup import AdminBackupScreen, DailyBackup
 from ui.admin_settings import AdminSettingsScreen
 from ui.admin_staff import AdminStaffScreen
@@ -28,7 +29,7 @@ class Window(QMainWindow):
     def __init__(self, db: Database, username: str) -> None:
         super().__init__()
         self.runner, self.printer = Runner(self), Runner(self)
-        self.desk = Desk(db, self.runner, self.printer, actor(db, username), office={"display_unit": "rial"})
+        self.desk = Desk(db, self.runner, self.printer, actor(db, username), office_settings(db))
         self.logged_out = 0
         self.pages: list[tuple[str, Any, tuple[str, ...]]] = [
             (page.title, page.open, page.roles) for title in MINE for page in PAGES if page.title == title]
@@ -62,7 +63,8 @@ def test_a_saved_setting_reaches_the_desk(gui, office: Database) -> None:
     settings.office.unit.setCurrentIndex(settings.office.unit.findData("toman"))
     with gui.waitSignal(settings.office.saved, timeout=20_000):
         settings.office.save_button.click()
-    assert window.desk.office["display_unit"] == "toman" and window.desk.unit == "toman"
+    assert window.desk.office.display_unit == "toman" and window.desk.unit == "toman"
+    assert window.desk.money(350_000) == "۳۵٬۰۰۰"  # the counter's figures read in the new unit at once
 
 
 def test_the_daily_backup_runs_for_an_owner_once_a_day(gui, office: Database, tmp_path: Path) -> None:

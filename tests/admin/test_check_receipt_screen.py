@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from admin_testkit import actor, settle
+from desks import desk_of
 
 from app.db import Database
 from app.services import shifts
@@ -24,7 +25,7 @@ def a_sale(db: Database) -> int:
 
 
 def open_check(gui, db: Database) -> CheckReceiptScreen:  # type: ignore[no-untyped-def]
-    screen = CheckReceiptScreen(db, actor(db, "owner"))
+    screen = CheckReceiptScreen(desk_of(db, actor(db, "owner")))
     gui.addWidget(screen)
     screen.resize(1024, 700)
     screen.show()
@@ -86,7 +87,7 @@ def test_a_photo_of_the_receipt_is_read(gui, office: Database, tmp_path: Path) -
 
 
 def test_the_settings_show_and_export_the_office_public_key(gui, office: Database, tmp_path: Path) -> None:
-    screen = AdminSettingsScreen(office, actor(office, "owner"))
+    screen = AdminSettingsScreen(desk_of(office, actor(office, "owner")))
     gui.addWidget(screen)
     screen.show()
     settle(gui, screen)

@@ -28,6 +28,7 @@ from app.services.staff import add_staff, list_staff, update_staff
 from app.services.tariffs import export_tariffs, import_tariffs
 from app.services.verify import verify_database
 from app.services.voids import void_sale
+from app.settings_registry import PRINTER
 
 USERS = {Role.OWNER: "owner", Role.MANAGER: "manager1", Role.CLERK: "clerk1"}
 
@@ -76,7 +77,7 @@ EXERCISE: dict[Action, Callable[[Database, Actor, Path], object]] = {
                                               shifts.shift_report(db, me, clerk2_shift(db))),
     Action.CHANGE_TARIFFS: lambda db, me, tmp: import_tariffs(db, me, tariff_file(db, tmp)),
     Action.CHANGE_SETTINGS: lambda db, me, tmp: (update_office(db, me, {"footer": "ساعت کار ۸ تا ۱۶"}),
-                                                 set_setting(db, me, "printer", "{\"kind\": \"usb\"}")),
+                                                 set_setting(db, me, PRINTER, "{\"kind\": \"usb\"}")),
     Action.MANAGE_STAFF: lambda db, me, tmp: (list_staff(db, me),
                                               add_staff(db, me, "clerk3", "سارا نوری", "clerk", "5555")),
     Action.RESET_PIN: lambda db, me, tmp: update_staff(db, me, "clerk2", pin="7777"),

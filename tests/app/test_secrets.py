@@ -23,6 +23,7 @@ from app.services.backup import backup
 from app.services.office import set_setting
 from app.services.staff import add_staff, update_staff
 from app.services.verify import verify_file
+from app.settings_registry import MANAGER_MIN_PIN
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
 
@@ -78,7 +79,7 @@ def test_an_older_hash_is_upgraded_at_the_next_login_and_chained(office: Databas
 
 def test_the_owner_can_require_longer_pins_for_owners_and_managers(office: Database) -> None:
     owner = actor(office, "owner")
-    set_setting(office, owner, "manager_min_pin", "6")
+    set_setting(office, owner, MANAGER_MIN_PIN, 6)
     with pytest.raises(UserError, match="6"):
         add_staff(office, owner, "manager2", "مدیر دوم", "manager", "1234")
     add_staff(office, owner, "manager2", "مدیر دوم", "manager", "123456")

@@ -11,6 +11,7 @@ from app.db import Database
 from app.services.office import set_setting
 from app.services.shifts import ReasonRequired, close_shift, closing_rules, open_shift, shift_report
 from app.services.verify import verify_file
+from app.settings_registry import ASK_VARIANCE_REASON, BLIND_COUNT, VARIANCE_REASON_THRESHOLD
 
 
 def open_for(db: Database, username: str = "clerk1") -> int:
@@ -21,8 +22,8 @@ def open_for(db: Database, username: str = "clerk1") -> int:
 
 def ask_reason(db: Database, threshold: int = 100_000) -> None:
     owner = actor(db, "owner")
-    set_setting(db, owner, "ask_variance_reason", "1")
-    set_setting(db, owner, "variance_reason_threshold", str(threshold))
+    set_setting(db, owner, ASK_VARIANCE_REASON, True)
+    set_setting(db, owner, VARIANCE_REASON_THRESHOLD, threshold)
 
 
 def test_by_default_the_count_is_open_and_no_reason_is_asked(office_db: Database) -> None:
@@ -56,7 +57,7 @@ def test_within_the_threshold_no_reason_is_asked(office_db: Database) -> None:
 
 def test_the_blind_count_and_the_threshold_are_owner_settings_kept_with_the_close(office_db: Database) -> None:
     owner = actor(office_db, "owner")
-    set_setting(office_db, owner, "blind_count", "1")
+    set_setting(office_db, owner, BLIND_COUNT, True)
     ask_reason(office_db, 0)
     assert closing_rules(office_db).blind_count
     expected = open_for(office_db)
@@ -103,6 +104,6 @@ def test_a_setting_out_of_bounds_is_refused(office_db: Database) -> None:
 
     owner = actor(office_db, "owner")
     with pytest.raises(UserError):
-        set_setting(office_db, owner, "variance_reason_threshold", "-5")
+        set_setting(office_db, owner, VARIANCE_REASON_THRESHOLD, -5)
     with pytest.raises(UserError):
-        set_setting(office_db, owner, "blind_count", "maybe")
+        set_setting(office_db, owner, BLIND_COUNT, "maybe")

@@ -231,12 +231,13 @@ def test_backups_on_another_drive_witness_the_books_even_with_the_key_folder_rew
     backup the owner keeps on a USB drive still knows where the books reached."""
     from app.ledger.witness import adopt
     from app.services.office import set_setting
+    from app.settings_registry import BACKUP_FOLDER
 
     usb = tmp_path / "usb"
     usb.mkdir()
     db = open_database(books)
     owner = actor(db, "owner")
-    set_setting(db, owner, "backup_folder", str(usb))
+    set_setting(db, owner, BACKUP_FOLDER, str(usb))
     backup(db, owner, usb)
     db.close()
     # Everything from today's second sale on goes: those sales, and every journal entry after them.

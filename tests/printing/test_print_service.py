@@ -15,6 +15,7 @@ from app.services.auth import login
 from app.services.office import set_setting
 from app.services.sales import LineRequest, SaleRequest, record_sale
 from app.services.shifts import open_shift
+from app.settings_registry import PRINTER
 from printing import service as print_service
 from printing.printers import PrinterConfig
 
@@ -42,7 +43,7 @@ def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def use_printer(path: Path, device: Path) -> None:
     db = open_database(path)
-    set_setting(db, login(db, "owner", "1234"), "printer", PrinterConfig(kind="file", file_path=str(device)).to_json())
+    set_setting(db, login(db, "owner", "1234"), PRINTER, PrinterConfig(kind="file", file_path=str(device)).to_json())
     db.close()
 
 
@@ -151,7 +152,7 @@ def test_only_the_sale_just_saved_opens_the_cash_drawer(printing_qt, office: Pat
     db = open_database(office)
     try:
         owner = login(db, "owner", "1234")
-        set_setting(db, owner, "printer", PrinterConfig(kind="file", file_path=str(device), drawer_kick=True).to_json())
+        set_setting(db, owner, PRINTER, PrinterConfig(kind="file", file_path=str(device), drawer_kick=True).to_json())
         service = print_service.PrintService(db, print_service.spool(tmp_path / "spool"))
         assert service.reprint_copy(owner, 1).printed and b"\x1bp" not in device.read_bytes()
         record_sale(db, login(db, "clerk1", "1111"), SaleRequest((LineRequest("1001"),)))

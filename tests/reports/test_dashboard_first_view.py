@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from desks import desk_of
 from PySide6.QtWidgets import QApplication
 from reports_testkit import Counter, actor
 
@@ -33,7 +34,7 @@ def no_bugs() -> Iterator[None]:
 def board_after(qtbot, office_db, counter: Counter):  # type: ignore[no-untyped-def]
     from ui.owner_dashboard import OwnerDashboard
 
-    board = OwnerDashboard(office_db, actor(office_db, "owner"))
+    board = OwnerDashboard(desk_of(office_db, actor(office_db, "owner")))
     qtbot.addWidget(board)
     with qtbot.waitSignal(board.loaded, timeout=10_000):
         pass

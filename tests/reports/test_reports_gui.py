@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from desks import desk_of
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -48,7 +49,7 @@ def test_dashboard_today_then_close_the_day(qtbot, office_db) -> None:
     for clerk in ("clerk1", "clerk2", "clerk1"):
         counter.sell(clerk)
     owner = actor(office_db, "owner")
-    board = OwnerDashboard(office_db, owner)
+    board = OwnerDashboard(desk_of(office_db, owner))
     qtbot.addWidget(board)
     with qtbot.waitSignal(board.loaded, timeout=10_000):
         pass
@@ -77,7 +78,7 @@ def test_dashboard_today_then_close_the_day(qtbot, office_db) -> None:
 def test_dashboard_refuses_a_clerk(qtbot, office_db) -> None:
     from ui.owner_dashboard import OwnerDashboard
 
-    board = OwnerDashboard(office_db, actor(office_db, "clerk1"))
+    board = OwnerDashboard(desk_of(office_db, actor(office_db, "clerk1")))
     qtbot.addWidget(board)
     qtbot.waitUntil(lambda: board.message.kind == "error", timeout=10_000)
     assert board.message.text() == "فقط مدیر دفتر یا مدیر می‌تواند گزارش‌ها را ببیند."
@@ -87,7 +88,7 @@ def test_dashboard_refuses_a_clerk(qtbot, office_db) -> None:
 def _history(qtbot, db):  # type: ignore[no-untyped-def]
     from ui.owner_history import OwnerHistory
 
-    history = OwnerHistory(db, actor(db, "owner"))
+    history = OwnerHistory(desk_of(db, actor(db, "owner")))
     qtbot.addWidget(history)
     with qtbot.waitSignal(history.counted, timeout=10_000):
         pass
@@ -172,7 +173,7 @@ def test_period_report_and_excel_export(qtbot, office_db, tmp_path: Path) -> Non
     from ui.owner_reports import OwnerReports
 
     s = busy_office(office_db)
-    reports = OwnerReports(office_db, actor(office_db, "owner"))
+    reports = OwnerReports(desk_of(office_db, actor(office_db, "owner")))
     qtbot.addWidget(reports)
     with qtbot.waitSignal(reports.loaded, timeout=10_000):
         pass
@@ -202,7 +203,7 @@ def test_export_shows_progress_and_cancels(qtbot, office_db, tmp_path: Path, mon
     import ui.owner_reports as screen
 
     busy_office(office_db)
-    reports = screen.OwnerReports(office_db, actor(office_db, "owner"))
+    reports = screen.OwnerReports(desk_of(office_db, actor(office_db, "owner")))
     qtbot.addWidget(reports)
     with qtbot.waitSignal(reports.loaded, timeout=10_000):
         pass
@@ -244,16 +245,14 @@ def test_the_owners_pages_are_listed_first_and_run_on_the_desks_thread(qtbot, of
     from types import SimpleNamespace
 
     from ui.pages import PAGES
-    from ui.runner import Runner
 
     assert [p.title for p in PAGES[:3]] == ["Today at a glance", "History", "Reports"]
     assert all(p.roles == ("owner", "manager") for p in PAGES[:3])
-    runner = Runner()
-    desk = SimpleNamespace(db=office_db, actor=actor(office_db, "owner"), runner=runner)
+    desk = desk_of(office_db, actor(office_db, "owner"))
     for entry in PAGES[:3]:
         page = entry.open(desk, SimpleNamespace(logout=lambda: None))  # type: ignore[arg-type]
         qtbot.addWidget(page)
-        assert page.runner is runner  # one database thread per window, not one per page
+        assert page.runner is desk.runner  # one database thread per window, not one per page
         qtbot.waitUntil(lambda p=page: not p.runner.busy, timeout=10_000)
         assert page.message.kind != "error"
 
@@ -263,7 +262,7 @@ def test_tax_view_exports_a_persian_pdf(qtbot, office_db, tmp_path: Path) -> Non
     from ui.owner_reports import OwnerReports
 
     busy_office(office_db)
-    reports = OwnerReports(office_db, actor(office_db, "owner"))
+    reports = OwnerReports(desk_of(office_db, actor(office_db, "owner")))
     qtbot.addWidget(reports)
     with qtbot.waitSignal(reports.loaded, timeout=10_000):
         pass

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from desks import desk_of
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from reports_testkit import actor, clone
@@ -122,7 +123,7 @@ def test_the_cache_never_exceeds_its_cap(demo_db) -> None:
 def test_a_filter_change_resets_the_count_and_the_cache(qtbot, demo_db) -> None:
     from ui.owner_history import OwnerHistory
 
-    history = OwnerHistory(demo_db, actor(demo_db, "owner"))
+    history = OwnerHistory(desk_of(demo_db, actor(demo_db, "owner")))
     qtbot.addWidget(history)
     with qtbot.waitSignal(history.counted, timeout=10_000) as counted:
         pass

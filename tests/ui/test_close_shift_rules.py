@@ -12,6 +12,7 @@ from app.db import open_database
 from app.services.auth import login
 from app.services.office import set_setting
 from app.services.shifts import DENOMINATIONS, shift_report
+from app.settings_registry import ASK_VARIANCE_REASON, BLIND_COUNT, VARIANCE_REASON_THRESHOLD
 from ui.close_shift import CloseShiftDialog
 from ui.counter import CounterScreen
 from ui.shift_report import ShiftReportDialog
@@ -31,9 +32,9 @@ def test_blind_count_then_a_reason_for_a_short_drawer(qtbot, window, counter: Co
                                                      demo_db: Path) -> None:
     db = open_database(demo_db)
     owner = login(db, "owner", "1234")
-    set_setting(db, owner, "blind_count", "1")
-    set_setting(db, owner, "ask_variance_reason", "1")
-    set_setting(db, owner, "variance_reason_threshold", "100000")
+    set_setting(db, owner, BLIND_COUNT, True)
+    set_setting(db, owner, ASK_VARIANCE_REASON, True)
+    set_setting(db, owner, VARIANCE_REASON_THRESHOLD, 100_000)
     expected = shift_report(db, login(db, "clerk1", "1111")).cash["expected"]
     keyboard.press(Key.Key_F11, CTRL)
     dialog: CloseShiftDialog = wait_for_dialog(qtbot, CloseShiftDialog)

@@ -161,7 +161,7 @@ def test_parking_and_the_owners_dialogs_fit_every_monitor(qtbot, window, counter
     desk = window.desk
     for make in (lambda: StaffDialog(["owner", "manager", "clerk"], window),
                  lambda: PinDialog("محمدحسین رضایی", window),
-                 lambda: AdminRestoreDialog(desk.db, desk.actor, None, desk.runner, window),
+                 lambda: AdminRestoreDialog(desk, None, window),
                  lambda: PrintJobsDialog(desk, window)):
         def opened(make=make):  # type: ignore[no-untyped-def]
             dialog = make()

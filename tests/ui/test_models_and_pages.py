@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ui_helpers import Keyboard, wait_idle
 
 from app.db import open_database
+from app.office_record import Office
 from app.services.auth import login
 from app.services.catalogue import list_services
 from app.services.sales import LineRequest, SaleRequest, record_sale
@@ -29,7 +30,7 @@ def test_models_pass_qt_model_checks(qtmodeltester, qt_app, demo_db: Path) -> No
     clerk = login(db, "clerk1", "1111")
     open_shift(db, clerk, 0)
     record_sale(db, clerk, SaleRequest((LineRequest("1001"), LineRequest("2001", agency_fee=90_000))))
-    desk = Desk(db, Runner(), Runner(), actor=clerk, office={"display_unit": "toman"})
+    desk = Desk(db, Runner(), Runner(), actor=clerk, office=Office(display_unit="toman"))
     services = list_services(db, current_business_day(db))
     lines = LinesModel(desk)
     lines.add(services[0], 2)

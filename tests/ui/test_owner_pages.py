@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from ui_helpers import Keyboard, wait_idle
 
+from app.i18n import _
 from ui.counter import CounterScreen
 from ui.open_shift import OpenShiftScreen
 from ui.owner_dashboard import OwnerDashboard
@@ -62,3 +63,33 @@ def test_another_page_replaces_the_one_open(qtbot, window, keyboard: Keyboard) -
     keyboard.press(Key.Key_Escape)
     qtbot.waitUntil(lambda: window.page_frame is None)
     assert window.stack.currentWidget() is screen  # back where the owner was, not to the first page
+
+
+def test_every_page_works_on_the_windows_one_database_thread(qtbot, window, keyboard: Keyboard, tmp_path) -> None:
+    """Each page runs its database work on the window's one runner (in order, one job at a time) and
+    prints on the window's printer runner: no page makes a runner (a second database thread) of its own."""
+    from ui import runner as runners
+    from ui.admin_common import AdminPage
+    from ui.admin_settings import AdminSettingsScreen
+
+    owner_in(qtbot, window, keyboard)
+    before = set(runners._live)
+    for n, page in enumerate(window.pages, start=1):
+        keyboard.press(getattr(Key, f"Key_{n}"), CTRL)
+        qtbot.waitUntil(lambda p=page: window.page_frame is not None and window.page_frame.title.text() == _(p.title))
+        wait_idle(qtbot, window)
+        shown = window.page_frame.page
+        pages = [shown, *shown.findChildren(AdminPage)]
+        assert all(getattr(p, "runner", window.runner) is window.runner for p in pages), page.title
+        if isinstance(shown, AdminSettingsScreen) and shown.printer is not None:
+            printer = shown.printer
+            assert printer.printing is window.printer
+            printer.kind.setCurrentIndex(printer.kind.findData("file"))
+            printer.fields["file_path"].setText(str(tmp_path / "lp0"))
+            printer.test_button.click()
+            qtbot.waitUntil(lambda: not window.printer.busy, timeout=20_000)
+            assert (tmp_path / "lp0").read_bytes().startswith(b"\x1b@")
+        assert set(runners._live) - before == set(), f"{page.title} made a runner of its own"
+        assert set(window.findChildren(runners.Runner)) == {window.runner, window.printer}
+        keyboard.press(Key.Key_Escape)
+        qtbot.waitUntil(lambda: window.page_frame is None)

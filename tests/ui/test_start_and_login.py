@@ -48,8 +48,8 @@ def test_first_run_wizard_creates_the_office(qtbot, qt_app, tmp_path: Path, keyb
     wait_idle(qtbot, window)
     db = open_database(tmp_path / "new.db")
     settings = office_settings(db)
-    assert settings["name"] == "دفتر پیشخوان 1234 کرج" and settings["code"] == "1234"
-    assert settings["display_unit"] == "toman" and settings["default_vat_bp"] == 1000
+    assert settings.name == "دفتر پیشخوان 1234 کرج" and settings.code == "1234"
+    assert settings.display_unit == "toman" and settings.default_vat_bp == 1000
     assert login(db, "maryam", "4321").role == "owner"
     login_screen: LoginScreen = window.stack.currentWidget()
     assert login_screen.username() == "maryam"
