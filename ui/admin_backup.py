@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QStatusBar,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,9 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.db import Database
-from app.errors import UserError
 from app.i18n import N_, _
-from app.security import Action, allowed
+from app.security import Action
 from app.services.backup import BackupResult
 from app.services.backup_schedule import (
     BackupFile,
@@ -38,7 +35,6 @@ from app.services.backup_schedule import (
     backup_settings,
     backup_status,
     office_backups,
-    run_due_backups,
     same_disk_as_database,
     save_backup_settings,
 )
@@ -251,49 +247,6 @@ class AdminBackupScreen(AdminPage):
         dialog.open()
 
 
-class BackupHost(Protocol):
-    """What the daily backup needs of its window: the desk (None until the database is open) and a
-    status bar to say what happened."""
-
-    desk: Desk | None
-
-    def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name
-
-
-class DailyBackup(QObject):
-    """The automatic daily backup: tried a minute after the window opens and every half hour after,
-    whenever anyone is logged in, a clerk included (`run_due_backups` makes one only if today has none)."""
-
-    FIRST_TRY_MS = 60_000
-    INTERVAL_MS = 30 * 60_000
-
-    def __init__(self, window: BackupHost) -> None:
-        super().__init__(window)  # type: ignore[arg-type]  # a QMainWindow in the program
-        self.window = window
-        self.timer = QTimer(self)
-        self.timer.timeout.connect(self.tick)
-        self.timer.start(self.FIRST_TRY_MS)
-
-    def tick(self) -> None:
-        self.timer.setInterval(self.INTERVAL_MS)
-        desk = self.window.desk
-        actor = desk.actor if desk is not None else None
-        if desk is None or actor is None or not allowed(actor.role, Action.SCHEDULED_BACKUP):
-            return
-        db = desk.db
-        desk.runner.run(lambda: run_due_backups(db, actor), self._done, self._failed)
-
-    def _say(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 30_000)
-
-    def _done(self, result: BackupResult | None) -> None:
-        if result is not None:
-            self._say(_("Daily backup written and verified: {path}", path=isolate_ltr(str(result.path))))
-
-    def _failed(self, err: UserError) -> None:
-        self._say(_("The daily backup was not made: {reason}", reason=err.message()))
-
-
 def backup_page(desk: Desk, on_restored: Callable[[], None] | None = None) -> AdminBackupScreen:
     """The page for the management menu. After a restore everyone logs in again, on the restored
     database (`on_restored`: the window's logout)."""
@@ -301,3 +254,4 @@ def backup_page(desk: Desk, on_restored: Callable[[], None] | None = None) -> Ad
     if on_restored is not None:
         screen.restored.connect(on_restored)
     return screen
+

@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
         self._refresh_pages()
 
     def _start_daily_backup(self) -> None:
-        from ui.admin_backup import DailyBackup
+        from ui.daily_backup import DailyBackup
 
         if self.daily_backup is None:
             self.daily_backup = DailyBackup(self)

@@ -8,14 +8,15 @@ the history began.
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from app.db import Database
 from app.jalali import now_utc
 from app.office_record import RECEIPT_FIELDS, Office
 from app.services.common import iso
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # The office row's fields a receipt shows (name and codes, address, phone, footer, the display unit
 # and the VAT rule): app.office_record.RECEIPT_FIELDS.
@@ -24,6 +25,8 @@ _COLUMNS = ", ".join(RECEIPT_FIELDS)
 
 def record_version(session: Session, office: Office, *, at: str, staff_id: int | None, source: str) -> None:
     """Add the version taking effect at `at` (the caller's transaction; nothing is committed here)."""
+    from sqlalchemy import text  # (not at import: the window's start-up reads the office without SQLAlchemy)
+
     session.execute(text(
         f"INSERT INTO office_version (effective_at, {_COLUMNS}, staff_id, source) VALUES (:at, "
         + ", ".join(f":{name}" for name in RECEIPT_FIELDS) + ", :staff_id, :source)"),
@@ -39,6 +42,8 @@ def office_at(session: Session, instant: str) -> Office:
 
     An instant before the first recorded version (a demo back-dated before its office existed) gets
     the first version: it is the oldest thing known."""
+    from sqlalchemy import text  # (not at import: the window's start-up reads the office without SQLAlchemy)
+
     row = session.execute(text(
         f"SELECT {_COLUMNS} FROM office_version WHERE effective_at <= :at "
         "ORDER BY effective_at DESC, id DESC LIMIT 1"), {"at": instant}).mappings().first()
@@ -52,6 +57,8 @@ def office_at(session: Session, instant: str) -> Office:
 
 def office_codes(session: Session) -> set[str]:
     """Every code this office has printed on receipts (a code may have been corrected once)."""
+    from sqlalchemy import text  # (not at import: the window's start-up reads the office without SQLAlchemy)
+
     rows = session.execute(text("SELECT DISTINCT code FROM office_version UNION SELECT code FROM office")).all()
     return {str(r[0]) for r in rows}
 

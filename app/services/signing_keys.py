@@ -10,14 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 from app import signing
 from app.db import Database
 from app.services.common import iso, journal, now, office
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # key file path -> key, once checked as recorded in the books (the path: a test or a restore may
 # point the config folder elsewhere)
@@ -39,7 +41,7 @@ class PublicKey:
 
 
 def _recorded(session: Session, raw: bytes) -> bool:
-    return session.execute(text("SELECT 1 FROM office_signing_key WHERE public_key = :k"),
+    return session.execute(_sql("SELECT 1 FROM office_signing_key WHERE public_key = :k"),
                            {"k": raw.hex()}).first() is not None
 
 
@@ -48,7 +50,7 @@ def record_key(session: Session, key: Ed25519PrivateKey, *, at: str, staff_id: i
     raw = signing.public_raw(key)
     if _recorded(session, raw):
         return
-    key_id = session.execute(text(
+    key_id = session.execute(_sql(
         "INSERT INTO office_signing_key (public_key, created_at, staff_id) VALUES (:k, :at, :s) RETURNING id"),
         {"k": raw.hex(), "at": at, "s": staff_id}).scalar_one()
     journal(session).append(session, at=at, staff_id=staff_id, action="signing_key_recorded",
@@ -82,7 +84,7 @@ def forget_signing_keys() -> None:
 def public_keys(db: Database) -> list[PublicKey]:
     """Every public key the office has signed receipts with, newest first."""
     with db.read() as session:
-        rows = session.execute(text("SELECT public_key, created_at FROM office_signing_key ORDER BY id DESC")).all()
+        rows = session.execute(_sql("SELECT public_key, created_at FROM office_signing_key ORDER BY id DESC")).all()
     return [PublicKey(bytes.fromhex(r[0]), str(r[1])) for r in rows]
 
 
@@ -102,3 +104,11 @@ def export_public_key(db: Database, out: Path) -> PublicKey:
     tmp.write_text(signing.public_key_file_text(key.raw, name, code), encoding="utf-8")
     tmp.replace(out)
     return key
+
+
+def _sql(statement: str) -> Any:
+    """SQLAlchemy's text(), imported on first use: the window's start-up reads the office (which
+    imports this module) before a clerk logs in, without the SQL toolkit."""
+    from sqlalchemy import text
+
+    return text(statement)

@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QMainWindow
 from app.db import Database
 from app.services import backup_schedule as bs
 from app.services.office import office_settings
-from ui.admin_backup import AdminBackupScreen, DailyBackup
+from ui.admin_backup import AdminBackupScreen
 from ui.admin_settings import AdminSettingsScreen
 from ui.admin_staff import AdminStaffScreen
 from ui.admin_tariffs import AdminTariffImportScreen
+from ui.daily_backup import DailyBackup
 from ui.desk import Desk
 from ui.pages import PAGES
 from ui.runner import Runner
