@@ -104,7 +104,7 @@ class FirstRunScreen(QWidget):
         box = QGroupBox(_("Connect this desk to the office server"))
         inner = QVBoxLayout(box)
         inner.addWidget(self.connection)
-        bind_button(self, self.server_back_button, _("Back"), ["Alt+Left"], lambda: self.pages.setCurrentIndex(0))
+        bind_button(page, self.server_back_button, _("Back"), ["Alt+Left"], lambda: self.pages.setCurrentIndex(0))
         self.server_back_button.setAutoDefault(False)
         back = QHBoxLayout()
         back.addWidget(self.server_back_button)
@@ -151,8 +151,9 @@ class FirstRunScreen(QWidget):
         form3.addRow(_("Default VAT (percent)"), self.vat)
         form3.addRow(_("Show amounts in"), self.unit)
         self.owner_username.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        bind_button(self, self.back_button, _("Back"), ["Alt+Left"], lambda: self.pages.setCurrentIndex(0))
-        bind_button(self, self.create_button, _("Create the office"), ["Ctrl+Return", "Ctrl+Enter"], self.create)
+        # Keys owned by the page: the server page answers to the same ones (a hidden page's keys are off).
+        bind_button(page, self.back_button, _("Back"), ["Alt+Left"], lambda: self.pages.setCurrentIndex(0))
+        bind_button(page, self.create_button, _("Create the office"), ["Ctrl+Return", "Ctrl+Enter"], self.create)
         self.create_button.setDefault(True)
         for edit in (self.name, self.code, self.owner_name, self.owner_username, self.pin, self.vat):
             edit.returnPressed.connect(self.focusNextChild)
