@@ -39,7 +39,9 @@ class OfficeServerPage(AdminPage):
         self.explain = QLabel()
         self.findings = FindingsView()
         self.form = ConnectionForm(self.runner, actor)
-        self.form.hide()
+        self.form_box = QGroupBox()
+        QVBoxLayout(self.form_box).addWidget(self.form)
+        self.form_box.hide()
         self.test_button, self.change_button, self.own_file_button = QPushButton(), QPushButton(), QPushButton()
         self._build()
         self.test_button.clicked.connect(self.test)
@@ -74,7 +76,7 @@ class OfficeServerPage(AdminPage):
         layout.addWidget(title)
         layout.addWidget(self.message)
         layout.addWidget(books)
-        layout.addWidget(self.form)
+        layout.addWidget(self.form_box)
         layout.addStretch(1)
 
     def show_place(self) -> None:
@@ -95,11 +97,12 @@ class OfficeServerPage(AdminPage):
                                    "its history goes onto the server only with «pishkhan server import» on the "
                                    "server PC."))
         self.change_button.setText(_("Change the server…") if on_server else _("Connect to the office server…"))
+        self.form_box.setTitle(self.change_button.text().rstrip("…"))
         self.test_button.setVisible(self.address is not None)
         self.own_file_button.setVisible(on_server)
 
     def show_form(self) -> None:
-        self.form.show()
+        self.form_box.show()
         self.form.start()
 
     def test(self) -> None:

@@ -36,6 +36,13 @@ MIN_SIZE = (960, 600)
 
 
 def _open(db_path: Path | str) -> tuple[Database, bool, list[tuple[str, str]], dict[str, Any]]:
+    from app.store.base import is_url
+
+    if is_url(db_path):  # a server that does not answer is said before the database layer loads
+        from app.store.postgres import url_unreachable
+
+        if (cut := url_unreachable(str(db_path))) is not None:
+            raise cut
     from app.db import open_database
     from app.services.office import has_office, office_settings
     from app.services.staff import login_names

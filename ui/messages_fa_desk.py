@@ -36,8 +36,8 @@ FA_DESK_UI: dict[str, str] = {
     "{login} refused": "{login} پذیرفته نشد",
     "no office's books": "دفاتر دفتری نیست",
     # leaving the server
-    "Use this PC's own file": "پرونده خود این رایانه",
-    "Use this PC's own file instead": "به جای آن، پرونده خود این رایانه",
+    "Use this PC's own file": "استفاده از پرونده خود این رایانه",
+    "Use this PC's own file instead": "به جای سرور، پرونده خود این رایانه",
     "From now on this desk keeps its books in this PC's own file, not on the office server. Sales recorded here "
     "will not be in the office's books, its receipt numbers or its day close. Do this only if this desk leaves "
     "the office server for good. Go on?":

@@ -103,6 +103,8 @@ class ConnectionForm(QWidget):
         intro.setWordWrap(True)
         bind_button(self, self.test_button, _("Test the connection"), ["Return"], self.test, shortcut=False)
         bind_button(self, self.save_button, _("Save and connect"), ["Ctrl+Return", "Ctrl+Enter"], self.save)
+        self.test_button.setDefault(True)  # Enter in a dialog tests; saving is asked for (Ctrl+Enter)
+        self.save_button.setAutoDefault(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.test_button)
         buttons.addWidget(self.save_button)
@@ -152,6 +154,9 @@ class ConnectionForm(QWidget):
             button.setEnabled(not busy)
 
     def _tested(self, check: ConnectionCheck) -> None:
+        if self.address.text() != check.address.url:  # the address found in what was pasted, as it is used
+            self.address.setText(check.address.url)
+            self.address.setCursorPosition(0)
         self.findings.show_check(check)
         if check.problem is not None:
             self.message.show_error(check.problem)

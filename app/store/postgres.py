@@ -21,6 +21,9 @@ from app.store.base import Tx
 from app.store.base import is_url as is_url  # (re-exported: the server code imports it from here)
 
 CONNECT_TIMEOUT_S = 2
+# Whether the server PC answers at all: a LAN answers a TCP connection in milliseconds; the rest of the
+# two seconds is for the desk to say so.
+REACH_TIMEOUT_S = 1.5
 # libpq: give up on a connection whose server stops answering (network cut) after this long.
 TCP_USER_TIMEOUT_MS = 2000
 STATEMENT_TIMEOUT_MS = 30_000
@@ -82,7 +85,7 @@ def unreachable(host: str, port: int) -> UserError | None:
     if not host or host.startswith("/"):  # a local socket folder (the server PC itself): libpq will say
         return None
     try:
-        socket.create_connection((host, port), timeout=CONNECT_TIMEOUT_S).close()
+        socket.create_connection((host, port), timeout=REACH_TIMEOUT_S).close()
     except socket.gaierror:
         return UserError("The office server cannot be reached: the name {host} is not known on this network. Check "
                          "the server PC's name, or use its IP address.", host=isolate_ltr(host))

@@ -360,3 +360,46 @@ def test_pishkhan_opens_the_saved_server_and_never_a_file_in_its_place(office: O
     save_server(office.desks["one"])
     assert window() == 0
     assert list(here.iterdir()) == [] and not (tmp_path / "data" / "pishkhan.db").exists()
+
+
+@pytest.fixture
+def silent_port() -> Iterator[int]:
+    """A port where nothing ever answers (a server PC switched off, a cable pulled): its queue is full,
+    so the system drops every new connection's first packet."""
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(0)
+    port = server.getsockname()[1]
+    queued = []
+    for _ in range(3):
+        client = socket.socket()
+        client.setblocking(False)
+        try:
+            client.connect(("127.0.0.1", port))
+        except BlockingIOError:
+            pass
+        queued.append(client)
+    yield port
+    for client in queued:
+        client.close()
+    server.close()
+
+
+def test_a_server_that_never_answers_is_told_without_freezing_the_window(qtbot, qt_app, office: Office,
+                                                                        silent_port: int) -> None:
+    from PySide6.QtCore import QTimer
+
+    from ui.server_connect import ServerLostScreen
+
+    save_server(office.desks["one"].replace(f":{office.cluster.port}/", f":{silent_port}/"))
+    window = start(qtbot, saved_server())  # type: ignore[arg-type]
+    ticks: list[int] = []
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(50)
+    qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), ServerLostScreen), timeout=10_000)
+    lost = window.stack.currentWidget()
+    assert "no answer from" in lost.problem.text() or "پاسخی نیامد" in lost.problem.text()
+    assert len(ticks) >= 3  # the window kept answering while the desk waited for the server
