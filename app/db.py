@@ -116,7 +116,7 @@ class Database:
         if self.readonly:
             raise UserError("The database {path} was opened read-only.", path=self.location)
         self.engine  # noqa: B018 - starts the engine
-        with self._writer() as session:
+        with self._server_errors(), self._writer() as session:
             with session.begin():
                 yield session
             after_commit(session.info.get("tx"))
@@ -124,8 +124,19 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         self.engine  # noqa: B018
-        with self._reader() as session, session.begin():
+        with self._server_errors(), self._reader() as session, session.begin():
             yield session
+
+    @contextmanager
+    def _server_errors(self) -> Iterator[None]:
+        """The office server gone mid-action says so (rolled back, nothing half-written), as the raw path does."""
+        try:
+            yield
+        except Exception as exc:
+            said = self.store.user_error(exc) if self.on_server else None
+            if said is None:
+                raise
+            raise said from exc
 
     @contextmanager
     def raw(self, *, write: bool = True) -> Iterator[Tx]:
@@ -316,9 +327,12 @@ def _is_database_error(exc: BaseException) -> bool:
 def _open_server(url: str, *, readonly: bool) -> Database:
     """The office server's books. A desk never migrates them (it may not): an empty or older schema is
     the owner's to set up or upgrade from the server PC (`pishkhan server init` / `upgrade`)."""
-    from app.store.postgres import masked
+    from app.store.postgres import masked, url_unreachable
     from app.store.postgres import probe as probe_server
 
+    cut = url_unreachable(url)  # which of name, port or network is wrong, within two seconds
+    if cut is not None:
+        raise cut
     found = probe_server(url)
     if found.kind == "foreign":
         raise UserError("Not a Pishkhan database: {path}", path=masked(url))

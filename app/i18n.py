@@ -52,9 +52,11 @@ def _core_catalogues() -> None:
     # here so a command line message is Persian whatever was imported first.
     from app.reports.messages_fa_reports import FA_REPORTS
     from app.services.messages_fa_admin import FA_ADMIN
+    from app.services.messages_fa_desk import FA_DESK
 
     _catalogue.update(FA_REPORTS)
     _catalogue.update(FA_ADMIN)
+    _catalogue.update(FA_DESK)
 
 
 _core_catalogues()

@@ -22,10 +22,11 @@ class Glance:
     office: Office = field(default_factory=Office)
 
 
-def glance(path: Path) -> Glance | None:
+def glance(path: Path | str) -> Glance | None:
     """The login list and office settings of an existing office database, or None when the file
-    is missing, has no office yet, or cannot be read this way (the full open then decides)."""
-    if not path.is_file():
+    is missing, has no office yet, or cannot be read this way (the full open then decides; an office
+    server's URL is always opened in full)."""
+    if not isinstance(path, Path) or not path.is_file():
         return None
     try:
         conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)

@@ -81,6 +81,7 @@ class Action(StrEnum):
     SCHEDULED_BACKUP = "scheduled_backup"  # the automatic daily copy, whoever is logged in
     RESTORE = "restore"
     VERIFY = "verify"
+    CONNECT_DESK = "connect_desk"  # where this desk keeps the books: its own file or the office server
 
 
 _CLERK = {Action.RECORD_SALE, Action.OPEN_SHIFT, Action.CLOSE_SHIFT, Action.CASH_MOVEMENT,
@@ -114,4 +115,5 @@ ACTION_NAMES = {
     Action.MANAGE_STAFF: N_("manage staff"), Action.RESET_PIN: N_("reset a PIN"), Action.BACKUP: N_("back up"),
     Action.SCHEDULED_BACKUP: N_("automatic backup"),
     Action.RESTORE: N_("restore a backup"), Action.VERIFY: N_("verify the database"),
+    Action.CONNECT_DESK: N_("change where this desk keeps the books"),
 }

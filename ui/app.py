@@ -74,9 +74,10 @@ def _mark_ready() -> None:
     READY_AT.append(time.time())
 
 
-def run_app(db_path: Path, exit_when_ready: bool = False) -> int:
-    """Open the window on `db_path`. With `exit_when_ready`, quit once the first screen shows and the
-    event loop is idle (start-up check and benchmark); exit 1 if the database could not be opened."""
+def run_app(db_path: Path | str, exit_when_ready: bool = False) -> int:
+    """Open the window on `db_path` (a file, or the office server's URL). With `exit_when_ready`, quit
+    once the first screen shows and the event loop is idle (start-up check and benchmark); exit 1 if the
+    database could not be opened."""
     from ui.errors import install_excepthook
     from ui.main_window import MainWindow
     from ui.platform_check import stop_watching, watch_start_up
@@ -85,7 +86,9 @@ def run_app(db_path: Path, exit_when_ready: bool = False) -> int:
     app = create_application()
     stop_watching()
     install_excepthook()
-    window = MainWindow(Path(db_path))
+    from app.store.base import is_url
+
+    window = MainWindow(str(db_path) if is_url(db_path) else Path(db_path))  # (a URL made a Path loses its //)
     outcome = {"code": 0}
     if exit_when_ready:
         window.ready.connect(lambda: QTimer.singleShot(0, lambda: (_mark_ready(), app.quit())))

@@ -48,9 +48,12 @@ NARROW_TABLE = 760  # px: below this the visit's table shows fewer columns
 NARROW_HIDDEN = (NUMBER, VAT)
 
 
-def save_sale(desk: Desk, request: SaleRequest) -> tuple[SaleResult, ReceiptData]:
+def save_sale(desk: Desk, request: SaleRequest) -> tuple[SaleResult, ReceiptData | UserError]:
     result = record_sale(desk.db, desk.actor, request)  # type: ignore[arg-type]
-    return result, load_receipt(desk.db, result.receipt_number)
+    try:
+        return result, load_receipt(desk.db, result.receipt_number)
+    except UserError as err:  # saved (committed) all the same: the office server went away just after
+        return result, err
 
 
 def load_catalogue(desk: Desk) -> tuple[NextSaleDay, list[ServiceView]]:
@@ -447,12 +450,18 @@ class CounterScreen(QWidget):
         desk = self.desk
         self.desk.runner.run(lambda: save_sale(desk, request), self._saved, self._refused)
 
-    def _saved(self, saved: tuple[SaleResult, ReceiptData]) -> None:
+    def _saved(self, saved: tuple[SaleResult, ReceiptData | UserError]) -> None:
         result, data = saved
         self.saving = False
         self.new_visit()
         self.message.show_info(_("Receipt {number} saved.", number=result.receipt_number))
         self.sale_recorded.emit(result)
+        if isinstance(data, UserError):  # the sale is in the books; only its receipt cannot be read back now
+            self.message.show_error(_("Receipt {number} saved, but it cannot be shown or printed now: {reason} "
+                                      "Print it from today's list once the server answers.",
+                                      number=result.receipt_number, reason=data.message()))
+            self.focus_search()
+            return
         self.preview = ReceiptPreviewDialog(self.desk, data, change_due=result.change_due, just_saved=True,
                                             parent=self.window())
         self.preview.finished.connect(lambda _code: self._next_citizen())

@@ -1,4 +1,5 @@
-"""First run: set up a new office (name, code, owner account and PIN, VAT, Rial or Toman) or load the demo."""
+"""First run: set up a new office (name, code, owner account and PIN, VAT, Rial or Toman), connect this
+desk to the office server, restore a backup, or load the demo."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -21,6 +22,7 @@ from app.money import parse_rate
 from app.office_record import Office
 from app.services.office import OfficeSetup, create_office
 from ui.desk import Desk
+from ui.server_connect import ConnectionForm
 from ui.widgets import DigitEdit, MessageBar, bind_button, open_dialog, scaled_font, show_persian_digits
 
 DEMO_DAYS = 7
@@ -33,9 +35,11 @@ def _load_demo(db) -> str:  # type: ignore[no-untyped-def]
 
 
 class FirstRunScreen(QWidget):
-    """Two steps: choose (new office or demo), then the new office's details."""
+    """Two steps: choose (new office, the office server, a backup or the demo), then the new office's
+    details or the server's address."""
 
     office_ready = Signal(str)  # the user name to preselect at login
+    server_connected = Signal(str)  # this desk's books are now on the office server at this URL
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +47,7 @@ class FirstRunScreen(QWidget):
         self.pages = QStackedWidget()
         self.message = MessageBar()
         self.new_button = QPushButton()
+        self.server_button = QPushButton()
         self.demo_button = QPushButton()
         self.restore_button = QPushButton()
         self.name = QLineEdit()
@@ -58,6 +63,10 @@ class FirstRunScreen(QWidget):
         self.create_button = QPushButton()
         self.pages.addWidget(self._choice_page())
         self.pages.addWidget(self._form_page())
+        self.server_back_button = QPushButton()
+        self.connection = ConnectionForm(desk.runner)
+        self.connection.connected.connect(self.server_connected.emit)
+        self.pages.addWidget(self._server_page())
         title = QLabel(_("Welcome to Pishkhan Desk"))
         title.setFont(scaled_font(self, 1.8, bold=True))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -68,24 +77,49 @@ class FirstRunScreen(QWidget):
 
     def _choice_page(self) -> QWidget:
         page = QWidget()
-        intro = QLabel(_("This computer has no office yet. Set up your office, load a demo office "
-                         "with sample services and staff to try the program, or bring your office "
-                         "back from a backup made on another computer."))
+        intro = QLabel(_("This computer has no office yet. Set up your office on this PC, connect this desk "
+                         "to your office's server when several desks share one office's books, bring your "
+                         "office back from a backup made on another computer, or load a demo office with "
+                         "sample services and staff to try the program."))
         intro.setWordWrap(True)
-        for button in (self.new_button, self.demo_button, self.restore_button):
+        for button in (self.new_button, self.server_button, self.demo_button, self.restore_button):
             button.setFont(scaled_font(self, 1.3, bold=True))
             button.setMinimumHeight(72)
-        bind_button(self, self.new_button, _("Set up a new office"), ["Ctrl+N"], self.show_form)
+        bind_button(self, self.new_button, _("Start a new office on this PC"), ["Ctrl+N"], self.show_form)
+        bind_button(self, self.server_button, _("Connect this desk to the office server"), ["Ctrl+K"],
+                    self.show_server)
         bind_button(self, self.demo_button, _("Load the demo office"), ["Ctrl+D"], self.load_demo)
         bind_button(self, self.restore_button, _("Restore from a backup"), ["Ctrl+R"], self.restore_backup)
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
         layout.addSpacing(16)
         layout.addWidget(self.new_button)
-        layout.addWidget(self.demo_button)
+        layout.addWidget(self.server_button)
         layout.addWidget(self.restore_button)
+        layout.addWidget(self.demo_button)
         layout.addStretch(1)
         return page
+
+    def _server_page(self) -> QWidget:
+        page = QWidget()
+        box = QGroupBox(_("Connect this desk to the office server"))
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.connection)
+        bind_button(page, self.server_back_button, _("Back"), ["Alt+Left"], lambda: self.pages.setCurrentIndex(0))
+        self.server_back_button.setAutoDefault(False)
+        back = QHBoxLayout()
+        back.addWidget(self.server_back_button)
+        back.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(box)
+        layout.addLayout(back)
+        layout.addStretch(1)
+        return page
+
+    def show_server(self) -> None:
+        self.message.clear_message()
+        self.pages.setCurrentIndex(2)
+        self.connection.start()
 
     def restore_backup(self) -> None:
         """A new computer: bring the office back from a backup (the .db with its .key beside it)."""
@@ -118,8 +152,9 @@ class FirstRunScreen(QWidget):
         form3.addRow(_("Default VAT (percent)"), self.vat)
         form3.addRow(_("Show amounts in"), self.unit)
         self.owner_username.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        bind_button(self, self.back_button, _("Back"), ["Alt+Left"], lambda: self.pages.setCurrentIndex(0))
-        bind_button(self, self.create_button, _("Create the office"), ["Ctrl+Return", "Ctrl+Enter"], self.create)
+        # Keys owned by the page: the server page answers to the same ones (a hidden page's keys are off).
+        bind_button(page, self.back_button, _("Back"), ["Alt+Left"], lambda: self.pages.setCurrentIndex(0))
+        bind_button(page, self.create_button, _("Create the office"), ["Ctrl+Return", "Ctrl+Enter"], self.create)
         self.create_button.setDefault(True)
         for edit in (self.name, self.code, self.owner_name, self.owner_username, self.pin, self.vat):
             edit.returnPressed.connect(self.focusNextChild)
@@ -171,10 +206,10 @@ class FirstRunScreen(QWidget):
 
     def _busy(self, text: str) -> None:
         self.message.show_info(text)
-        for button in (self.create_button, self.demo_button, self.new_button):
+        for button in (self.create_button, self.demo_button, self.new_button, self.server_button):
             button.setEnabled(False)
 
     def _failed(self, err: UserError) -> None:
-        for button in (self.create_button, self.demo_button, self.new_button):
+        for button in (self.create_button, self.demo_button, self.new_button, self.server_button):
             button.setEnabled(True)
         self.message.show_error(err)

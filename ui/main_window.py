@@ -36,7 +36,14 @@ ScreenT = TypeVar("ScreenT", bound=QWidget)
 MIN_SIZE = (960, 600)
 
 
-def _open(db_path: Path) -> tuple[Database, bool, list[tuple[str, str]], Office]:
+def _open(db_path: Path | str) -> tuple[Database, bool, list[tuple[str, str]], Office]:
+    from app.store.base import is_url
+
+    if is_url(db_path):  # a server that does not answer is said before the database layer loads
+        from app.store.postgres import url_unreachable
+
+        if (cut := url_unreachable(str(db_path))) is not None:
+            raise cut
     from app.db import open_database
     from app.services.office import has_office, office_settings
     from app.services.staff import login_names
@@ -45,6 +52,12 @@ def _open(db_path: Path) -> tuple[Database, bool, list[tuple[str, str]], Office]
     if not has_office(db):
         return db, False, [], Office()
     return db, True, login_names(db), office_settings(db)
+
+
+def _reopen(old: Database | None, location: Path | str) -> tuple[Database, bool, list[tuple[str, str]], Office]:
+    if old is not None:
+        old.close()
+    return _open(location)
 
 
 def _shift_state(db: Database, actor: Actor) -> tuple[Office, bool]:
@@ -64,7 +77,7 @@ class MainWindow(QMainWindow):
     ready = Signal()  # the first real screen (first run or login) is showing
     start_failed = Signal(str)
 
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, db_path: Path | str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db_path = db_path
         self.setWindowTitle(_("Pishkhan Desk"))
@@ -91,7 +104,7 @@ class MainWindow(QMainWindow):
         self._login_early(db_path)  # first: the opening job below must see the early desk
         self.runner.run(lambda: self._open_job(db_path), self._opened, self._open_failed)
 
-    def _open_job(self, db_path: Path) -> tuple[Database, bool, list[tuple[str, str]], Office]:
+    def _open_job(self, db_path: Path | str) -> tuple[Database, bool, list[tuple[str, str]], Office]:
         opened = _open(db_path)
         if self.desk is not None and opened[1]:
             # Worker thread: hand the database to the early login screen before the next job (a
@@ -99,7 +112,7 @@ class MainWindow(QMainWindow):
             self.desk.db = opened[0]
         return opened
 
-    def _login_early(self, db_path: Path) -> None:
+    def _login_early(self, db_path: Path | str) -> None:
         """Show the login screen from a stdlib glance at the file while the database opens behind it.
 
         The login job is queued after the opening job on the same one-thread runner, so a PIN typed
@@ -134,7 +147,37 @@ class MainWindow(QMainWindow):
         self.desk = None
         self.stack.setCurrentWidget(self.starting)  # no login over a database that did not open
         self.starting.setText(err.message())
+        if isinstance(self.db_path, str):  # the office server: say so, and offer to try again
+            self._server_lost(err)
         self.start_failed.emit(err.message())
+
+    def _server_lost(self, err: UserError) -> None:
+        from ui.server_connect import ServerLostScreen, server_address
+
+        if "server_lost" not in self.screens:
+            screen = ServerLostScreen(self.runner)
+            screen.retry_requested.connect(lambda: self.open_books(self.db_path))
+            screen.books_chosen.connect(self.open_books)
+            self.screens["server_lost"] = screen
+            self.stack.addWidget(screen)
+        lost = self._show(self.screens["server_lost"])
+        assert isinstance(lost, ServerLostScreen)
+        lost.show_problem(err, server_address(self.db_path))
+
+    def open_books(self, location: Path | str) -> None:
+        """Open other books on this desk (connected to the office server, back to this PC's file, or the
+        server back): every screen starts again on them, as at start."""
+        self._drop_frame()
+        for screen in self.screens.values():
+            self.stack.removeWidget(screen)
+            screen.deleteLater()
+        self.screens.clear()
+        old = self.desk.db if self.desk is not None else None
+        self.desk, self.db_path = None, location
+        self._refresh_pages()
+        self.starting.setText(_("Opening the office database…"))
+        self.stack.setCurrentWidget(self.starting)
+        self.runner.run(lambda: _reopen(old, location), self._opened, self._open_failed)
 
     # --- the four screens, each built on first use and wired once -----------------------------------
 
@@ -178,6 +221,7 @@ class MainWindow(QMainWindow):
 
     def _wire_first_run(self, screen: FirstRunScreen) -> None:
         screen.office_ready.connect(lambda username: self.show_login(select=username))
+        screen.server_connected.connect(self.open_books)
 
     def show_login(self, *, names: list[tuple[str, str]] | None = None, select: str = "", message: str = "") -> None:
         assert self.desk is not None

@@ -88,6 +88,12 @@ def _settings(desk: Desk, host: PageHost) -> QWidget:
     return settings_page(desk)
 
 
+def _office_server(desk: Desk, host: PageHost) -> QWidget:
+    from ui.admin_office_server import office_server_page
+
+    return office_server_page(desk, host)
+
+
 def _check_receipt(desk: Desk, host: PageHost) -> QWidget:
     from ui.check_receipt import CheckReceiptScreen
 
@@ -106,4 +112,5 @@ PAGES: tuple[Page, ...] = (
     Page(N_("Tariff update"), "Ctrl+7", _tariffs),
     Page(N_("Settings"), "Ctrl+8", _settings),
     Page(N_("Check a receipt"), "Ctrl+9", _check_receipt),
+    Page(N_("Office server"), "Ctrl+0", _office_server, ("owner",)),
 )

@@ -71,10 +71,26 @@ def _add_desk(args: argparse.Namespace) -> int:
     if not args.name:
         raise UserError("Name the desk: pishkhan server add-desk NAME --url …")
     desk = add_desk(_url(args), args.name, host=args.host)
-    say(_("Desk {name} can connect with the URL below (keep it like a password): on that PC run "
-          "pishkhan connect URL, or paste it into the first-run screen.", name=desk.name))
-    print(desk.url)
+    say(_("Desk {name} can connect with the address below (keep it like a password): on that PC, paste it into "
+          "«Connect this desk to the office server» (first run, or the owner's Office server page), or run "
+          "pishkhan connect ADDRESS.", name=desk.name))
+    if not args.host and _this_pc_only(desk.url):
+        say(_("This address names the server as this PC itself ({host}): other PCs cannot reach it by that name. "
+              "Issue it again with --host and the server PC's address on the office network, e.g. --host "
+              "192.168.1.10.", host=_host(desk.url)))
+    print(desk.url)  # alone on stdout, one line: what the desk's field takes as it is
     return 0
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).hostname or ""
+
+
+def _this_pc_only(url: str) -> bool:
+    host = _host(url)
+    return not host or host == "localhost" or host.startswith(("127.", "/")) or host == "::1"
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -103,19 +119,19 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def cmd_connect(args: argparse.Namespace) -> int:
+    """The same test and save as the first-run screen's «connect this desk to the office server»."""
     from app.errors import UserError
-    from app.services.connection import forget_server, save_server
-    from app.store.postgres import is_url, masked
+    from app.services.connection import connect_desk, use_own_file
 
     if args.forget:
-        forget_server()
+        use_own_file()
         say(_("This desk uses its own database file again."))
         return 0
-    if not args.url or not is_url(args.url):
+    if not args.url:
         raise UserError("An office server is given as postgresql://USER:PASSWORD@HOST:PORT/DATABASE.")
-    from app.db import open_database
-
-    open_database(args.url).close()  # a connection test: the server answers and holds an office's books
-    save_server(args.url)
-    say(_("This desk now keeps the office's books on the server {url}.", url=masked(args.url)))
+    check = connect_desk(args.url)
+    if check.problem is not None:
+        raise check.problem
+    say(_("This desk now keeps the books of «{office}» on the office server {url} as desk «{desk}».",
+          office=check.office, url=check.address.shown, desk=check.address.desk))
     return 0

@@ -9,6 +9,7 @@ freezing; nothing is half-written (every action is one transaction).
 from __future__ import annotations
 
 import re
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,9 +21,13 @@ from app.store.base import Tx
 from app.store.base import is_url as is_url  # (re-exported: the server code imports it from here)
 
 CONNECT_TIMEOUT_S = 2
+# Whether the server PC answers at all: a LAN answers a TCP connection in milliseconds; the rest of the
+# two seconds is for the desk to say so.
+REACH_TIMEOUT_S = 1.5
 # libpq: give up on a connection whose server stops answering (network cut) after this long.
 TCP_USER_TIMEOUT_MS = 2000
 STATEMENT_TIMEOUT_MS = 30_000
+DEFAULT_PORT = 5432
 
 
 def masked(url: str) -> str:
@@ -72,21 +77,59 @@ def classify(exc: BaseException, url: str) -> UserError:
     return UserError("The office server answered with an error: {detail}", detail=str(exc).strip())
 
 
+def unreachable(host: str, port: int) -> UserError | None:
+    """Whether the server PC answers on the port (a plain TCP connection, at most two seconds): what is
+    wrong when it does not, in the words of the one who plugs the cable in."""
+    from app.text import isolate_ltr
+
+    if not host or host.startswith("/"):  # a local socket folder (the server PC itself): libpq will say
+        return None
+    try:
+        socket.create_connection((host, port), timeout=REACH_TIMEOUT_S).close()
+    except socket.gaierror:
+        return UserError("The office server cannot be reached: the name {host} is not known on this network. Check "
+                         "the server PC's name, or use its IP address.", host=isolate_ltr(host))
+    except ConnectionRefusedError:
+        return UserError("The office server cannot be reached: the server PC {host} answers, but nothing accepts "
+                         "connections on port {port}. Check that PostgreSQL runs there and listens on the network.",
+                         host=isolate_ltr(host), port=isolate_ltr(str(port)))
+    except OSError:  # a timeout, no route to the host, the network down
+        return UserError("The office server cannot be reached: no answer from {where} within two seconds. Check the "
+                         "network cable and that the server PC is on.", where=isolate_ltr(f"{host}:{port}"))
+    return None
+
+
+def url_unreachable(url: str) -> UserError | None:
+    """`unreachable` for a server URL (None when the URL names no TCP host: libpq decides)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        return unreachable(parts.hostname or "", parts.port or DEFAULT_PORT)
+    except ValueError:  # (a port that is no number: libpq says)
+        return None
+
+
 def probe(url: str) -> Probe:
     conn = connect(url, readonly=True)
     try:
         with conn.cursor() as cur:
-            cur.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")
-            tables = {r[0] for r in cur.fetchall()}
-            if not tables:
-                return Probe("empty")
-            if "alembic_version" not in tables or "office" not in tables:
-                return Probe("foreign")
-            cur.execute("SELECT version_num FROM alembic_version")
-            row = cur.fetchone()
-            return Probe("office", str(row[0]) if row else None)
+            return probe_cursor(cur)
     finally:
         conn.close()
+
+
+def probe_cursor(cur: Any) -> Probe:
+    """What the database a cursor is connected to holds (the tables this login may see)."""
+    cur.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")
+    tables = {r[0] for r in cur.fetchall()}
+    if not tables:
+        return Probe("empty")
+    if "alembic_version" not in tables or "office" not in tables:
+        return Probe("foreign")
+    cur.execute("SELECT version_num FROM alembic_version")
+    row = cur.fetchone()
+    return Probe("office", str(row[0]) if row else None)
 
 
 class PostgresStore:
@@ -136,6 +179,11 @@ class PostgresStore:
             except BaseException:
                 self._rollback(conn)
                 raise
+
+    def user_error(self, exc: BaseException) -> UserError | None:
+        """A failure of SQLAlchemy's connection (the server gone, a refusal) in the user's words; None for a bug."""
+        orig = getattr(exc, "orig", None)
+        return classify(orig, self.url) if orig is not None and _is_user_facing(orig) else None
 
     def _rollback(self, conn: Any) -> None:
         try:

@@ -19,6 +19,7 @@ from app.services import shifts
 from app.services.auth import login
 from app.services.backup import backup
 from app.services.common import Actor
+from app.services.connection import use_own_file
 from app.services.dayclose import close_day
 from app.services.office import set_setting, update_office
 from app.services.receipts import reprint_receipt
@@ -85,6 +86,7 @@ EXERCISE: dict[Action, Callable[[Database, Actor, Path], object]] = {
     Action.VERIFY: lambda db, me, tmp: verify_database(db, me),
     Action.SCHEDULED_BACKUP: lambda db, me, tmp: backup(db, me, tmp / "auto", action=Action.SCHEDULED_BACKUP),
     Action.RESTORE: _restore,
+    Action.CONNECT_DESK: lambda db, me, tmp: use_own_file(me),
 }
 
 

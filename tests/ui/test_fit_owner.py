@@ -12,10 +12,11 @@ from ui.pages import PAGES
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-@pytest.mark.parametrize("number", range(1, len(PAGES) + 1), ids=[p.title for p in PAGES])
-def test_each_page_fits_every_monitor(qtbot, window, keyboard: Keyboard, monkeypatch, number: int) -> None:
+@pytest.mark.parametrize("keys", [p.keys for p in PAGES], ids=[p.title for p in PAGES])
+def test_each_page_fits_every_monitor(qtbot, window, keyboard: Keyboard, monkeypatch, keys: str) -> None:
     owner_in(qtbot, window, keyboard)
-    keyboard.press(getattr(Qt.Key, f"Key_{number}"), CTRL)
+    assert keys.startswith("Ctrl+")
+    keyboard.press(getattr(Qt.Key, f"Key_{keys.removeprefix('Ctrl+')}"), CTRL)  # the page's own key
     qtbot.waitUntil(lambda: window.page_frame is not None, timeout=10_000)
     wait_idle(qtbot, window)
     qtbot.wait(200)  # figures drawn, tables sized
