@@ -15,17 +15,14 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QMessageBox, Q
 
 from app.db import Database
 from app.errors import PermissionDenied, UserError
-from app.i18n import _, language, register
+from app.i18n import _, language
 from app.security import ACTION_NAMES, ROLE_NAMES, Action, Role, allowed
 from app.services.common import Actor
-from app.services.messages_fa_admin import FA_ADMIN
 from ui.formatting import Formatter
 from ui.jalali_date import date_of, jalali_date_edit, set_date  # noqa: F401 - re-exported
 from ui.page_frame import PAGE_TITLE  # noqa: F401 - the admin pages name their own title with it
 from ui.runner import Runner, shared_runner  # noqa: F401 - shared_runner re-exported
 from ui.widgets import MessageBar
-
-register(FA_ADMIN)
 
 ROLES = ("owner", "manager", "clerk")
 
