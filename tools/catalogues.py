@@ -27,7 +27,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from app.i18n import LAYERS, catalogue_path
+from app.i18n import LAYERS
 from app.i18n_scan import ERROR_CLASSES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,11 +64,16 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
 
 
-def extract() -> dict[str, Use]:
+def catalogue_path(root: Path, layer: str, suffix: str = ".po") -> Path:
+    """As app.i18n.catalogue_path, under `root` (a checkout; the tests use a small one)."""
+    return root / layer / "locale" / "fa" / "LC_MESSAGES" / f"{layer}{suffix}"
+
+
+def extract(root: Path = ROOT) -> dict[str, Use]:
     """Every translatable string in the code, with the lowest layer that uses it."""
     used: dict[str, Use] = {}
     for layer in LAYERS:
-        found = extract_from_dir(ROOT / layer, method_map=[("**.py", "python")], keywords=KEYWORDS)
+        found = extract_from_dir(root / layer, method_map=[("**.py", "python")], keywords=KEYWORDS)
         for filename, _line, message, _comments, _context in found:
             if isinstance(message, str) and message:
                 use = used.setdefault(message, Use(layer))
@@ -76,8 +81,8 @@ def extract() -> dict[str, Use]:
     return used
 
 
-def read_catalogue(layer: str) -> Catalog:
-    path = catalogue_path(layer, ".po")
+def read_catalogue(root: Path, layer: str) -> Catalog:
+    path = catalogue_path(root, layer)
     if not path.exists():
         now = datetime.datetime.now(datetime.UTC).replace(second=0, microsecond=0)
         return Catalog(locale="fa", domain=layer, project="Pishkhan Desk", version="1",
@@ -112,10 +117,11 @@ def _template(layer: str, used: Mapping[str, Use]) -> Catalog:
     return template
 
 
-def _settle(message: Message, known: Mapping[str, str]) -> None:
-    """Exact Persian known anywhere wins over an empty or fuzzy guess; flags follow the msgid."""
+def _settle(message: Message, known: Mapping[str, str], taken: set[str]) -> None:
+    """Exact Persian known anywhere wins over an empty or fuzzy guess, Persian just imported over any;
+    flags follow the msgid."""
     assert isinstance(message.id, str)
-    if message.id in known and (not message.string or message.fuzzy):
+    if message.id in known and (not message.string or message.fuzzy or message.id in taken):
         message.string = known[message.id]
         message.flags.discard("fuzzy")
         message.previous_id = []
@@ -124,21 +130,21 @@ def _settle(message: Message, known: Mapping[str, str]) -> None:
         message.flags.add(BRACES)
 
 
-def update(imported: Mapping[str, str] | None = None, overwrite: bool = False) -> Outcome:
+def update(root: Path = ROOT, imported: Mapping[str, str] | None = None, overwrite: bool = False) -> Outcome:
     """Bring the three catalogues in line with the code (and `imported` Persian); write and compile."""
-    used = extract()
-    catalogues = {layer: read_catalogue(layer) for layer in LAYERS}
+    used = extract(root)
+    catalogues = {layer: read_catalogue(root, layer) for layer in LAYERS}
     known = known_persian(catalogues)
     outcome = Outcome()
-    _take_imported(known, imported or {}, used, overwrite, outcome)
+    taken = _take_imported(known, imported or {}, used, overwrite, outcome)
     for layer, catalogue in catalogues.items():
         before = {m.id for m in catalogue if m.id}
         catalogue.update(_template(layer, used), update_creation_date=False)
         for message in catalogue:
             if message.id:
-                _settle(message, known)
+                _settle(message, known, taken)
                 if not message.string or message.fuzzy:
-                    outcome.untranslated.append(f"{catalogue_path(layer, '.po').relative_to(ROOT)}: {message.id!r}"
+                    outcome.untranslated.append(f"{catalogue_path(root, layer).relative_to(root)}: {message.id!r}"
                                                 + (" (fuzzy: check it, then delete the fuzzy flag)"
                                                    if message.fuzzy else ""))
         after = {m.id for m in catalogue if m.id}
@@ -146,12 +152,14 @@ def update(imported: Mapping[str, str] | None = None, overwrite: bool = False) -
         outcome.dropped += [f"{layer}: {text!r}" for text in sorted(before - after, key=str)
                             if text not in used]
         outcome.counts[layer] = len(after)
-        write(layer, catalogue)
+        write(root, layer, catalogue)
     return outcome
 
 
 def _take_imported(known: dict[str, str], imported: Mapping[str, str], used: Mapping[str, Use],
-                   overwrite: bool, outcome: Outcome) -> None:
+                   overwrite: bool, outcome: Outcome) -> set[str]:
+    """Adds the imported Persian to `known`; returns the strings whose Persian it gave."""
+    taken = set()
     for text, persian in imported.items():
         if text not in used:
             outcome.notes.append(f"not used in the code, not added (merge the code first?): {text!r}")
@@ -162,27 +170,29 @@ def _take_imported(known: dict[str, str], imported: Mapping[str, str], used: Map
                                  f"(--overwrite takes the file's): {text!r}")
         else:
             known[text] = persian
+            taken.add(text)
+    return taken
 
 
-def write(layer: str, catalogue: Catalog) -> None:
+def write(root: Path, layer: str, catalogue: Catalog) -> None:
     """The .po (sorted by English, files without line numbers: small diffs, few merge conflicts) and its .mo."""
-    path = catalogue_path(layer, ".po")
+    path = catalogue_path(root, layer)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as fh:
         write_po(fh, catalogue, width=100, sort_output=True, ignore_obsolete=True, include_lineno=False)
-    compile_catalogue(layer)
+    compile_catalogue(root, layer)
 
 
-def compile_catalogue(layer: str) -> None:
-    with open(catalogue_path(layer, ".po"), "rb") as fh:
+def compile_catalogue(root: Path, layer: str) -> None:
+    with open(catalogue_path(root, layer), "rb") as fh:
         catalogue = read_po(fh, locale="fa", domain=layer)
-    with open(catalogue_path(layer, ".mo"), "wb") as fh:
+    with open(catalogue_path(root, layer, ".mo"), "wb") as fh:
         write_mo(fh, catalogue, use_fuzzy=False)
 
 
-def translate(text: str, persian: str) -> Outcome:
+def translate(root: Path, text: str, persian: str) -> Outcome:
     """One string's Persian, written to the catalogue of the layer that uses it."""
-    return update({text: persian}, overwrite=True)
+    return update(root, {text: persian}, overwrite=True)
 
 
 def report(outcome: Outcome, out: Iterable[str] = ()) -> int:
@@ -212,19 +222,20 @@ def main(argv: list[str] | None = None) -> int:
     old.add_argument("files", nargs="*", type=Path)
     old.add_argument("--branch", help="read every messages_fa*.py of this git branch (or commit)")
     old.add_argument("--overwrite", action="store_true", help="the file's Persian wins over the catalogue's")
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)  # a checkout (the tests')
     args = parser.parse_args(argv)
     if args.command == "compile":
         for layer in LAYERS:
-            compile_catalogue(layer)
+            compile_catalogue(args.root, layer)
         return 0
     if args.command == "translate":
-        return report(translate(args.english, args.persian))
+        return report(translate(args.root, args.english, args.persian))
     if args.command == "import-dict":
         found = entries_from_files(args.files)
         if args.branch:
-            found.update(entries_from_branch(ROOT, args.branch))
-        return report(update(found.entries, args.overwrite), found.sources)
-    return report(update())
+            found.update(entries_from_branch(args.root, args.branch))
+        return report(update(args.root, found.entries, args.overwrite), found.sources)
+    return report(update(args.root))
 
 
 if __name__ == "__main__":

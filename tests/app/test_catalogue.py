@@ -5,11 +5,16 @@ that uses it, and in no other; the compiled .mo the program reads says what the 
 are loaded by the entry point, not by importing a module."""
 from __future__ import annotations
 
+import fnmatch
 import gettext
 import json
 import string
 import subprocess
 import sys
+import tomllib
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from app_testkit import ROOT, subprocess_env
@@ -174,3 +179,24 @@ def test_a_command_line_message_is_persian_in_a_fresh_process_without_the_window
     assert json.loads(done.stdout) == [2, []], done.stderr
     expected = {"fa": "شماره رسید نادرست است: x", "en": "Invalid receipt number: x"}[lang]
     assert done.stderr.strip() == expected
+
+
+def test_the_compiled_catalogues_travel_with_the_program() -> None:
+    """The Windows bundle (build.spec) and an installed wheel (package data) carry each layer's .mo to
+    the place app/i18n.py reads it from."""
+    shipped: list[tuple[str, str]] = []
+
+    def analysis(scripts: list[str], **kw: Any) -> SimpleNamespace:  # PyInstaller's, as the spec calls it
+        shipped.extend(kw["datas"])
+        return SimpleNamespace(pure=[], scripts=scripts, binaries=[], datas=kw["datas"])
+
+    spec = {"SPECPATH": str(ROOT), "Analysis": analysis,
+            "PYZ": lambda *a, **k: None, "EXE": lambda *a, **k: None, "COLLECT": lambda *a, **k: None}
+    exec(compile((ROOT / "build.spec").read_text(encoding="utf-8"), "build.spec", "exec"), spec)
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]
+    for layer in LAYERS:
+        mo = catalogue_path(layer)
+        assert (str(mo), str(mo.parent.relative_to(ROOT))) in shipped, layer
+        inside = mo.relative_to(ROOT / layer).as_posix()
+        assert any(fnmatch.fnmatch(inside, pattern) for pattern in data[layer]), layer
+        assert Path(mo).stat().st_size > 1000
