@@ -200,3 +200,9 @@ def test_the_compiled_catalogues_travel_with_the_program() -> None:
         inside = mo.relative_to(ROOT / layer).as_posix()
         assert any(fnmatch.fnmatch(inside, pattern) for pattern in data[layer]), layer
         assert Path(mo).stat().st_size > 1000
+
+
+def test_no_old_style_dict_catalogue_is_left() -> None:
+    """A `messages_fa*.py` merged in from a branch older than the catalogues is read by nothing."""
+    old = sorted(str(p.relative_to(ROOT)) for layer in LAYERS for p in (ROOT / layer).rglob("messages_fa*.py"))
+    assert not old, f"move them in with `python -m tools.catalogues import-dict {' '.join(old)}`, then delete them"
