@@ -11,6 +11,10 @@ printing/ and ui/, puts each in the catalogue of the lowest layer that uses it (
 the window reads ui → printing → app), keeps the Persian already known in any catalogue, writes
 the .po files sorted by English and compiles them to the .mo files the program reads. Strings left
 without Persian are listed: write their msgstr in the .po and run `compile` (or `translate`).
+
+Merging a branch that still adds to the old dict files: merge, `git rm` the dict files it brought back,
+then `import-dict --branch BRANCH` (Persian the catalogues already hold is kept; `--overwrite` takes
+the branch's). Whatever it prints as left out is either dead on that branch too or its code is not merged.
 """
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ from babel.messages.pofile import read_po, write_po
 
 from app.i18n import LAYERS
 from app.i18n_scan import ERROR_CLASSES
+from tools.dict_import import OLD_FILES, entries_from_branch, entries_from_files
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = {name: None for name in ("_", "N_", "finding", *sorted(ERROR_CLASSES))}  # first argument each
@@ -62,6 +67,7 @@ class Outcome:
     dropped: list[str] = field(default_factory=list)
     untranslated: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unused: list[str] = field(default_factory=list)  # imported entries no code uses (old files keep dead ones)
 
 
 def catalogue_path(root: Path, layer: str, suffix: str = ".po") -> Path:
@@ -162,7 +168,7 @@ def _take_imported(known: dict[str, str], imported: Mapping[str, str], used: Map
     taken = set()
     for text, persian in imported.items():
         if text not in used:
-            outcome.notes.append(f"not used in the code, not added (merge the code first?): {text!r}")
+            outcome.unused.append(text)
         elif placeholders(text) != placeholders(persian):
             outcome.notes.append(f"placeholders differ, not added: {text!r} -> {persian!r}")
         elif text in known and known[text] != persian and not overwrite:
@@ -195,9 +201,16 @@ def translate(root: Path, text: str, persian: str) -> Outcome:
     return update(root, {text: persian}, overwrite=True)
 
 
-def report(outcome: Outcome, out: Iterable[str] = ()) -> int:
+def report(outcome: Outcome, out: Iterable[str] = (), root: Path = ROOT, verbose: bool = False) -> int:
     lines = [*out, *(f"added   {line}" for line in outcome.added), *(f"dropped {line}" for line in outcome.dropped),
              *outcome.notes]
+    if outcome.unused:
+        lines.append(f"left out {len(outcome.unused)} imported entries no code uses (merged the code yet?)"
+                     + (":" if verbose else "; --verbose lists them"))
+        lines += [f"  {text!r}" for text in outcome.unused if verbose]
+    old = sorted(str(p.relative_to(root)) for layer in LAYERS for p in (root / layer).rglob(OLD_FILES))
+    if old:
+        lines.append("old catalogue files still here, read by nothing: git rm " + " ".join(old))
     lines.append("catalogues: " + ", ".join(f"{layer} {n}" for layer, n in outcome.counts.items()))
     if outcome.untranslated:
         lines.append(f"{len(outcome.untranslated)} strings need Persian (write the msgstr, then "
@@ -208,8 +221,6 @@ def report(outcome: Outcome, out: Iterable[str] = ()) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tools.dict_import import entries_from_branch, entries_from_files
-
     parser = argparse.ArgumentParser(prog="python -m tools.catalogues", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -222,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     old.add_argument("files", nargs="*", type=Path)
     old.add_argument("--branch", help="read every messages_fa*.py of this git branch (or commit)")
     old.add_argument("--overwrite", action="store_true", help="the file's Persian wins over the catalogue's")
+    old.add_argument("--verbose", action="store_true", help="list the entries left out because no code uses them")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)  # a checkout (the tests')
     args = parser.parse_args(argv)
     if args.command == "compile":
@@ -229,13 +241,13 @@ def main(argv: list[str] | None = None) -> int:
             compile_catalogue(args.root, layer)
         return 0
     if args.command == "translate":
-        return report(translate(args.root, args.english, args.persian))
+        return report(translate(args.root, args.english, args.persian), root=args.root)
     if args.command == "import-dict":
         found = entries_from_files(args.files)
         if args.branch:
             found.update(entries_from_branch(args.root, args.branch))
-        return report(update(args.root, found.entries, args.overwrite), found.sources)
-    return report(update(args.root))
+        return report(update(args.root, found.entries, args.overwrite), found.sources, args.root, args.verbose)
+    return report(update(args.root), root=args.root)
 
 
 if __name__ == "__main__":

@@ -61,9 +61,12 @@ def test_an_old_dict_file_moves_into_the_lowest_layer_s_catalogue(checkout: Path
     assert mo(checkout, "printing").gettext("Receipt {number}") == "رسید {number}"
     assert mo(checkout, "app").gettext("Bad amount: {value}") == "مبلغ نادرست: {value}"
     # what was left out, and why
-    assert "not used in the code" in out and "'No longer used'" in out
+    assert "left out 1 imported entries no code uses" in out and "'No longer used'" not in out
     assert "placeholders differ" in out and "ui/locale/fa/LC_MESSAGES/ui.po: 'Cancel'" in out
     assert code == 1  # a string still needs Persian
+
+    _code, out = run(checkout, "import-dict", "--verbose", str(checkout / "messages_fa_x.py"), capsys=capsys)
+    assert "'No longer used'" in out
 
     code, out = run(checkout, "translate", "Cancel", "انصراف", capsys=capsys)
     assert code == 0 and po(checkout, "ui")["Cancel"] == ("انصراف", False)
@@ -112,7 +115,9 @@ def test_a_branch_s_dict_files_are_read_from_git(checkout: Path, capsys) -> None
     git("add", "-A")
     git("commit", "-q", "-m", "another old catalogue")
     git("checkout", "-q", "main")
+    git("merge", "-q", "feature")  # as the lead merges it: the old file comes along, to be deleted
     code, out = run(checkout, "import-dict", "--branch", "feature", "--overwrite", capsys=capsys)
     assert "read 6 entries from feature:messages_fa_x.py" in out
     assert "read 1 entries from feature:ui/messages_fa_feature.py" in out
     assert po(checkout, "ui")["Copy details"] == ("رونوشت", False)  # the later file's, with --overwrite
+    assert "old catalogue files still here, read by nothing: git rm ui/messages_fa_feature.py" in out
