@@ -12,7 +12,7 @@ DEBS := xvfb xauth tesseract-ocr tesseract-ocr-fas tesseract-ocr-eng poppler-uti
 	$(WINDOW_DEBS) \
 	postgresql postgresql-contrib
 
-.PHONY: run test deps sysdeps windowdeps bench lint screenshots bundle clean
+.PHONY: run test deps sysdeps windowdeps bench lint catalogues screenshots bundle clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -55,8 +55,13 @@ bench: deps
 	PISHKHAN_BENCH_BUILD=$(BENCH_BUILD) PISHKHAN_BENCH_SIZES=$(BENCH_SIZES) $(BIN)/python -m bench
 
 lint: deps
-	$(BIN)/ruff check app ui printing tests bench
+	$(BIN)/ruff check app ui printing tests bench tools
 	$(BIN)/mypy app
+
+# The Persian catalogues after strings changed in the code: each string into its layer's .po, then the
+# .mo files the program reads (committed, so a fresh clone runs as it is). See README, "Where things go".
+catalogues: deps
+	$(BIN)/python -m tools.catalogues update
 
 # The two monitors counters have; each run also fails on anything cut or not in Persian (ui/fit_check.py).
 SCREEN_SIZES := 1366x768 1024x768

@@ -8,8 +8,10 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
+from app.i18n import LAYERS
+
 ERROR_CLASSES = {"UserError", "AuthError", "PermissionDenied", "CheckFailed"}
-PACKAGES = ("app", "ui", "printing")
+PACKAGES = LAYERS  # lowest first: a string's first place is in the lowest layer that uses it
 
 
 def _calls(tree: ast.AST) -> Iterator[tuple[str, int]]:
@@ -25,11 +27,11 @@ def _calls(tree: ast.AST) -> Iterator[tuple[str, int]]:
 
 
 def source_strings(root: Path) -> dict[str, str]:
-    """Each translatable string and the first place it is used."""
+    """Each translatable string and the first place it is used, in the lowest layer that uses it."""
     found: dict[str, str] = {}
     for package in PACKAGES:
         for path in sorted((root / package).rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for text, line in _calls(tree):
-                found.setdefault(text, f"{path.relative_to(root)}:{line}")
+                found.setdefault(text, f"{path.relative_to(root).as_posix()}:{line}")
     return found

@@ -17,6 +17,7 @@ import sys
 import traceback
 
 import bench
+from app.i18n import load_catalogues
 from bench.common import emit
 
 
@@ -42,6 +43,7 @@ def main(argv: list[str]) -> int:
     names = sorted(m.name for m in pkgutil.iter_modules(bench.__path__) if m.name.startswith("bench_"))
     wanted = {f"bench_{n.removeprefix('bench_')}" for n in _options(argv)}
     failed = 0
+    load_catalogues("printing")  # in-process figures are of the program as it runs: in Persian
     for name in names:
         if wanted and name not in wanted:
             continue

@@ -159,6 +159,7 @@ def metrics() -> Iterator[dict[str, Any]]:
     from printing.thermal import ensure_qt, render_thermal, to_escpos
 
     i18n.set_language("fa")
+    i18n.load_catalogues("printing")  # as `pishkhan print` does
     data = sample_receipt(lines=3)  # a usual visit: three services, card and cash
     doc = build_receipt(seal(data, SAMPLE_KEY))
     first_a4 = _first_call_ms(lambda: receipt_pdf(doc))  # before anything else registers the fonts

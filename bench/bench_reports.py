@@ -253,6 +253,9 @@ def _child_floor(path: Path, statements_file: Path) -> float:
 
 
 if __name__ == "__main__":
+    from app.i18n import load_catalogues
+
+    load_catalogues("app")  # as the command line does
     if sys.argv[1:2] == ["first"]:
         print(_child_first(sys.argv[2], Path(sys.argv[3])))
     elif sys.argv[1:2] == ["capture-first"]:

@@ -124,5 +124,8 @@ def write_samples(folder: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
+    from app.i18n import load_catalogues
+
+    load_catalogues("printing")
     for written in write_samples(Path(sys.argv[1] if len(sys.argv) > 1 else "printing-samples")):
         print(written)

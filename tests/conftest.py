@@ -15,6 +15,24 @@ import sys  # noqa: E402
 
 import pytest  # noqa: E402
 
+from app.i18n import LAYERS, catalogue_path, load_catalogues  # noqa: E402
+
+# Every test in this process reads the words the window reads (ui, then printing, then app). That the
+# command line loads its own, and only those, is checked in fresh processes (tests/app/test_catalogue.py).
+load_catalogues("ui")
+
+
+@pytest.fixture(scope="session")
+def persian() -> dict[str, str]:
+    """English -> reviewed Persian from the three layers' catalogues (no string is in two of them)."""
+    from babel.messages.pofile import read_po
+
+    words: dict[str, str] = {}
+    for layer in LAYERS:
+        with open(catalogue_path(layer, ".po"), "rb") as fh:
+            words.update({m.id: m.string for m in read_po(fh) if m.id and m.string and not m.fuzzy})
+    return words
+
 
 @pytest.fixture(autouse=True)
 def _a_1366_by_768_monitor(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,17 +13,14 @@ from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QMessageBox, QWidget
 
 from app.errors import PermissionDenied, UserError
-from app.i18n import _, language, register
+from app.i18n import _, language
 from app.security import ACTION_NAMES, ROLE_NAMES, Action, Role, allowed
 from app.services.common import Actor
-from app.services.messages_fa_admin import FA_ADMIN
 from ui.desk import Desk
 from ui.formatting import Formatter
 from ui.jalali_date import date_of, jalali_date_edit, set_date  # noqa: F401 - re-exported
 from ui.page_frame import PAGE_TITLE  # noqa: F401 - the admin pages name their own title with it
 from ui.widgets import MessageBar
-
-register(FA_ADMIN)
 
 ROLES = ("owner", "manager", "clerk")
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from app.i18n import language
+from app.i18n import language, load_catalogues
 from app.paths import resources_dir
 
 FONT_FILES = ("Vazirmatn-Regular.ttf", "Vazirmatn-Bold.ttf")
@@ -51,8 +51,7 @@ def apply_language(app: QApplication) -> None:
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    import ui  # noqa: F401 - registers the window's Persian strings
-
+    load_catalogues("ui")  # the window's words, then printing's and app's beneath them
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Pishkhan Desk")

@@ -71,7 +71,7 @@ class PendingPrintsButton(QPushButton):
 
     def set_count(self, count: int) -> None:
         self.count = count
-        self.setText(f"{_('Waiting print jobs: {count}', count=count)}  ({keys_text(PRINT_JOBS_KEYS)})")
+        self.setText(_("Waiting print jobs: {count}", count=count) + f"  ({keys_text(PRINT_JOBS_KEYS)})")
         self.setVisible(count > 0)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from app.cli.io import say
 from app.errors import UserError
-from app.i18n import _, set_language
+from app.i18n import _, load_catalogues, set_language
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -53,6 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(language_of(argv))
     try:
+        load_catalogues("app")  # a command that prints adds printing's; the window, all three
         args = build_parser(argv).parse_args(argv)
         handler: Handler = getattr(args, "handler", None) or cmd_gui
         return handler(args)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli.io import auth, log_in, open_books, receipt_number, say
 from app.errors import CheckFailed, UserError
-from app.i18n import _
+from app.i18n import _, load_catalogues
 from app.text import for_message
 
 if TYPE_CHECKING:
@@ -73,6 +73,7 @@ def _kind(copy_no: int) -> str:
 
 
 def cmd_receipt(args: argparse.Namespace) -> int:
+    load_catalogues("printing")
     from printing.service import PrintService
 
     number = _number(args.number)
@@ -85,6 +86,7 @@ def cmd_receipt(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
+    load_catalogues("printing")
     from printing.service import PrintService
 
     number = _number(args.number)
@@ -101,6 +103,7 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def cmd_print_jobs(args: argparse.Namespace) -> int:
+    load_catalogues("printing")
     from printing.service import PrintService, job_title
 
     db = _open(args)

@@ -9,7 +9,7 @@ from pathlib import Path
 from app.cli.io import read_pin, say
 from app.db import Database
 from app.errors import UserError
-from app.i18n import _, language
+from app.i18n import _, language, load_catalogues
 from app.jalali import parse_jalali
 from app.money import format_amount
 from app.reports.document import Report, ReportSpec
@@ -21,6 +21,7 @@ from app.services.sales_list import current_business_day
 
 
 def _pdf_writer() -> PdfWriter:
+    load_catalogues("printing")
     from printing.report_pdf import write_report_pdf
 
     writer: PdfWriter = write_report_pdf

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session
 
 from app.errors import PermissionDenied, UserError
+from app.i18n import N_
 from app.security import Action
 from app.services.common import Actor, StaffRow, acting
 
@@ -17,7 +18,7 @@ class Cancelled(UserError):
     """The user stopped a long report or export; nothing was written."""
 
     def __init__(self) -> None:
-        super().__init__("The export was cancelled.")
+        super().__init__(N_("The export was cancelled."))
 
 
 def reports_staff(session: Session, actor: Actor) -> StaffRow:

@@ -23,7 +23,7 @@ from sqlalchemy import text
 
 from app.db import Database
 from app.errors import CheckFailed, UserError
-from app.i18n import N_, _, register
+from app.i18n import N_, _
 from app.jalali import TEHRAN, format_instant, jalali_year_month, to_local
 from app.ledger.keys import key_path
 from app.security import Action
@@ -38,11 +38,8 @@ from app.services.backup import (  # noqa: F401 - the restore functions are the 
     restore_into,
 )
 from app.services.common import Actor, acting, now, office, parse_iso
-from app.services.messages_fa_admin import FA_ADMIN
 from app.services.office import get_setting, save_settings
 from app.settings_registry import BACKUP_FOLDER, BACKUP_KEEP_DAILY, BACKUP_KEEP_MONTHLY
-
-register(FA_ADMIN)
 
 DAILY, DAY_CLOSE, MANUAL = "daily", "dayclose", "manual"
 LABEL_NAMES = {DAILY: N_("daily"), DAY_CLOSE: N_("day close"), MANUAL: N_("by hand")}

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.errors import UserError
-from app.i18n import _, language
+from app.i18n import N_, _, language
 from app.journal import session_tx
 from app.ledger import book, canonical
 from app.ledger.records import CashMovement, ShiftClose, ShiftCloseNote, ShiftOpen
@@ -49,8 +49,8 @@ class ReasonRequired(UserError):
 
     def __init__(self, variance: int, threshold: int) -> None:
         persian = language() == "fa"
-        super().__init__("The counted cash is {amount} {direction} the expected cash, more than the {limit} "
-                         "allowed without a reason: write the reason to close the shift.",
+        super().__init__(N_("The counted cash is {amount} {direction} the expected cash, more than the {limit} "
+                            "allowed without a reason: write the reason to close the shift."),
                          amount=format_amount(abs(variance), persian=persian, with_unit=True),
                          direction=_("over") if variance > 0 else _("short of"),
                          limit=format_amount(threshold, persian=persian, with_unit=True))

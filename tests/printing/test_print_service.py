@@ -20,7 +20,7 @@ from printing import service as print_service
 from printing.printers import PrinterConfig
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
-from app_testkit import run_cli  # noqa: E402
+from app_testkit import run_app, run_cli  # noqa: E402
 
 OWNER = ["--user", "owner", "--pin", "1234"]
 
@@ -115,6 +115,16 @@ def test_a_failed_print_waits_then_is_retried_as_the_original_or_discarded(print
     assert run_cli("print-jobs", "discard", job_id, "--db", office, *OWNER).code == 0
     assert run_cli("print-jobs", "list", "--db", office, *OWNER).stdout == ""
     assert rows(office, "SELECT COUNT(*) FROM txn") == [(1,)]  # the sale stays recorded
+
+
+def test_a_failed_print_is_told_in_persian_by_a_fresh_command_line_process(office: Path, tmp_path: Path) -> None:
+    """`pishkhan print` loads printing's words with printing's code: what the printer's failure says
+    (printing's catalogue) reads in Persian around the receipt number, as on the screen."""
+    use_printer(office, tmp_path / "unplugged" / "printer.bin")
+    failed = run_app("print", "1", "--db", office, *OWNER)
+    said = failed.stderr.strip().splitlines()[-1]
+    assert failed.code == 1 and said.startswith("رسید ۱ چاپ نشد: "), failed
+    assert said.endswith("پیدا نشد. اتصال و روشن بودن آن را بررسی کنید. این رسید نگه داشته شده و می‌توان دوباره چاپش کرد.")
 
 
 def test_the_print_service_exports_the_same_signed_copy_a_printer_would_get(printing_qt, office: Path,

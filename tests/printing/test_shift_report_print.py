@@ -21,7 +21,6 @@ from app.services.sales import LineRequest, PaymentRequest, SaleRequest, record_
 from app.services.shifts import cash_movement, close_shift, open_shift, shift_report
 from app.text import to_persian_digits
 from printing.document import KeyValue, ReceiptDocument, Separator, Text, Title, Total
-from printing.messages_fa_printing import FA_PRINTING
 from printing.shift_document import build_shift_report
 from printing.thermal import render_thermal, to_escpos
 
@@ -149,21 +148,21 @@ def test_the_report_becomes_escpos_raster_and_cut(printing_qt, shift, width: int
     assert {c[2] for c in rasters} == {width // 8} and sum(c[3] for c in rasters) == image.height
 
 
-def test_every_string_has_persian_with_the_same_placeholders() -> None:
+def test_every_string_has_persian_with_the_same_placeholders(persian: dict[str, str]) -> None:
     source = Path(__file__).resolve().parents[2] / "printing" / "shift_document.py"
     used = {node.args[0].value for node in ast.walk(ast.parse(source.read_text(encoding="utf-8")))
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_"
             and node.args and isinstance(node.args[0], ast.Constant)}
     assert len(used) > 20
-    missing = sorted(used - FA_PRINTING.keys())
+    missing = sorted(used - persian.keys())
     assert not missing, missing
 
     def fields(text: str) -> set[str]:
         return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name}
 
     for key in used:
-        assert fields(key) == fields(FA_PRINTING[key]), key
-        assert re.search("[\u0600-\u06ff]", FA_PRINTING[key]), key
+        assert fields(key) == fields(persian[key]), key
+        assert re.search("[\u0600-\u06ff]", persian[key]), key
 
 
 def test_payment_methods_have_one_name_on_receipts_shift_reports_and_owner_reports(shift) -> None:

@@ -1,9 +1,8 @@
 """The shell around the screens: start-up, language and fonts, errors, translations, the worker thread."""
 from __future__ import annotations
 
-import importlib
+import json
 import os
-import pkgutil
 import re
 import subprocess
 import sys
@@ -14,9 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-import ui
 from app.errors import UserError
-from app.i18n import catalogue
 from app.i18n_scan import source_strings
 from app.ledger.witness import adopt
 from ui.bug_dialog import BugDialog
@@ -27,8 +24,6 @@ PLACEHOLDER = re.compile(r"{(\w*)}")
 
 
 def _ui_strings(admin: bool) -> dict[str, str]:
-    for module in pkgutil.iter_modules(ui.__path__):
-        importlib.import_module(f"ui.{module.name}")  # every module registers its catalogue on import
     found = source_strings(ROOT)
     others = ("ui/owner_", "ui/admin_")
     return {text: where for text, where in found.items()
@@ -36,10 +31,11 @@ def _ui_strings(admin: bool) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("admin", [False, True], ids=["counter", "owner-and-admin"])
-def test_every_ui_string_has_a_persian_translation_with_the_same_placeholders(admin: bool) -> None:
+def test_every_ui_string_has_a_persian_translation_with_the_same_placeholders(admin: bool,
+                                                                              persian: dict[str, str]) -> None:
     strings = _ui_strings(admin)
     assert admin or len(strings) > 100
-    fa = catalogue()
+    fa = persian
     missing = [f"{where}: {text!r}" for text, where in strings.items() if text not in fa]
     assert not missing, "no Persian for:\n" + "\n".join(missing)
     wrong = [f"{where}: {text!r}" for text, where in strings.items()
@@ -116,17 +112,17 @@ def test_a_bug_is_logged_and_shown_with_copy_details(qtbot, qt_app: QApplication
     errors.reported.clear()  # this bug was the point of the test
 
 
-def test_the_window_never_contradicts_another_package_s_persian() -> None:
-    """One catalogue for the program: a string app, printing or the reports already translate keeps
-    their Persian (the receipt must not say «رسید ۵» because the counter registered its own words)."""
-    from app.messages_fa import FA
-    from app.reports.messages_fa_reports import FA_REPORTS
-    from app.services.messages_fa_admin import FA_ADMIN
-    from printing.messages_fa_printing import FA_PRINTING
-    from ui.messages_fa_ui import FA_UI
-
-    clashes = [f"{name}: {text!r} {FA_UI[text]!r} != {theirs[text]!r}"
-               for name, theirs in (("app", FA), ("printing", FA_PRINTING), ("reports", FA_REPORTS),
-                                    ("admin", FA_ADMIN))
-               for text in FA_UI if text in theirs and theirs[text] != FA_UI[text]]
-    assert not clashes, "\n".join(clashes)
+def test_the_window_reads_every_layer_s_words(persian: dict[str, str]) -> None:
+    """Starting the window loads ui's catalogue, then printing's and app's beneath it: in a fresh process,
+    every string of the three reads as its one catalogue says (the screen says «رسید ۵» as paper does)."""
+    code = ("import json, sys; from ui.app import create_application; from app.i18n import _, loaded_catalogues;"
+            "before = loaded_catalogues(); create_application();"
+            "print(json.dumps([before, loaded_catalogues(), {t: _(t) for t in json.load(sys.stdin)}]))")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, input=json.dumps(list(persian)),
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    before, loaded, read = json.loads(done.stdout)
+    assert before == [] and loaded == ["app", "printing", "ui"]
+    wrong = [f"{text!r}: {read[text]!r} != {fa!r}" for text, fa in persian.items() if read[text] != fa]
+    assert not wrong, "\n".join(wrong)
