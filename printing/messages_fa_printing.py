@@ -132,4 +132,6 @@ FA_PRINTING: dict[str, str] = {
     "Receipt signing key (fingerprint):": "کلید امضای رسید (اثر انگشت):",
     "This print job is no longer waiting; print the receipt or report again.":
         "این کار چاپ دیگر در انتظار نیست؛ رسید یا گزارش را دوباره چاپ کنید.",
+    "Never sent to a printer (none was set up, or its print job was discarded).":
+        "به چاپگر فرستاده نشده است (چاپگری تنظیم نشده بود، یا کار چاپ آن حذف شد).",
 }

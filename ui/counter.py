@@ -38,7 +38,7 @@ from ui.fit import FlowLayout
 from ui.lines_model import AGENCY_FEE, NUMBER, SERVICE, TRACKING, VAT, LinesDelegate, LinesModel
 from ui.parking import PARK_KEYS, PARKED_KEYS, ParkDialog, ParkedVisit, ParkedVisitsDialog, parked
 from ui.payment_dialog import PaymentDialog
-from ui.print_jobs import PRINT_JOBS_KEYS, PendingPrintsButton, show_pending_notice
+from ui.print_jobs import PRINT_JOBS_KEYS, UnprintedButton, show_pending_notice
 from ui.receipt_preview import ReceiptPreviewDialog
 from ui.service_search import ServiceSearch
 from ui.widgets import MessageBar, add_shortcuts, bind_button, keys_text, open_dialog, scaled_font
@@ -83,7 +83,7 @@ class CounterScreen(QWidget):
         self.total_label = QLabel()
         self.breakdown_label = QLabel()
         self.message = MessageBar(reserve=True)  # keeps its room: the visit below never jumps
-        self.print_jobs_button = PendingPrintsButton()  # shown while receipts wait in the print spool
+        self.print_jobs_button = UnprintedButton()  # this shift's receipts not printed yet, at all times
         self.pay_button = QPushButton()
         self.toolbar = QWidget()
         self.tool_buttons = FlowLayout(self.toolbar)  # wraps onto a second row on a 1024 px screen
@@ -273,6 +273,7 @@ class CounterScreen(QWidget):
         desk.runner.run(lambda: load_catalogue(desk), self._catalogue_loaded, self.message.show_error)
 
     def back_from_dialog(self) -> None:
+        self.count_unprinted()  # a dialog may have printed (today's list, the waiting prints)
         if QApplication.activeModalWidget() is not None:
             return  # another dialog took over (the Z report after closing the shift)
         self.window().activateWindow()  # a closed dialog does not hand the keyboard back on every platform
@@ -454,10 +455,16 @@ class CounterScreen(QWidget):
         self.new_visit()
         self.message.show_info(_("Receipt {number} saved.", number=result.receipt_number))
         self.sale_recorded.emit(result)
+        self.count_unprinted()  # saved, not printed yet
         self.preview = ReceiptPreviewDialog(self.desk, data, change_due=result.change_due, just_saved=True,
                                             parent=self.window())
+        self.preview.print_finished.connect(lambda _outcome: self.count_unprinted())
         self.preview.finished.connect(lambda _code: self._next_citizen())
         open_dialog(self.preview)
+
+    def count_unprinted(self) -> None:
+        """The header's count of this shift's receipts not printed: after every print, failed or not."""
+        self.print_jobs_button.refresh(self.desk)
 
     def _next_citizen(self) -> None:
         """The receipt is closed: the next citizen starts with a clean counter (no word left from the last)."""

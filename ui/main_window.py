@@ -258,12 +258,11 @@ class MainWindow(QMainWindow):
             counter.back_from_dialog()
 
     def show_todays_list(self) -> None:
-        from ui.receipt_preview import ReceiptPreviewDialog
         from ui.todays_list import TodaysListDialog
 
         assert self.desk is not None
-        dialog = self._dialog(TodaysListDialog(self.desk, self))
-        dialog.reprint_ready.connect(lambda data: open_dialog(ReceiptPreviewDialog(self.desk, data, parent=dialog)))
+        dialog = self._dialog(TodaysListDialog(self.desk, self))  # it opens its receipts' previews itself
+        dialog.printed.connect(self.counter_screen().count_unprinted)
 
     def show_print_jobs(self) -> None:
         from ui.print_jobs import PrintJobsDialog, show_pending_notice

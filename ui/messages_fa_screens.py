@@ -93,6 +93,21 @@ FA_SCREENS: dict[str, str] = {
     "Ask the clerk for the reason of a variance above this amount (Rial):":
         "پرسیدن دلیل از متصدی برای اختلاف بیش از این مبلغ (ریال):",
     "any (no reason is asked)": "هر مقدار (دلیلی پرسیده نمی‌شود)",
+    # receipts not printed: the counter's count, today's list, the waiting prints
+    "Receipts of this shift not printed yet": "رسیدهای این نوبت که هنوز چاپ نشده‌اند",
+    "Receipts not printed: {count}": "رسید چاپ‌نشده: {count}",
+    "printed": "چاپ شده",
+    "not printed": "چاپ نشده",
+    "Print (original)": "چاپ اصل رسید",
+    "Print the selected visit's receipt: the original if it was never printed, else a copy":
+        "چاپ رسید مراجعه انتخاب‌شده: اصل رسید اگر هرگز چاپ نشده، وگرنه المثنی",
+    "{count} receipts not printed": "{count} رسید چاپ نشده",
+    "Receipt {number} is in no print job: it stays on this list until it is printed.":
+        "رسید {number} در صف چاپ نیست: تا چاپ نشود در این فهرست می‌ماند.",
+    "Take receipt {number} out of the print queue? The sale itself stays recorded and its receipt counts as "
+    "not printed: it can still be printed, as the original, from this list or today's list.":
+        "رسید {number} از صف چاپ حذف شود؟ خود فروش ثبت‌شده باقی می‌ماند و رسیدش چاپ‌نشده شمرده می‌شود: هنوز "
+        "می‌توان اصل آن را از همین فهرست یا فهرست امروز چاپ کرد.",
     # Qt's file dialog
     "Folder": "پوشه",
     "{kind} file": "فایل {kind}",

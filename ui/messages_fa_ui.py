@@ -195,7 +195,6 @@ FA_UI: dict[str, str] = {
     "Restore from a backup": "بازگردانی از پشتیبان",
     # receipts and reports waiting in the print spool
     "Waiting print jobs": "چاپ‌های مانده",
-    "Waiting print jobs: {count}": "چاپ‌های مانده: {count}",
     "{count} receipts or reports are still waiting to be printed. Press {keys} to see and print them.":
         "{count} رسید یا گزارش هنوز چاپ نشده است. برای دیدن و چاپ دوباره‌ی آن‌ها {keys} را بزنید.",
     "These receipts and reports were saved but have not come out of the printer. "
@@ -212,10 +211,6 @@ FA_UI: dict[str, str] = {
     "Discard": "حذف از صف چاپ",
     "Take the selected job out of the print queue": "بیرون بردن مورد انتخاب‌شده از صف چاپ",
     "{failed} of {total} were not printed. {error}": "{failed} مورد از {total} چاپ نشد. {error}",
-    "Take receipt {number} out of the print queue? The sale itself stays recorded; its receipt "
-    "can be reprinted as a copy from today's list.":
-        "رسید {number} از صف چاپ حذف شود؟ خود فروش ثبت‌شده باقی می‌ماند و رسیدش را می‌توان از فهرست امروز "
-        "به‌صورت المثنی چاپ کرد.",
     "Take «{title}» out of the print queue? Nothing is removed from the records; the report can "
     "be opened and printed again.":
         "«{title}» از صف چاپ حذف شود؟ چیزی از سوابق پاک نمی‌شود و می‌توان گزارش را دوباره باز و چاپ کرد.",
