@@ -134,4 +134,14 @@ FA_PRINTING: dict[str, str] = {
         "این کار چاپ دیگر در انتظار نیست؛ رسید یا گزارش را دوباره چاپ کنید.",
     "Never sent to a printer (none was set up, or its print job was discarded).":
         "به چاپگر فرستاده نشده است (چاپگری تنظیم نشده بود، یا کار چاپ آن حذف شد).",
+    # the Z report: how the shift was closed
+    "How the shift was closed": "نوبت چگونه بسته شد",
+    "Blind count": "شمارش کور",
+    "not recorded": "ثبت نشده",
+    "yes": "بله",
+    "no": "خیر",
+    "Variance allowed without a reason": "اختلاف مجاز بدون ذکر دلیل",
+    "any amount": "هر مقدار",
+    "Reason for the variance": "دلیل اختلاف",
+    "none needed": "لازم نبود",
 }

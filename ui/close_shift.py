@@ -96,7 +96,7 @@ class CloseShiftDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.counter.total_changed.connect(self._recount)
-        self.counter.finished.connect(self.close_button.setFocus)
+        self.counter.finished.connect(self._counted)
         self._recount(0)
         self.counter.focus_first()
         waiting = len(parked(desk))
@@ -104,6 +104,16 @@ class CloseShiftDialog(QDialog):
             self.message.show_info(_("{count} parked visits are dropped when the shift closes.", count=waiting))
         db, actor = desk.db, desk.actor
         desk.runner.run(lambda: _rules_and_expected(db, actor), self._loaded, self.message.show_error)
+
+    def _counted(self) -> None:
+        """Enter on the last note: on to the reason when one is needed and not written, else to closing.
+        (Asked once the drawer is counted, not while it is: a half-counted drawer is always short.)"""
+        if self._beyond_threshold():
+            self._ask_reason()
+        if self.reason.isVisible() and not self.reason.text().strip():
+            self.reason.setFocus()
+        else:
+            self.close_button.setFocus()
 
     def _loaded(self, loaded: tuple[ClosingRules, int | None]) -> None:
         self.rules, expected = loaded
@@ -123,6 +133,16 @@ class CloseShiftDialog(QDialog):
         variance = counted - self.expected
         self.variance_label.setText(signed(self.desk, variance))
         self.variance_label.setStyleSheet(OK_STYLE if variance == 0 else SHORT_STYLE)
+
+    def _beyond_threshold(self) -> bool:
+        """An open count whose variance is more than the office lets pass without a reason."""
+        threshold = self.rules.variance_threshold if self.rules is not None else None
+        return self.expected is not None and threshold is not None and \
+            abs(self.counter.total() - self.expected) > threshold
+
+    def _ask_reason(self) -> None:
+        self.reason_label.show()
+        self.reason.show()
 
     def submit(self) -> None:
         try:
@@ -147,6 +167,5 @@ class CloseShiftDialog(QDialog):
             # Counted: the difference may be seen now (a blind count too), and the reason is asked.
             self.variance_label.setText(signed(self.desk, err.variance))
             self.variance_label.setStyleSheet(SHORT_STYLE)
-            self.reason_label.show()
-            self.reason.show()
+            self._ask_reason()
             self.reason.setFocus()

@@ -290,13 +290,10 @@ class MainWindow(QMainWindow):
         self.runner.run(lambda: shift_report(db, actor), self._show_report)
 
     def _show_report(self, report: ShiftReport) -> Any:
-        from ui.shift_close_note import add_to_z_report
         from ui.shift_report import ShiftReportDialog
 
         assert self.desk is not None
-        dialog = ShiftReportDialog(self.desk, report, self)
-        add_to_z_report(dialog, self.desk, report)  # blind count and the variance's reason
-        return self._dialog(dialog)
+        return self._dialog(ShiftReportDialog(self.desk, report, self))
 
     def show_close_shift(self) -> None:
         from ui.close_shift import CloseShiftDialog

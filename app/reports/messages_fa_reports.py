@@ -207,4 +207,13 @@ FA_REPORTS: dict[str, str] = {
     "By desk": "به تفکیک باجه",
     "Desk": "باجه",
     "this desk": "این باجه",
+    # the Z report: how the shift was closed
+    "Blind count": "شمارش کور",
+    "not recorded": "ثبت نشده",
+    "yes": "بله",
+    "no": "خیر",
+    "Variance allowed without a reason": "اختلاف مجاز بدون ذکر دلیل",
+    "any amount": "هر مقدار",
+    "Reason for the variance": "دلیل اختلاف",
+    "none needed": "لازم نبود",
 }
