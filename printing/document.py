@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from app.i18n import _
-from app.jalali import format_instant
+from app.jalali import format_instant, format_jalali_long, local_day
 from app.money import format_amount
 from app.payment_methods import method_label
 from app.receipt_data import ReceiptData, ReceiptLine, ReceiptPayment
@@ -249,6 +249,10 @@ def build_receipt(data: ReceiptData) -> ReceiptDocument:
 
     blocks.append(Text(_("Receipt no. {number}", number=data.receipt_number), size="large", bold=True, align="center"))
     blocks.append(KeyValue(_("Date and time"), format_instant(data.created_at)))
+    if data.business_day != local_day(data.created_at):
+        # Sold after the day was closed (or before the office's day starts): the day it is booked on,
+        # as the counter's header said, beside the real date above.
+        blocks.append(KeyValue(_("Business day"), format_jalali_long(data.business_day)))
     blocks.append(KeyValue(_("Clerk"), persian_text(data.clerk_name)))
     if data.citizen_name:
         blocks.append(KeyValue(_("Citizen"), persian_text(data.citizen_name)))

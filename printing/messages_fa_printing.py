@@ -11,6 +11,7 @@ FA_PRINTING: dict[str, str] = {
     "Phone: {phone}": "تلفن: {phone}",
     "Receipt no. {number}": "رسید شماره {number}",
     "Date and time": "تاریخ و ساعت",
+    "Business day": "روز کاری",
     "Clerk": "متصدی",
     "Citizen": "مراجعه‌کننده",
     "National ID": "کد ملی",

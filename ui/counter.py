@@ -5,6 +5,7 @@ exact cash payment; Enter on the receipt brings the next citizen. Every button n
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
@@ -54,8 +55,10 @@ def save_sale(desk: Desk, request: SaleRequest) -> tuple[SaleResult, ReceiptData
 
 
 def load_catalogue(desk: Desk) -> tuple[NextSaleDay, list[ServiceView]]:
+    """The day the next sale is booked on, and the services at the tariffs it is priced at (those of
+    the calendar day, which after a day close is not the booked day): the screen shows what is saved."""
     day = next_sale_day(desk.db)
-    return day, list_services(desk.db, day.day)
+    return day, list_services(desk.db, day.tariff_day)
 
 
 class CounterScreen(QWidget):
@@ -88,6 +91,7 @@ class CounterScreen(QWidget):
         self.toolbar = QWidget()
         self.tool_buttons = FlowLayout(self.toolbar)  # wraps onto a second row on a 1024 px screen
         self.saving = False
+        self.tariff_day: dt.date | None = None  # whose tariffs the catalogue on screen holds
         self._build()
         self._connect()
         self._update_totals()
@@ -234,6 +238,7 @@ class CounterScreen(QWidget):
     def _catalogue_loaded(self, loaded: tuple[NextSaleDay, list[ServiceView]]) -> None:
         day, services = loaded
         self.desk.business_day = day.day
+        self.tariff_day = day.tariff_day
         self.show_day(day)
         self.search.set_catalogue(services)
         self.favourites.set_services(services)
@@ -266,7 +271,7 @@ class CounterScreen(QWidget):
         the prices on screen stay the prices the sale is saved with."""
         from app.jalali import local_day, now_utc
 
-        known = self.desk.business_day
+        known = self.tariff_day
         if known is None or local_day(now_utc(), int(self.desk.office.get("day_start_hour", 0) or 0)) <= known:
             return
         desk = self.desk
