@@ -168,6 +168,12 @@ def _digits(value: object) -> str:
     return to_persian_digits(str(value))
 
 
+def _number_or_code(value: str) -> str:
+    """A terminal or reference number in Persian digits (the clerk typed it so); a code with Latin
+    letters as it is. Either way one left-to-right run."""
+    return isolate_ltr(_digits(value) if value.isascii() and value.isdigit() else value)
+
+
 def _header(data: ReceiptData) -> list[Block]:
     office = data.office
     blocks: list[Block] = [Title(persian_text(office.name))]
@@ -204,9 +210,9 @@ def _line_item(index: int, line: ReceiptLine, unit: str) -> LineItem:
 def _payment(payment: ReceiptPayment, change_due: int, unit: str) -> list[Block]:
     rows: list[Block] = [KeyValue(payment_method_label(payment.method), format_amount(payment.amount, unit), numeric=True, bold=True)]
     if payment.terminal:
-        rows.append(KeyValue(_("Terminal"), isolate_ltr(payment.terminal), indent=1))
+        rows.append(KeyValue(_("Terminal"), _number_or_code(payment.terminal), indent=1))
     if payment.reference:
-        rows.append(KeyValue(_("Reference"), isolate_ltr(payment.reference), indent=1))
+        rows.append(KeyValue(_("Reference"), _number_or_code(payment.reference), indent=1))
     if payment.method == "cash" and payment.tendered:
         rows.append(KeyValue(_("Cash received"), format_amount(payment.tendered, unit), numeric=True, indent=1))
         rows.append(KeyValue(_("Change given"), format_amount(change_due, unit), numeric=True, indent=1))
