@@ -25,9 +25,10 @@ from app.services.common import Actor
 from app.services.shifts import ClosingRules, ReasonRequired, ShiftReport, close_shift, closing_rules, shift_report
 from ui.denominations import DenominationCounter
 from ui.desk import Desk
+from ui.fit import refit, scroll_body
 from ui.parking import parked
 from ui.shift_report import signed
-from ui.widgets import MessageBar, bind_button, scaled_font
+from ui.widgets import MessageBar, bind_button, scaled_font, show_persian_digits
 
 SHORT_STYLE = "color:#8a1c12;"
 OK_STYLE = "color:#1d5b2a;"
@@ -63,6 +64,7 @@ class CloseShiftDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(_("What happened? (a note given twice, change not taken …)"))
         self.reason.setMaxLength(300)
+        show_persian_digits(self.reason)  # «۱۰۰ هزاری» typed on a Latin keyboard, as the Z report will show it
         self.reason.returnPressed.connect(self.submit)
         for label in (self.expected_label, self.counted_label, self.variance_label):
             label.setFont(scaled_font(self, 1.3, bold=True))
@@ -95,6 +97,9 @@ class CloseShiftDialog(QDialog):
         layout.addLayout(summary)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        # The body scrolls from the start: the reason's row, shown on demand, then never moves widgets
+        # (and the keyboard focus) into a scroll area while the clerk types.
+        scroll_body(self)
         self.counter.total_changed.connect(self._recount)
         self.counter.finished.connect(self._counted)
         self._recount(0)
@@ -111,7 +116,7 @@ class CloseShiftDialog(QDialog):
         if self._beyond_threshold():
             self._ask_reason()
         if self.reason.isVisible() and not self.reason.text().strip():
-            self.reason.setFocus()
+            self._focus_reason()
         else:
             self.close_button.setFocus()
 
@@ -140,9 +145,15 @@ class CloseShiftDialog(QDialog):
         return self.expected is not None and threshold is not None and \
             abs(self.counter.total() - self.expected) > threshold
 
+    def _focus_reason(self) -> None:
+        self.reason.setFocus()
+
     def _ask_reason(self) -> None:
+        if self.reason.isVisible():
+            return
         self.reason_label.show()
         self.reason.show()
+        refit(self, self.reason)  # one row more: on a 768-pixel screen the body scrolls, the buttons stay
 
     def submit(self) -> None:
         try:
@@ -168,4 +179,4 @@ class CloseShiftDialog(QDialog):
             self.variance_label.setText(signed(self.desk, err.variance))
             self.variance_label.setStyleSheet(SHORT_STYLE)
             self._ask_reason()
-            self.reason.setFocus()
+            self._focus_reason()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel
 
 from app.i18n import _
 from app.services.shifts import ShiftReport
+from printing.document import persian_text
 from ui.desk import Desk
 
 
@@ -21,7 +22,9 @@ def close_note_box(desk: Desk, report: ShiftReport) -> QGroupBox:
     form.addRow(_("Variance allowed without a reason"),
                 QLabel(desk.money(report.variance_threshold, with_unit=True) if report.variance_threshold is not None
                        else _("any (no reason is asked)")))
-    reason = QLabel(report.variance_reason or _("none needed"))
+    # Stored as typed with ASCII digits («100 هزاری»): shown as the rest of the screen writes numbers.
+    said = persian_text(report.variance_reason) if desk.persian else report.variance_reason
+    reason = QLabel(said or _("none needed"))
     reason.setWordWrap(True)
     form.addRow(_("Reason for the variance"), reason)
     return box

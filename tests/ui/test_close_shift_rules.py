@@ -46,13 +46,14 @@ def test_blind_count_then_a_reason_for_a_short_drawer(qtbot, window, counter: Co
     wait_idle(qtbot, window)
     assert dialog.isVisible() and dialog.reason.isVisible() and dialog.reason.hasFocus()
     assert "۲۰۰٬۰۰۰" in dialog.variance_label.text() and "دلیل" in dialog.message.text()
-    keyboard.type("یک اسکناس دو بار داده شد")
+    keyboard.type("یک اسکناس 100 هزاری دو بار داده شد")  # typed on a Latin keyboard's digits
+    assert dialog.reason.text() == "یک اسکناس ۱۰۰ هزاری دو بار داده شد"
     keyboard.press(Key.Key_Return)
     z_report: ShiftReportDialog = wait_for_dialog(qtbot, ShiftReportDialog)
     wait_idle(qtbot, window)
     box = z_report.close_note  # type: ignore[attr-defined]
     shown = " ".join(label.text() for label in box.findChildren(type(dialog.expected_label)))
-    assert "بله" in shown and "یک اسکناس دو بار داده شد" in shown and "۱۰۰٬۰۰۰" in shown
+    assert "بله" in shown and "یک اسکناس ۱۰۰ هزاری دو بار داده شد" in shown and "۱۰۰٬۰۰۰" in shown
     assert box.isVisibleTo(z_report)  # in the dialog (its body scrolls on a small screen)
     keyboard.press(Key.Key_Return)
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
