@@ -5,6 +5,8 @@ shift closed; a variance beyond the office's threshold asks for the clerk's reas
 are the owner's, and both end up in the Z report)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,25 +24,33 @@ from app.db import Database
 from app.errors import UserError
 from app.i18n import _
 from app.services.common import Actor
+from app.services.receipts import shift_unprinted
 from app.services.shifts import ClosingRules, ReasonRequired, ShiftReport, close_shift, closing_rules, shift_report
 from ui.denominations import DenominationCounter
 from ui.desk import Desk
 from ui.fit import refit, scroll_body
 from ui.parking import parked
+from ui.print_jobs import PRINT_JOBS_KEYS
 from ui.shift_report import signed
-from ui.widgets import MessageBar, bind_button, scaled_font, show_persian_digits
+from ui.widgets import MessageBar, bind_button, keys_text, scaled_font, show_persian_digits
 
 SHORT_STYLE = "color:#8a1c12;"
 OK_STYLE = "color:#1d5b2a;"
 
 
-def _rules_and_expected(db: Database, actor: Actor | None) -> tuple[ClosingRules, int | None]:
-    """The office's closing rules, and the expected cash unless the count is blind (then it is not
-    even read for the screen)."""
+@dataclass(frozen=True)
+class Closing:
+    rules: ClosingRules
+    expected: int | None  # None with a blind count: not even read for the screen
+    unprinted: int  # receipts of the shift no printer has delivered
+
+
+def _closing(db: Database, actor: Actor) -> Closing:
+    """The office's closing rules, the expected cash unless the count is blind, and how many of the
+    shift's receipts were never printed (said before the shift, and the counter's count, are gone)."""
     rules = closing_rules(db)
-    if rules.blind_count:
-        return rules, None
-    return rules, shift_report(db, actor).cash["expected"]  # type: ignore[arg-type]
+    expected = None if rules.blind_count else shift_report(db, actor).cash["expected"]
+    return Closing(rules, expected, len(shift_unprinted(db, actor)))
 
 
 class CloseShiftDialog(QDialog):
@@ -104,11 +114,8 @@ class CloseShiftDialog(QDialog):
         self.counter.finished.connect(self._counted)
         self._recount(0)
         self.counter.focus_first()
-        waiting = len(parked(desk))
-        if waiting:
-            self.message.show_info(_("{count} parked visits are dropped when the shift closes.", count=waiting))
         db, actor = desk.db, desk.actor
-        desk.runner.run(lambda: _rules_and_expected(db, actor), self._loaded, self.message.show_error)
+        desk.runner.run(lambda: _closing(db, actor), self._loaded, self.message.show_error)  # type: ignore[arg-type]
 
     def _counted(self) -> None:
         """Enter on the last note: on to the reason when one is needed and not written, else to closing.
@@ -120,8 +127,23 @@ class CloseShiftDialog(QDialog):
         else:
             self.close_button.setFocus()
 
-    def _loaded(self, loaded: tuple[ClosingRules, int | None]) -> None:
-        self.rules, expected = loaded
+    def _warn(self, unprinted: int) -> None:
+        """What closing leaves behind: receipts never printed, visits parked."""
+        notes = []
+        if unprinted:
+            notes.append(_("{count} receipts of this shift were not printed: to print them, cancel and press "
+                           "{keys}; closing leaves them unprinted.", count=unprinted, keys=keys_text(PRINT_JOBS_KEYS)))
+        waiting = len(parked(self.desk))
+        if waiting:
+            notes.append(_("{count} parked visits are dropped when the shift closes.", count=waiting))
+        if unprinted:
+            self.message.show_error(" ".join(notes))
+        elif notes:
+            self.message.show_info(notes[0])
+
+    def _loaded(self, loaded: Closing) -> None:
+        self.rules, expected = loaded.rules, loaded.expected
+        self._warn(loaded.unprinted)
         if self.rules.blind_count:
             self.expected_label.setText(_("Hidden until you have counted (blind count)"))
             self.expected_label.setFont(self.counted_label.font())

@@ -108,6 +108,10 @@ FA_SCREENS: dict[str, str] = {
     "not printed: it can still be printed, as the original, from this list or today's list.":
         "رسید {number} از صف چاپ حذف شود؟ خود فروش ثبت‌شده باقی می‌ماند و رسیدش چاپ‌نشده شمرده می‌شود: هنوز "
         "می‌توان اصل آن را از همین فهرست یا فهرست امروز چاپ کرد.",
+    "{count} receipts of this shift were not printed: to print them, cancel and press {keys}; closing leaves "
+    "them unprinted.":
+        "{count} رسید این نوبت چاپ نشده است: برای چاپ آن‌ها انصراف دهید و {keys} را بزنید؛ با بستن نوبت چاپ‌نشده "
+        "می‌مانند.",
     # Qt's file dialog
     "Folder": "پوشه",
     "{kind} file": "فایل {kind}",

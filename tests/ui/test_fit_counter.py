@@ -174,8 +174,9 @@ def test_parking_and_the_owners_dialogs_fit_every_monitor(qtbot, window, counter
 
 def test_closing_with_the_reason_asked_fits_every_monitor(qtbot, window, counter: CounterScreen,
                                                           keyboard: Keyboard, monkeypatch) -> None:
-    """The reason's row appears once the drawer is counted: on a 768-pixel screen, with the parked
-    visits' warning showing too, the dialog's body scrolls and the reason and the buttons stay in view."""
+    """The reason's row appears once the drawer is counted: on a 768-pixel screen, with the warning of
+    a receipt not printed and a visit parked showing too, the dialog's body scrolls and the reason and
+    the buttons stay in view."""
     from app.services.auth import login
     from app.services.office import set_setting
     from app.services.shifts import DENOMINATIONS
@@ -184,6 +185,11 @@ def test_closing_with_the_reason_asked_fits_every_monitor(qtbot, window, counter
     owner = login(db, "owner", "1234")
     set_setting(db, owner, "ask_variance_reason", "1")
     set_setting(db, owner, "variance_reason_threshold", "1000")
+    counter.add_service(counter.search.by_code("1001"), 1)
+    counter.pay()
+    wait_for_dialog(qtbot, PaymentDialog).accept()
+    wait_for_dialog(qtbot, ReceiptPreviewDialog).accept()  # no printer: a receipt not printed
+    wait_idle(qtbot, window)
     counter.add_service(counter.search.by_code("1001"), 1)
     counter.park("حسن رحیمی")
 

@@ -160,3 +160,17 @@ def test_todays_list_shows_each_receipts_state_and_prints_one_never_printed_as_i
     copy: ReceiptPreviewDialog = wait_for_dialog(qtbot, ReceiptPreviewDialog)
     assert copy.data.copy and copy.heading.text().startswith("المثنای رسید")
     qtbot.waitUntil(lambda: not window.printer.busy and not window.runner.busy, timeout=20_000)
+
+
+def test_closing_the_shift_says_which_receipts_were_never_printed(
+        qtbot, spool: Path, window, counter: CounterScreen, keyboard: Keyboard) -> None:
+    from ui.close_shift import CloseShiftDialog
+
+    sell_and_go_on(qtbot, window, keyboard)  # no printer: its receipt never printed
+    keyboard.press(Key.Key_F11, CTRL)
+    dialog: CloseShiftDialog = wait_for_dialog(qtbot, CloseShiftDialog)
+    wait_idle(qtbot, window)
+    assert dialog.message.isVisible() and dialog.message.kind == "error"
+    assert dialog.message.text().startswith("۱ رسید این نوبت چاپ نشده است") and "Ctrl+Shift+P" in dialog.message.text()
+    keyboard.press(Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
