@@ -123,7 +123,7 @@ class CloseShiftDialog(QDialog):
         if self._beyond_threshold():
             self._ask_reason()
         if self.reason.isVisible() and not self.reason.text().strip():
-            self._focus_reason()
+            self.reason.setFocus()
         else:
             self.close_button.setFocus()
 
@@ -167,9 +167,6 @@ class CloseShiftDialog(QDialog):
         return self.expected is not None and threshold is not None and \
             abs(self.counter.total() - self.expected) > threshold
 
-    def _focus_reason(self) -> None:
-        self.reason.setFocus()
-
     def _ask_reason(self) -> None:
         if self.reason.isVisible():
             return
@@ -201,4 +198,4 @@ class CloseShiftDialog(QDialog):
             self.variance_label.setText(signed(self.desk, err.variance))
             self.variance_label.setStyleSheet(SHORT_STYLE)
             self._ask_reason()
-            self._focus_reason()
+            self.reason.setFocus()
