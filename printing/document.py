@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from app.i18n import _
-from app.jalali import format_instant
+from app.jalali import format_instant, format_jalali_long, local_day
 from app.money import format_amount
 from app.payment_methods import method_label
 from app.receipt_data import ReceiptData, ReceiptLine, ReceiptPayment
@@ -168,6 +168,12 @@ def _digits(value: object) -> str:
     return to_persian_digits(str(value))
 
 
+def _number_or_code(value: str) -> str:
+    """A terminal or reference number in Persian digits (the clerk typed it so); a code with Latin
+    letters as it is. Either way one left-to-right run."""
+    return isolate_ltr(_digits(value) if value.isascii() and value.isdigit() else value)
+
+
 def _header(data: ReceiptData) -> list[Block]:
     office = data.office
     blocks: list[Block] = [Title(persian_text(office.name))]
@@ -204,9 +210,9 @@ def _line_item(index: int, line: ReceiptLine, unit: str) -> LineItem:
 def _payment(payment: ReceiptPayment, change_due: int, unit: str) -> list[Block]:
     rows: list[Block] = [KeyValue(payment_method_label(payment.method), format_amount(payment.amount, unit), numeric=True, bold=True)]
     if payment.terminal:
-        rows.append(KeyValue(_("Terminal"), isolate_ltr(payment.terminal), indent=1))
+        rows.append(KeyValue(_("Terminal"), _number_or_code(payment.terminal), indent=1))
     if payment.reference:
-        rows.append(KeyValue(_("Reference"), isolate_ltr(payment.reference), indent=1))
+        rows.append(KeyValue(_("Reference"), _number_or_code(payment.reference), indent=1))
     if payment.method == "cash" and payment.tendered:
         rows.append(KeyValue(_("Cash received"), format_amount(payment.tendered, unit), numeric=True, indent=1))
         rows.append(KeyValue(_("Change given"), format_amount(change_due, unit), numeric=True, indent=1))
@@ -249,6 +255,10 @@ def build_receipt(data: ReceiptData) -> ReceiptDocument:
 
     blocks.append(Text(_("Receipt no. {number}", number=data.receipt_number), size="large", bold=True, align="center"))
     blocks.append(KeyValue(_("Date and time"), format_instant(data.created_at)))
+    if data.business_day != local_day(data.created_at):
+        # Sold after the day was closed (or before the office's day starts): the day it is booked on,
+        # as the counter's header said, beside the real date above.
+        blocks.append(KeyValue(_("Business day"), format_jalali_long(data.business_day)))
     blocks.append(KeyValue(_("Clerk"), persian_text(data.clerk_name)))
     if data.citizen_name:
         blocks.append(KeyValue(_("Citizen"), persian_text(data.citizen_name)))

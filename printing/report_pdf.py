@@ -84,7 +84,8 @@ def _table(table: ReportTable, unit: str, width: float) -> list[Flowable]:
 
 
 def _summary(report: Report, width: float) -> Table:
-    rows = [[RtlText(_cell(value, kind, report.unit), 10, bold=kind == "money", align="end", shrink=True),
+    # Amounts shrink rather than split over two lines; words (a clerk's reason) wrap.
+    rows = [[RtlText(_cell(value, kind, report.unit), 10, bold=kind == "money", align="end", shrink=kind != "text"),
              RtlText(label + ":", 10)] for label, value, kind in report.summary()]
     key_w = max(text_width(label + ":", 10) for label, _v, _k in report.summary()) + 12
     table = Table(rows, colWidths=[5.5 * cm, key_w], hAlign="RIGHT")

@@ -6,6 +6,7 @@ empty the spool.
     service.print_shift_report(actor, report)  # the X / Z report on the receipt printer
     service.export_sale(actor, number, "pdf", 80, path)  # a file for the citizen: counts as a print
     service.pending(); service.retry(actor, ids); service.discard(actor, id)
+    service.waiting(actor); service.print_waiting(actor, ids)  # the spool and the shift's unsent receipts
 
 The printer is the office setting PRINTER (app/settings_registry.py), read through the settings
 service. Every job goes through the spool (printing/jobs.py), one per spool folder per process, so a
@@ -21,7 +22,7 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from app.db import Database
 from app.i18n import _
@@ -29,7 +30,7 @@ from app.office_record import Office
 from app.receipt_data import ReceiptData
 from app.services.common import Actor
 from app.services.office import read_setting
-from app.services.receipts import PrintPlan, may_print, prepare_print, record_delivery, staff_name
+from app.services.receipts import PrintPlan, may_print, prepare_print, record_delivery, shift_unprinted, staff_name
 from app.settings_registry import PRINTER
 from printing.jobs import PrintJob, PrintQueue
 from printing.printers import PrinterConfig, PrinterError, receipt_escpos, wants_drawer
@@ -78,6 +79,35 @@ class PrintOutcome:
 class RetryResult:
     outcomes: list[PrintOutcome]
     pending: list[PrintJob] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NeverSent:
+    """A receipt of the clerk's shift that is in no print job and was never delivered: no printer was
+    set up when it was saved, or its job was discarded. Listed beside the spool's jobs, so that the
+    waiting list holds every receipt the counter counts as not printed."""
+
+    receipt_number: int
+    created_at: str  # when the sale was recorded
+    label: str = ""
+    attempts: int = 0
+
+    @property
+    def id(self) -> str:
+        return f"receipt:{self.receipt_number}"
+
+    @property
+    def error(self) -> str:
+        return _("Never sent to a printer (none was set up, or its print job was discarded).")
+
+
+Waiting: TypeAlias = "PrintJob | NeverSent"
+
+
+@dataclass(frozen=True)
+class WaitingResult:
+    outcomes: list[PrintOutcome]
+    waiting: list[Waiting]
 
 
 @dataclass(frozen=True)
@@ -210,6 +240,27 @@ class PrintService:
         if not outcomes:  # printed or discarded from the waiting-jobs window meanwhile
             return PrintOutcome(False, _("This print job is no longer waiting; print the receipt or report again."))
         return outcomes[0]
+
+    def waiting(self, actor: Actor) -> list[Waiting]:
+        """What waits to be printed: the spool's jobs (receipts and reports, oldest first), then the
+        receipts of the actor's shift that are in no job and were never delivered."""
+        jobs = self.queue.pending()
+        spooled = {job.receipt_number for job in jobs if job.receipt_number is not None}
+        unsent = [NeverSent(u.receipt_number, u.created_at) for u in shift_unprinted(self.db, actor)
+                  if u.receipt_number not in spooled]
+        return [*jobs, *unsent]
+
+    def print_waiting(self, actor: Actor, ids: list[str]) -> WaitingResult:
+        """Print these waiting items (`Waiting.id`): a kept job goes again, a receipt never sent is
+        printed now (as its original: none was delivered)."""
+        may_print(self.db, actor)
+        outcomes = []
+        for item_id in ids:
+            if item_id.startswith("receipt:"):
+                outcomes.append(self.print_sale(actor, int(item_id.removeprefix("receipt:"))))
+            else:
+                outcomes += self.retry(actor, [item_id]).outcomes
+        return WaitingResult(outcomes, self.waiting(actor))
 
     def discard(self, actor: Actor, job_id: str) -> list[PrintJob]:
         """Take a job out of the spool (the sale stays recorded; its receipt can be printed again)."""

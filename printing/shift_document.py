@@ -52,6 +52,22 @@ def variance_text(rials: int, unit: str) -> str:
     return _("{amount} over", amount=amount) if rials > 0 else _("{amount} short", amount=amount)
 
 
+def _how_closed(report: ShiftReport, unit: str) -> list[Block]:
+    """The Z report's word on how the drawer was counted: blind or not, the variance the office lets pass
+    without a reason, and the clerk's reason (both are the owner's settings at the time of closing)."""
+    if report.blind_count is None:
+        return [KeyValue(_("Blind count"), _("not recorded"))]
+    threshold = report.variance_threshold
+    return [
+        Separator(),
+        Text(_("How the shift was closed"), bold=True),
+        KeyValue(_("Blind count"), _("yes") if report.blind_count else _("no")),
+        KeyValue(_("Variance allowed without a reason"),
+                 format_amount(threshold, unit, with_unit=True) if threshold is not None else _("any amount")),
+        KeyValue(_("Reason for the variance"), persian_text(report.variance_reason) or _("none needed")),
+    ]
+
+
 def build_shift_report(report: ShiftReport, office: Office, clerk_name: str) -> ReceiptDocument:
     unit = office.display_unit
 
@@ -97,6 +113,8 @@ def build_shift_report(report: ShiftReport, office: Office, clerk_name: str) -> 
     if report.counted_cash is not None:
         blocks.append(amount(_("Counted"), report.counted_cash, bold=True))
         blocks.append(KeyValue(_("Variance"), variance_text(report.variance or 0, unit), bold=True))
+    if report.closed_at is not None:
+        blocks += _how_closed(report, unit)
     notes = [(note, count) for note, count in sorted(report.denominations.items(), reverse=True) if count]
     if notes:
         blocks.append(Separator())

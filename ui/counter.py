@@ -5,6 +5,7 @@ exact cash payment; Enter on the receipt brings the next citizen. Every button n
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
@@ -38,7 +39,7 @@ from ui.fit import FlowLayout
 from ui.lines_model import AGENCY_FEE, NUMBER, SERVICE, TRACKING, VAT, LinesDelegate, LinesModel
 from ui.parking import PARK_KEYS, PARKED_KEYS, ParkDialog, ParkedVisit, ParkedVisitsDialog, parked
 from ui.payment_dialog import PaymentDialog
-from ui.print_jobs import PRINT_JOBS_KEYS, PendingPrintsButton, show_pending_notice
+from ui.print_jobs import PRINT_JOBS_KEYS, UnprintedButton, show_pending_notice
 from ui.receipt_preview import ReceiptPreviewDialog
 from ui.service_search import ServiceSearch
 from ui.widgets import MessageBar, add_shortcuts, bind_button, keys_text, open_dialog, scaled_font
@@ -57,8 +58,10 @@ def save_sale(desk: Desk, request: SaleRequest) -> tuple[SaleResult, ReceiptData
 
 
 def load_catalogue(desk: Desk) -> tuple[NextSaleDay, list[ServiceView]]:
+    """The day the next sale is booked on, and the services at the tariffs it is priced at (those of
+    the calendar day, which after a day close is not the booked day): the screen shows what is saved."""
     day = next_sale_day(desk.db)
-    return day, list_services(desk.db, day.day)
+    return day, list_services(desk.db, day.tariff_day)
 
 
 class CounterScreen(QWidget):
@@ -86,11 +89,12 @@ class CounterScreen(QWidget):
         self.total_label = QLabel()
         self.breakdown_label = QLabel()
         self.message = MessageBar(reserve=True)  # keeps its room: the visit below never jumps
-        self.print_jobs_button = PendingPrintsButton()  # shown while receipts wait in the print spool
+        self.print_jobs_button = UnprintedButton()  # this shift's receipts not printed yet, at all times
         self.pay_button = QPushButton()
         self.toolbar = QWidget()
         self.tool_buttons = FlowLayout(self.toolbar)  # wraps onto a second row on a 1024 px screen
         self.saving = False
+        self.tariff_day: dt.date | None = None  # whose tariffs the catalogue on screen holds
         self._build()
         self._connect()
         self._update_totals()
@@ -237,6 +241,7 @@ class CounterScreen(QWidget):
     def _catalogue_loaded(self, loaded: tuple[NextSaleDay, list[ServiceView]]) -> None:
         day, services = loaded
         self.desk.business_day = day.day
+        self.tariff_day = day.tariff_day
         self.show_day(day)
         self.search.set_catalogue(services)
         self.favourites.set_services(services)
@@ -268,13 +273,14 @@ class CounterScreen(QWidget):
         the prices on screen stay the prices the sale is saved with."""
         from app.jalali import local_day, now_utc
 
-        known = self.desk.business_day
+        known = self.tariff_day
         if known is None or local_day(now_utc(), self.desk.office.day_start_hour) <= known:
             return
         desk = self.desk
         desk.runner.run(lambda: load_catalogue(desk), self._catalogue_loaded, self.message.show_error)
 
     def back_from_dialog(self) -> None:
+        self.count_unprinted()  # a dialog may have printed (today's list, the waiting prints)
         if QApplication.activeModalWidget() is not None:
             return  # another dialog took over (the Z report after closing the shift)
         self.window().activateWindow()  # a closed dialog does not hand the keyboard back on every platform
@@ -456,6 +462,7 @@ class CounterScreen(QWidget):
         self.new_visit()
         self.message.show_info(_("Receipt {number} saved.", number=result.receipt_number))
         self.sale_recorded.emit(result)
+        self.count_unprinted()  # saved, not printed yet
         if isinstance(data, UserError):  # the sale is in the books; only its receipt cannot be read back now
             self.message.show_error(_("Receipt {number} saved, but it cannot be shown or printed now: {reason} "
                                       "Print it from today's list once the server answers.",
@@ -464,8 +471,13 @@ class CounterScreen(QWidget):
             return
         self.preview = ReceiptPreviewDialog(self.desk, data, change_due=result.change_due, just_saved=True,
                                             parent=self.window())
+        self.preview.print_finished.connect(lambda _outcome: self.count_unprinted())
         self.preview.finished.connect(lambda _code: self._next_citizen())
         open_dialog(self.preview)
+
+    def count_unprinted(self) -> None:
+        """The header's count of this shift's receipts not printed: after every print, failed or not."""
+        self.print_jobs_button.refresh(self.desk)
 
     def _next_citizen(self) -> None:
         """The receipt is closed: the next citizen starts with a clean counter (no word left from the last)."""

@@ -53,6 +53,19 @@ def cap_to_screen(window: QWidget) -> None:
     window.resize(wanted_size(window, room))
 
 
+def refit(window: QWidget, shown: QWidget | None = None) -> None:
+    """Fit a dialog again after a row it shows on demand made it taller: it grows within the screen,
+    and its body scrolls when the screen has no more room, with `shown` scrolled into view."""
+    layout = window.layout()
+    if layout is not None:
+        layout.activate()
+    cap_to_screen(window)
+    keep_on_screen(window)
+    area = window.findChild(QScrollArea, "fit_scroll")
+    if area is not None and shown is not None:
+        area.ensureWidgetVisible(shown)
+
+
 def wanted_size(window: QWidget, room: QSize) -> QSize:
     """What the dialog asks for, as tall as the screen allows when its body scrolls, within the screen."""
     hint = window.sizeHint().expandedTo(window.minimumSizeHint())

@@ -303,12 +303,11 @@ class MainWindow(QMainWindow):
             counter.back_from_dialog()
 
     def show_todays_list(self) -> None:
-        from ui.receipt_preview import ReceiptPreviewDialog
         from ui.todays_list import TodaysListDialog
 
         assert self.desk is not None
-        dialog = self._dialog(TodaysListDialog(self.desk, self))
-        dialog.reprint_ready.connect(lambda data: open_dialog(ReceiptPreviewDialog(self.desk, data, parent=dialog)))
+        dialog = self._dialog(TodaysListDialog(self.desk, self))  # it opens its receipts' previews itself
+        dialog.printed.connect(self.counter_screen().count_unprinted)
 
     def show_print_jobs(self) -> None:
         from ui.print_jobs import PrintJobsDialog, show_pending_notice
@@ -336,13 +335,10 @@ class MainWindow(QMainWindow):
         self.runner.run(lambda: shift_report(db, actor), self._show_report)
 
     def _show_report(self, report: ShiftReport) -> Any:
-        from ui.shift_close_note import add_to_z_report
         from ui.shift_report import ShiftReportDialog
 
         assert self.desk is not None
-        dialog = ShiftReportDialog(self.desk, report, self)
-        add_to_z_report(dialog, self.desk, report)  # blind count and the variance's reason
-        return self._dialog(dialog)
+        return self._dialog(ShiftReportDialog(self.desk, report, self))
 
     def show_close_shift(self) -> None:
         from ui.close_shift import CloseShiftDialog

@@ -1,10 +1,12 @@
-"""«چاپ‌های مانده»: receipts and reports still waiting in the print spool, after a fault or a restart.
+"""«چاپ‌های مانده»: receipts and reports still waiting to be printed, after a fault or a restart, and
+this shift's receipts that never reached a printer (none was set up, or the job was discarded).
 
 The spool (printing/jobs.py) keeps every job on disk until the printer has taken it. This window lists
-them and has the print service (printing/service.py, which holds the retry policy) print them again,
-selected or all, off the GUI thread through `desk.printer`; a job the clerk no longer wants can be
-discarded (the sale itself stays recorded).
-The counter says how many are waiting when a clerk takes it (`show_pending_notice`).
+them with the shift's receipts never sent, and has the print service (printing/service.py, which holds
+the retry policy) print them, selected or all, off the GUI thread through `desk.printer`; a job the
+clerk no longer wants can be discarded (the sale itself stays recorded, its receipt not printed).
+The counter's header shows how many receipts of the shift are not printed (`UnprintedButton`), and
+says how many jobs wait in the spool when a clerk takes it (`show_pending_notice`).
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from printing.service import RetryResult, job_title
+from printing.service import NeverSent, WaitingResult, job_title
 from ui.desk import Desk
 from ui.receipt_output import print_service
 from ui.widgets import MessageBar, bind_button, keys_text, scaled_font
@@ -38,6 +40,8 @@ RETRY_KEYS = ["Ctrl+P"]
 RETRY_ALL_KEYS = ["Ctrl+Shift+A"]
 DISCARD_KEYS = ["Delete"]
 NOTICE_PROPERTY = "print_jobs_notice"  # the notice text a message bar shows, to clear it when stale
+WAITING_STYLE = "QPushButton{color:#8a1c12;font-weight:bold;}"
+ALL_PRINTED_STYLE = "QPushButton{color:#4a5a4e;}"
 
 
 def job_time(desk: Desk, job: Any) -> str:
@@ -56,35 +60,49 @@ def notice_text(count: int) -> str:
              count=count, keys=keys_text(PRINT_JOBS_KEYS))
 
 
-class PendingPrintsButton(QPushButton):
-    """In the counter's header while jobs wait: how many, and the key that opens their window."""
+class UnprintedButton(QPushButton):
+    """In the counter's header at all times: how many receipts of this shift no printer has delivered
+    yet (a fault, no printer set up, a discarded job), and the key that opens the waiting list. Red
+    while any is waiting; counted from the books, so it agrees with today's list."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.count = 0
         self.setAutoDefault(False)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the search box keeps the keyboard
-        self.setStyleSheet("QPushButton{color:#8a1c12;}")
-        self.setToolTip(_("{action} — shortcut: {keys}", action=_("Waiting print jobs"),
+        self.setToolTip(_("{action} — shortcut: {keys}", action=_("Receipts of this shift not printed yet"),
                           keys=keys_text(PRINT_JOBS_KEYS)))
-        self.hide()
+        self.set_count(0)
 
     def set_count(self, count: int) -> None:
         self.count = count
-        self.setText(_("Waiting print jobs: {count}", count=count) + f"  ({keys_text(PRINT_JOBS_KEYS)})")
-        self.setVisible(count > 0)
+        self.setText(f"{_('Receipts not printed: {count}', count=count)}  ({keys_text(PRINT_JOBS_KEYS)})")
+        self.setStyleSheet(WAITING_STYLE if count else ALL_PRINTED_STYLE)
+
+    def refresh(self, desk: Desk) -> None:
+        """Count again from the books, off the GUI thread."""
+        from app.services.receipts import shift_unprinted
+
+        db, actor = desk.db, desk.actor
+        if actor is None:
+            return
+        desk.runner.run(lambda: len(shift_unprinted(db, actor)), self._counted)
+
+    def _counted(self, count: int) -> None:
+        if shiboken6.isValid(self):  # the screen may have been closed meanwhile
+            self.set_count(count)
 
 
-def show_pending_notice(desk: Desk, bar: MessageBar, button: PendingPrintsButton | None = None) -> None:
-    """Count the spool off the GUI thread; say how many wait in `bar` (and on `button`), or take a
-    stale notice away."""
+def show_pending_notice(desk: Desk, bar: MessageBar, button: UnprintedButton | None = None) -> None:
+    """Count the spool off the GUI thread and say how many jobs wait in `bar`, or take a stale notice
+    away; and count this shift's unprinted receipts again on `button`."""
     service = print_service(desk)
-    desk.printer.run(lambda: len(service.pending()), lambda count: _notice(bar, button, count))
+    desk.printer.run(lambda: len(service.pending()), lambda count: _notice(bar, count))
+    if button is not None:
+        button.refresh(desk)
 
 
-def _notice(bar: MessageBar, button: PendingPrintsButton | None, count: int) -> None:
-    if button is not None and shiboken6.isValid(button):
-        button.set_count(count)
+def _notice(bar: MessageBar, count: int) -> None:
     if not shiboken6.isValid(bar):
         return  # the screen was closed meanwhile
     ours = bar.isVisible() and bar.text() == bar.property(NOTICE_PROPERTY)
@@ -157,7 +175,8 @@ class PrintJobsDialog(QDialog):
         self.resize(860, 460)
         self._set_busy(True)
         self.service = print_service(desk)
-        self.desk.printer.run(self.service.pending, self._listed)
+        service, actor = self.service, desk.actor
+        self.desk.printer.run(lambda: service.waiting(actor), self._listed)
 
     # --- the list --------------------------------------------------------------------------------
 
@@ -210,9 +229,9 @@ class PrintJobsDialog(QDialog):
         self._set_busy(True)
         self.status.show_info(_("Printing…"))
         service, actor = self.service, self.desk.actor
-        self.desk.printer.run(lambda: service.retry(actor, job_ids), self._sent)  # type: ignore[arg-type]
+        self.desk.printer.run(lambda: service.print_waiting(actor, job_ids), self._sent)
 
-    def _sent(self, result: RetryResult) -> None:
+    def _sent(self, result: WaitingResult) -> None:
         outcomes = result.outcomes
         failed = [outcome for outcome in outcomes if not outcome.printed]
         if not failed:
@@ -222,7 +241,7 @@ class PrintJobsDialog(QDialog):
         else:
             self.status.show_error(_("{failed} of {total} were not printed. {error}", failed=len(failed),
                                      total=len(outcomes), error=failed[0].message))
-        self._listed(result.pending)
+        self._listed(result.waiting)
 
     # --- discarding ------------------------------------------------------------------------------
 
@@ -237,9 +256,14 @@ class PrintJobsDialog(QDialog):
         job = self.selected_job()
         if job is None or self.busy:
             return
+        if isinstance(job, NeverSent):
+            self.status.show_info(_("Receipt {number} is in no print job: it stays on this list until it is "
+                                    "printed.", number=job.receipt_number))
+            return
         if job.receipt_number is not None:
-            text = _("Take receipt {number} out of the print queue? The sale itself stays recorded; its receipt "
-                     "can be reprinted as a copy from today's list.", number=job.receipt_number)
+            text = _("Take receipt {number} out of the print queue? The sale itself stays recorded and its "
+                     "receipt counts as not printed: it can still be printed, as the original, from this list "
+                     "or today's list.", number=job.receipt_number)
         else:
             text = _("Take «{title}» out of the print queue? Nothing is removed from the records; the report can "
                      "be opened and printed again.", title=job_title(job))
@@ -257,4 +281,5 @@ class PrintJobsDialog(QDialog):
         self._set_busy(True)
         self.status.clear_message()
         service, actor = self.service, self.desk.actor
-        self.desk.printer.run(lambda: service.discard(actor, job_id), self._listed)  # type: ignore[arg-type]
+        self.desk.printer.run(lambda: (service.discard(actor, job_id), service.waiting(actor))[1],
+                              self._listed)

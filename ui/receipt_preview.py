@@ -4,7 +4,7 @@ Enter closes it and the counter is ready for the next citizen.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -17,6 +17,8 @@ from ui.widgets import MessageBar, bind_button, keys_text, scaled_font
 
 
 class ReceiptPreviewDialog(QDialog):
+    print_finished = Signal(object)  # PrintOutcome: printed or not, the receipt's state may have changed
+
     def __init__(self, desk: Desk, data: ReceiptData, *, change_due: int = 0, auto_print: bool = True,
                  just_saved: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,6 +102,7 @@ class ReceiptPreviewDialog(QDialog):
             self.status.show_error(outcome.message)
             if outcome.job_id:  # kept in the spool: the same job goes again
                 self.print_button.setText(_("Try printing again  ({keys})", keys=keys_text(["Ctrl+P"])))
+        self.print_finished.emit(outcome)
 
     def _refused(self, err: UserError) -> None:
         self.print_button.setEnabled(True)

@@ -1,14 +1,13 @@
 """How a shift was closed, for the Z report on screen: blind count or not, and the clerk's reason for
-a variance beyond the office's threshold (stored in shift_close_note, migration r13).
-
-ui/shift_report.py is being reworked with the printing service; until then the main window adds this
-box to the Z report dialog, above its status line."""
+a variance beyond the office's threshold (stored in shift_close_note, migration r13). The printed Z
+report says the same (printing/shift_document.py), and so does the owner's A4 (app/reports/document.py)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QGroupBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel
 
 from app.i18n import _
 from app.services.shifts import ShiftReport
+from printing.document import persian_text
 from ui.desk import Desk
 
 
@@ -23,19 +22,9 @@ def close_note_box(desk: Desk, report: ShiftReport) -> QGroupBox:
     form.addRow(_("Variance allowed without a reason"),
                 QLabel(desk.money(report.variance_threshold, with_unit=True) if report.variance_threshold is not None
                        else _("any (no reason is asked)")))
-    reason = QLabel(report.variance_reason or _("none needed"))
+    # Stored as typed with ASCII digits («100 هزاری»): shown as the rest of the screen writes numbers.
+    said = persian_text(report.variance_reason) if desk.persian else report.variance_reason
+    reason = QLabel(said or _("none needed"))
     reason.setWordWrap(True)
     form.addRow(_("Reason for the variance"), reason)
-    return box
-
-
-def add_to_z_report(dialog: QDialog, desk: Desk, report: ShiftReport) -> QGroupBox | None:
-    """Put the box into a Z report dialog (not an X report: the shift is still open)."""
-    layout = dialog.layout()
-    status = getattr(dialog, "status", None)
-    if report.closed_at is None or not isinstance(layout, QVBoxLayout) or status is None:
-        return None
-    box = close_note_box(desk, report)
-    layout.insertWidget(max(layout.indexOf(status), 0), box)
-    dialog.close_note = box  # type: ignore[attr-defined]
     return box

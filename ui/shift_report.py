@@ -21,6 +21,7 @@ from app.services.common import parse_iso
 from app.services.shifts import ShiftReport
 from ui.desk import Desk
 from ui.receipt_output import PrintOutcome, print_service
+from ui.shift_close_note import close_note_box
 from ui.widgets import MessageBar, bind_button, keys_text, scaled_font
 
 PRINT_KEYS = ["Ctrl+P"]
@@ -50,6 +51,9 @@ class ShiftReportDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(self._sales_box())
         layout.addWidget(self._cash_box())
+        if closed:  # the Z report: how the drawer was counted, and the reason for a variance
+            self.close_note = close_note_box(desk, report)
+            layout.addWidget(self.close_note)
         self.status = MessageBar()
         layout.addWidget(self.status)
         self.kept_job = ""  # a report that failed to print, waiting in the spool

@@ -1,4 +1,5 @@
-"""Today's list: the clerk's own visits, newest first; reprint one as a copy, or void it."""
+"""Today's list: the clerk's own visits, newest first, each with its receipt's state (printed, not
+printed, voided); print a receipt — the original if none was ever delivered, else a copy — or void a visit."""
 from __future__ import annotations
 
 from typing import Any
@@ -27,10 +28,11 @@ from app.services.sales_list import SaleRow, todays_sales
 from app.services.staff import approvers
 from ui.desk import Desk
 from ui.void_dialog import VoidDialog
-from ui.widgets import MessageBar, bind_button, open_dialog, scaled_font
+from ui.widgets import MessageBar, bind_button, keys_text, open_dialog, scaled_font
 
 HEADERS = (N_("Receipt"), N_("Time"), N_("Citizen"), N_("Services"), N_("Total"), N_("Paid by"), N_("State"))
 
+PRINT_KEYS = ["Ctrl+R", "Ctrl+P"]
 _ROOT = QModelIndex()  # the invisible root: Qt's default parent
 
 
@@ -63,7 +65,7 @@ class SalesModel(QAbstractTableModel):
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell(row, index.column())
-        if role == Qt.ItemDataRole.ForegroundRole and row.voided:
+        if role == Qt.ItemDataRole.ForegroundRole and (row.voided or not row.printed):
             return QBrush(QColor("#8a1c12"))
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 1, 4):
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -82,12 +84,24 @@ class SalesModel(QAbstractTableModel):
             return self.desk.money(row.grand_total)
         if column == 5:
             return "، ".join(method_label(m) for m in dict.fromkeys(row.methods.split(",")) if m)
-        return _("voided") if row.voided else ""
+        return state_text(row)
+
+
+def state_text(row: SaleRow) -> str:
+    if row.voided:
+        return _("voided")
+    return _("printed") if row.printed else _("not printed")
+
+
+def print_label(row: SaleRow | None) -> str:
+    """What the print button does for this visit: its original until one was delivered, else a copy."""
+    return _("Print (original)") if row is not None and not row.printed else _("Reprint (copy)")
 
 
 class TodaysListDialog(QDialog):
-    reprint_ready = Signal(object)  # ReceiptData (a copy) for the preview
+    reprint_ready = Signal(object)  # ReceiptData, original or copy, as the preview shows it
     changed = Signal()  # a sale was voided
+    printed = Signal()  # a receipt was sent to the printer (delivered or not): the counter counts again
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,7 +123,8 @@ class TodaysListDialog(QDialog):
         self.reprint_button = QPushButton()
         self.void_button = QPushButton()
         self.close_button = QPushButton()
-        bind_button(self, self.reprint_button, _("Reprint (copy)"), ["Ctrl+R"], self.reprint)
+        bind_button(self, self.reprint_button, print_label(None), PRINT_KEYS, self.reprint,
+                    _("Print the selected visit's receipt: the original if it was never printed, else a copy"))
         bind_button(self, self.void_button, _("Void"), ["Ctrl+D", "Delete"], self.void)
         bind_button(self, self.close_button, _("Close"), ["Escape"], self.reject, shortcut=False)
         for button in (self.reprint_button, self.void_button, self.close_button):
@@ -126,6 +141,7 @@ class TodaysListDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(1100, 600)
         self.table.setFocus()
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._name_print())
         self.refresh()
 
     def refresh(self) -> None:
@@ -136,13 +152,21 @@ class TodaysListDialog(QDialog):
         current = self.selected()
         self.model.set_rows(rows)
         live = [r for r in rows if not r.voided]
-        self.summary.setText(_("{count} visits, total {amount}", count=len(live),
-                               amount=self.desk.money(sum(r.grand_total for r in live), with_unit=True)))
+        summary = _("{count} visits, total {amount}", count=len(live),
+                    amount=self.desk.money(sum(r.grand_total for r in live), with_unit=True))
+        unprinted = sum(1 for r in live if not r.printed)
+        if unprinted:
+            summary += " — " + _("{count} receipts not printed", count=unprinted)
+        self.summary.setText(summary)
         numbers = [r.receipt_number for r in rows]
         row = numbers.index(current.receipt_number) if current and current.receipt_number in numbers else 0
         if rows:
             # setCurrentIndex, not selectRow: in a right-to-left view selectRow can leave no current row.
             self.table.setCurrentIndex(self.model.index(row, 0))
+        self._name_print()
+
+    def _name_print(self) -> None:
+        self.reprint_button.setText(f"{print_label(self.selected())}  ({keys_text(PRINT_KEYS[:1])})")
 
     def selected(self) -> SaleRow | None:
         index = self.table.currentIndex()
@@ -157,7 +181,17 @@ class TodaysListDialog(QDialog):
                              self.message.show_error)
 
     def _reprinted(self, data: ReceiptData) -> None:
+        """The receipt in its preview, which prints it; the list shows its new state after."""
+        from ui.receipt_preview import ReceiptPreviewDialog
+
+        self.preview = ReceiptPreviewDialog(self.desk, data, parent=self)
+        self.preview.print_finished.connect(self._print_finished)
         self.reprint_ready.emit(data)
+        open_dialog(self.preview)
+
+    def _print_finished(self, _outcome: object) -> None:
+        self.printed.emit()
+        self.refresh()
 
     def void(self) -> None:
         row = self.selected()

@@ -19,7 +19,7 @@ from app.money import format_rate
 from app.reports.access import Cancel, Progress, reports_staff
 from app.reports.figures import Breakdown, Figures, compute_days
 from app.reports.periods import describe_range
-from app.reports.shifts import ShiftFigures, shift_figures
+from app.reports.shifts import ShiftFigures, ShiftSummary, shift_figures
 from app.reports.tax import TaxYear
 from app.services.common import Actor, now
 from app.text import to_persian_digits
@@ -75,6 +75,8 @@ class Report:
                      (_("Expected cash"), cash["expected"], "money")]
             if s.counted_cash is not None:
                 rows += [(_("Counted cash"), s.counted_cash, "money"), (_("Variance"), s.variance or 0, "money")]
+            if s.closed_at is not None:
+                rows += how_closed(s)
         return rows
 
     def tables(self) -> list[Table]:
@@ -87,6 +89,17 @@ class Report:
         if len(f.by_month) > 1:
             tables.append(months_table(f))
         return tables
+
+
+def how_closed(s: ShiftSummary) -> list[tuple[str, Cell, Kind]]:
+    """The Z report's word on the count: blind or not, the variance passed without a reason, the reason."""
+    if s.blind_count is None:
+        return [(_("Blind count"), _("not recorded"), "text")]
+    threshold: tuple[str, Cell, Kind] = (
+        (_("Variance allowed without a reason"), s.variance_threshold, "money") if s.variance_threshold is not None
+        else (_("Variance allowed without a reason"), _("any amount"), "text"))
+    return [(_("Blind count"), _("yes") if s.blind_count else _("no"), "text"), threshold,
+            (_("Reason for the variance"), s.variance_reason or _("none needed"), "text")]
 
 
 def display_digits(value: str) -> str:

@@ -27,6 +27,10 @@ class ShiftSummary:
     expected_cash: int | None  # None while open: see the shift's report
     counted_cash: int | None
     variance: int | None
+    # How it was closed (shift_close_note): None when still open or closed before this was kept.
+    blind_count: bool | None = None
+    variance_threshold: int | None = None  # None: no reason was asked, whatever the variance
+    variance_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,13 +42,14 @@ class ShiftFigures:
 
 def _summary(row: tuple) -> ShiftSummary:  # type: ignore[type-arg]
     return ShiftSummary(row[0], row[1], parse_iso(row[2]), parse_iso(row[3]) if row[3] else None, row[4],
-                        row[5], row[6], row[7], row[8])
+                        row[5], row[6], row[7], row[8], None if row[9] is None else bool(row[9]), row[10],
+                        row[11] or "")
 
 
 _SHIFT = ("SELECT s.id, st.full_name, s.opened_at, s.closed_at, s.opening_float, "
           "(SELECT COUNT(*) FROM txn WHERE shift_id = s.id) - (SELECT COUNT(*) FROM void WHERE shift_id = s.id), "
-          "s.expected_cash, s.counted_cash, s.variance "
-          "FROM shift s JOIN staff st ON st.id = s.staff_id ")
+          "s.expected_cash, s.counted_cash, s.variance, n.blind_count, n.variance_threshold, n.reason "
+          "FROM shift s JOIN staff st ON st.id = s.staff_id LEFT JOIN shift_close_note n ON n.shift_id = s.id ")
 
 
 def shift_figures(db: Database, actor: Actor, shift_id: int | None = None) -> ShiftFigures:

@@ -1,4 +1,5 @@
-"""Which business day the next sale belongs to, and why it is not today's calendar date when it is not.
+"""Which business day the next sale belongs to, and why it is not today's calendar date when it is not;
+and which day's tariffs price it (the calendar day, as `record_sale` does).
 
 The rule itself is `app.services.common.business_day` (the day close, the hour the day starts); this
 only reports it beside the calendar date so that the counter can say why the two differ.
@@ -21,6 +22,14 @@ class NextSaleDay:
     calendar_day: dt.date  # the date on the wall calendar in Tehran
     day_start_hour: int
     last_closed: dt.date | None
+    price_day: dt.date | None = None  # whose tariffs price it: the office's calendar day (None: `day`)
+
+    @property
+    def tariff_day(self) -> dt.date:
+        """The day whose tariffs a sale recorded now is priced at (app/services/sales.py): the calendar
+        day in the office's sense, also after a day close — a tariff starting tomorrow is not charged
+        today because today's figures were closed early."""
+        return self.price_day or self.day
 
     @property
     def reason(self) -> str:
@@ -40,4 +49,5 @@ def next_sale_day(db: Database, at: dt.datetime | None = None) -> NextSaleDay:
         day = business_day(session, instant)
         hour = int(session.execute(text("SELECT day_start_hour FROM office WHERE id = 1")).scalar() or 0)
         closed = session.execute(text("SELECT MAX(business_day) FROM day_close")).scalar()
-    return NextSaleDay(day, local_day(instant), hour, dt.date.fromisoformat(closed) if closed else None)
+    return NextSaleDay(day, local_day(instant), hour, dt.date.fromisoformat(closed) if closed else None,
+                       local_day(instant, hour))

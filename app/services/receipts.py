@@ -26,7 +26,7 @@ from app.db import Database
 from app.errors import CheckFailed, UserError
 from app.receipt_data import ReceiptData, ReceiptLine, ReceiptPayment
 from app.security import Action
-from app.services.common import Actor, acting, iso, journal, now, office, parse_iso
+from app.services.common import Actor, acting, iso, journal, now, office, open_shift_of, parse_iso
 from app.services.office_history import office_at
 from app.services.signing_keys import signing_key
 
@@ -232,13 +232,35 @@ def receipt_number_by_code(db: Database, code: str) -> int | None:
     return int(found) if found is not None else None
 
 
+@dataclass(frozen=True)
+class Unprinted:
+    """A sale whose receipt no printer has delivered yet."""
+
+    receipt_number: int
+    created_at: str  # UTC ISO, when the sale was recorded
+
+
+# A sale is printed once a print of it was delivered, or when it is older than the print log (the app
+# printed every sale when it was saved then). A voided sale has nothing left to hand over.
+_UNPRINTED = ("t.id > (SELECT COALESCE(MAX(txn_id_upto), 0) FROM receipt_print_origin) "
+              "AND NOT EXISTS (SELECT 1 FROM receipt_print p WHERE p.txn_id = t.id) "
+              "AND NOT EXISTS (SELECT 1 FROM void v WHERE v.txn_id = t.id)")
+PRINTED_SQL = ("(t.id <= (SELECT COALESCE(MAX(txn_id_upto), 0) FROM receipt_print_origin) "
+               "OR EXISTS (SELECT 1 FROM receipt_print p WHERE p.txn_id = t.id))")
+
+
+def _unprinted(session: Session, where: list[str], params: dict[str, object]) -> list[Unprinted]:
+    rows = session.execute(text(f"SELECT t.receipt_number, t.created_at FROM txn t WHERE {' AND '.join(where)} "
+                                "ORDER BY t.receipt_number"), params).all()
+    return [Unprinted(int(r[0]), str(r[1])) for r in rows]
+
+
 def unprinted_receipts(db: Database, *, shift_id: int | None = None,
                        business_day: dt.date | None = None) -> list[int]:
     """Receipt numbers of sales of a shift and/or business day that no printer has delivered yet
-    (a fault, a discarded job, no printer set up): the counter shows how many, so none is forgotten.
-    With neither argument: every such sale. Sales older than the print log count as printed."""
-    where = ["t.id > (SELECT COALESCE(MAX(txn_id_upto), 0) FROM receipt_print_origin)",
-             "NOT EXISTS (SELECT 1 FROM receipt_print p WHERE p.txn_id = t.id)"]
+    (a fault, a discarded job, no printer set up) and that were not voided. With neither argument:
+    every such sale. Sales older than the print log count as printed."""
+    where = [_UNPRINTED]
     params: dict[str, object] = {}
     if shift_id is not None:
         where.append("t.shift_id = :shift")
@@ -247,9 +269,19 @@ def unprinted_receipts(db: Database, *, shift_id: int | None = None,
         where.append("t.business_day = :day")
         params["day"] = business_day.isoformat()
     with db.read() as session:
-        rows = session.execute(text(f"SELECT t.receipt_number FROM txn t WHERE {' AND '.join(where)} "
-                                    "ORDER BY t.receipt_number"), params).all()
-    return [int(r[0]) for r in rows]
+        return [u.receipt_number for u in _unprinted(session, where, params)]
+
+
+def shift_unprinted(db: Database, actor: Actor) -> list[Unprinted]:
+    """The receipts of the actor's open shift that no printer has delivered yet, oldest first: the
+    counter shows how many at all times, so that no citizen leaves without one unnoticed. No open
+    shift: none."""
+    with db.read() as session:
+        staff = acting(session, actor, Action.VIEW_OWN_SALES)
+        shift_id = open_shift_of(session, staff.id)
+        if shift_id is None:
+            return []
+        return _unprinted(session, [_UNPRINTED, "t.shift_id = :shift"], {"shift": shift_id})
 
 
 def may_print(db: Database, actor: Actor) -> int:

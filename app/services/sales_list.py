@@ -9,6 +9,7 @@ from sqlalchemy import text
 from app.db import Database
 from app.security import Action, allowed
 from app.services.common import Actor, acting, business_day, now
+from app.services.receipts import PRINTED_SQL
 from app.store.dialect import group_concat
 
 
@@ -23,6 +24,7 @@ class SaleRow:
     methods: str
     voided: bool
     clerk: str
+    printed: bool = True  # a printer delivered its receipt (or it is older than the print log)
 
 
 def current_business_day(db: Database, at: dt.datetime | None = None) -> dt.date:
@@ -42,8 +44,9 @@ def todays_sales(db: Database, actor: Actor, *, everyone: bool = False,
         rows = session.execute(text(
             "SELECT t.receipt_number, t.created_at, t.citizen_name, t.national_id, "
             f"{services}, t.grand_total, {methods}, "
-            "EXISTS (SELECT 1 FROM void WHERE txn_id = t.id), s.full_name "
+            f"EXISTS (SELECT 1 FROM void WHERE txn_id = t.id), s.full_name, {PRINTED_SQL} "
             "FROM txn t JOIN staff s ON s.id = t.staff_id WHERE t.business_day = :d "
             + ("AND t.staff_id = :me " if mine else "") + "ORDER BY t.receipt_number DESC"),
             {"d": day.isoformat(), "me": staff.id}).all()
-    return [SaleRow(r[0], r[1], r[2], r[3], r[4] or "", r[5], r[6] or "", bool(r[7]), r[8]) for r in rows]
+    return [SaleRow(r[0], r[1], r[2], r[3], r[4] or "", r[5], r[6] or "", bool(r[7]), r[8], bool(r[9]))
+            for r in rows]

@@ -156,3 +156,18 @@ def test_the_lock_byte_page_is_written_as_zeros_not_read(tmp_path: Path, monkeyp
     assert written[18:20] == b"\x01\x01" and written[20:16 * page] == body[20:16 * page]
     assert written[16 * page:17 * page] == bytes(page) and written[17 * page:] == body[17 * page:]
     assert (sha, size) == seal.digest_file(copy)
+
+
+def test_a_backups_name_carries_the_offices_jalali_date_and_is_read_back(office_db: Database, made: Path) -> None:
+    import datetime as dt
+
+    from app.jalali import format_jalali, local_day
+    from app.services.backup import backup_name
+    from app.services.backup_schedule import parse_backup_name
+
+    # 10:35 in Tehran on 11 Azar 1405 (2 December 2026): the name sorts and reads as the office's day.
+    assert backup_name("1247", dt.datetime(2026, 12, 2, 7, 5, tzinfo=dt.UTC)) == "pishkhan-1247-14050911-103500.db"
+    today = format_jalali(local_day(dt.datetime.now(dt.UTC))).replace("-", "")
+    assert f"-{today}-" in made.name  # a real backup is named by today's Jalali date
+    found = parse_backup_name(made)
+    assert found is not None and found.taken_at.date() == local_day(dt.datetime.now(dt.UTC))

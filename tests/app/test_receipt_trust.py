@@ -20,9 +20,11 @@ from app.services.receipts import (
     receipt_number_by_code,
     receipt_prints,
     record_delivery,
+    shift_unprinted,
     unprinted_receipts,
 )
 from app.services.sales import LineRequest, PaymentRequest, SaleRequest, record_sale
+from app.services.sales_list import todays_sales
 from app.services.voids import void_sale
 
 
@@ -81,6 +83,20 @@ def test_unprinted_receipts_of_this_shift_and_today(desk: Database) -> None:
     assert unprinted_receipts(desk, shift_id=shift_id) == [numbers[0], numbers[2]]
     assert unprinted_receipts(desk, business_day=dt.date.fromisoformat(day)) == [numbers[0], numbers[2]]
     assert unprinted_receipts(desk, shift_id=shift_id + 1000) == []
+
+
+def test_each_sale_is_printed_or_not_in_the_books_and_the_shift_counts_those_not_printed(desk: Database) -> None:
+    clerk = actor(desk, "clerk1")
+    never, delivered, voided = sell(desk), sell(desk), sell(desk)
+    deliver(desk, delivered)
+    void_sale(desk, clerk, voided, "اشتباه", approver=("manager1", "3333"))  # nothing left to hand over
+    assert [u.receipt_number for u in shift_unprinted(desk, clerk)] == [never]
+    assert shift_unprinted(desk, actor(desk, "owner")) == []  # no open shift: none of theirs
+    states = {row.receipt_number: row.printed for row in todays_sales(desk, clerk)}
+    assert states[never] is False and states[delivered] is True
+    deliver(desk, never)  # printed later (its original): no longer counted
+    assert shift_unprinted(desk, clerk) == []
+    assert all(row.printed for row in todays_sales(desk, clerk) if row.receipt_number != voided)
 
 
 def test_the_print_log_is_append_only(desk: Database) -> None:

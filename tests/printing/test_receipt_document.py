@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from app.receipt_data import ReceiptPayment
 from app.text import isolate_ltr
 from printing.document import (
     KeyValue,
@@ -67,8 +68,8 @@ def test_ltr_runs_are_isolated():
     assert [i.tracking for i in items] == [isolate_ltr("SMC-1403-AB12"), isolate_ltr("9876543210"),
                                            isolate_ltr("GZ 5566 7788")]
     r = rows(doc)
-    assert r["شماره مرجع"] == isolate_ltr("603799123456")
-    assert r["شماره پایانه"] == isolate_ltr("72014455")
+    assert r["شماره مرجع"] == isolate_ltr("۶۰۳۷۹۹۱۲۳۴۵۶")  # isolated, in the receipt's digits
+    assert r["شماره پایانه"] == isolate_ltr("۷۲۰۱۴۴۵۵")
     assert text.count(LRI) == text.count(PDI)
 
 
@@ -114,6 +115,10 @@ def test_payments_in_persian_with_change():
                                               "مبلغ بازگشتی"]
     r = rows(doc)
     assert r["وجه دریافتی"] == "۱٬۰۰۰٬۰۰۰" and r["مبلغ بازگشتی"] == "۵۰۰٬۰۰۰"
+    # Numbers typed at the card reader print in Persian digits; a code with letters stays as it is.
+    assert r["شماره پایانه"] == isolate_ltr("۷۲۰۱۴۴۵۵") and r["شماره مرجع"] == isolate_ltr("۶۰۳۷۹۹۱۲۳۴۵۶")
+    coded = dataclasses.replace(sample_receipt(), payments=(ReceiptPayment("card", 100, 0, "T-1024", "IR-99812"),))
+    assert rows(build_receipt(coded))["شماره مرجع"] == isolate_ltr("IR-99812")
     card_only = rows(build_receipt(sample_receipt(cash=False)))
     assert "وجه دریافتی" not in card_only and "نقدی" not in card_only
 

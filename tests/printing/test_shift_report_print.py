@@ -97,6 +97,39 @@ def test_the_z_report_carries_the_shifts_figures(printing_qt, shift) -> None:
     assert isinstance(doc.blocks[-1], Separator)
 
 
+def test_the_z_report_says_how_the_drawer_was_counted_and_why_it_differs(printing_qt, tmp_path: Path) -> None:
+    """Closed by a blind count with the reason the office asked for: both on the printed Z report."""
+    from app.services.office import set_setting
+    from app.services.office_history import current_office
+
+    db = open_database(tmp_path / "office.db", create=True)
+    build_demo(db, days=0)
+    owner, clerk = login(db, "owner", "1234"), login(db, "clerk1", "1111")
+    for key, value in (("blind_count", "1"), ("ask_variance_reason", "1"), ("variance_reason_threshold", "50000")):
+        set_setting(db, owner, key, value)
+    open_shift(db, clerk, FLOAT)
+    z = close_shift(db, clerk, FLOAT - 120_000, reason="یک اسکناس ۱۰۰ هزاری دو بار داده شد")
+    office = current_office(db)
+    db.close()
+    doc = build_shift_report(z, office, clerk.full_name)
+    render_thermal(doc, 576).save(tmp_path / "z-blind.png")  # renders whole (looked at by hand)
+    kv = values(doc)
+    assert "نوبت چگونه بسته شد" in texts(doc)
+    assert kv["شمارش کور"] == "بله"
+    assert kv["اختلاف مجاز بدون ذکر دلیل"] == _rial(50_000, True)
+    assert kv["دلیل اختلاف"] == "یک اسکناس ۱۰۰ هزاری دو بار داده شد"
+    assert kv["مغایرت"] == f"{_rial(120_000, True)} کسری"
+
+
+def test_an_open_count_without_a_threshold_says_so(printing_qt, shift) -> None:
+    _x, z, office, clerk = shift
+    kv = values(build_shift_report(z, office, clerk))
+    assert kv["شمارش کور"] == "خیر" and kv["اختلاف مجاز بدون ذکر دلیل"] == "هر مقدار"
+    assert kv["دلیل اختلاف"] == "لازم نبود"
+    x, *_rest = shift
+    assert "شمارش کور" not in values(build_shift_report(x, office, clerk))  # still open: nothing to say
+
+
 def test_the_x_report_has_no_count_and_no_closing_time(printing_qt, shift) -> None:
     x, z, office, clerk = shift
     assert x.closed_at is None and x.shift_id == z.shift_id

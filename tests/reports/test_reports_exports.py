@@ -228,3 +228,33 @@ def test_a_very_long_service_name_wraps_between_words_and_keeps_the_agency_reada
     seen = seen.replace("\u200c", "")
     for phrase in ("سازمان ثبت اسناد و املاک", "کشور (اداره", "ثبت احوال", "تمدید گواهینامه رانندگی"):
         assert phrase in seen, (phrase, seen)
+
+
+def test_the_z_report_on_a4_says_how_the_drawer_was_counted_and_why_it_differs(office_db, tmp_path: Path) -> None:
+    """The owner's shift report (screen, PDF, XLSX) carries the blind count and the clerk's reason."""
+    from app.services.office import set_setting
+    from app.services.shifts import close_shift, open_shift
+
+    owner, clerk = actor(office_db, "owner"), actor(office_db, "clerk1")
+    for key, value in (("blind_count", "1"), ("ask_variance_reason", "1"), ("variance_reason_threshold", "50000")):
+        set_setting(office_db, owner, key, value)
+    open_shift(office_db, clerk, 500_000)
+    reason = "یک اسکناس صدهزاری دو بار داده شد"
+    z = close_shift(office_db, clerk, 380_000, reason=reason)
+    spec = ReportSpec("shift", shift_id=z.shift_id)
+    from app.reports.document import build_report
+
+    rows = {label: value for label, value, _kind in build_report(office_db, owner, spec).summary()}
+    assert rows["شمارش کور"] == "بله" and rows["اختلاف مجاز بدون ذکر دلیل"] == 50_000
+    assert rows["دلیل اختلاف"] == reason and rows["مغایرت"] == -120_000
+    out = tmp_path / "z.pdf"
+    export_report(office_db, owner, spec, "pdf", out, pdf_writer=write_report_pdf)
+    text_layer = _pdftotext(out)
+    for phrase in ("شمارش کور", "بله", "اختلاف مجاز بدون ذکر دلیل", "دلیل اختلاف", *reason.split()):
+        assert phrase in text_layer, f"{phrase!r} not in the PDF:\n{text_layer}"
+    assert to_persian_digits("50,000").replace(",", "٬") in text_layer  # the threshold, in the office's unit
+    xlsx = tmp_path / "z.xlsx"
+    export_report(office_db, owner, spec, "xlsx", xlsx)
+    summary = {row[0]: row[1] for row in load_workbook(xlsx).worksheets[0].iter_rows(values_only=True)}
+    assert summary["شمارش کور"] == "بله" and summary["دلیل اختلاف"] == reason
+    assert summary["اختلاف مجاز بدون ذکر دلیل"] == 50_000

@@ -47,13 +47,14 @@ def test_blind_count_then_a_reason_for_a_short_drawer(qtbot, window, counter: Co
     wait_idle(qtbot, window)
     assert dialog.isVisible() and dialog.reason.isVisible() and dialog.reason.hasFocus()
     assert "۲۰۰٬۰۰۰" in dialog.variance_label.text() and "دلیل" in dialog.message.text()
-    keyboard.type("یک اسکناس دو بار داده شد")
+    keyboard.type("یک اسکناس 100 هزاری دو بار داده شد")  # typed on a Latin keyboard's digits
+    assert dialog.reason.text() == "یک اسکناس ۱۰۰ هزاری دو بار داده شد"
     keyboard.press(Key.Key_Return)
     z_report: ShiftReportDialog = wait_for_dialog(qtbot, ShiftReportDialog)
     wait_idle(qtbot, window)
     box = z_report.close_note  # type: ignore[attr-defined]
     shown = " ".join(label.text() for label in box.findChildren(type(dialog.expected_label)))
-    assert "بله" in shown and "یک اسکناس دو بار داده شد" in shown and "۱۰۰٬۰۰۰" in shown
+    assert "بله" in shown and "یک اسکناس ۱۰۰ هزاری دو بار داده شد" in shown and "۱۰۰٬۰۰۰" in shown
     assert box.isVisibleTo(z_report)  # in the dialog (its body scrolls on a small screen)
     keyboard.press(Key.Key_Return)
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
@@ -75,3 +76,35 @@ def test_an_open_count_shows_the_expected_cash_and_by_default_asks_no_reason(
     shown = " ".join(label.text() for label in z_report.close_note.findChildren(type(dialog.expected_label)))
     assert "خیر" in shown and "دلیلی پرسیده نمی‌شود" in shown  # the office asks no reason (the default)
     keyboard.press(Key.Key_Return)
+
+
+def test_an_open_count_beyond_the_threshold_asks_the_reason_while_counting(
+        qtbot, window, counter: CounterScreen, keyboard: Keyboard, demo_db: Path) -> None:
+    db = open_database(demo_db)
+    owner = login(db, "owner", "1234")
+    set_setting(db, owner, "ask_variance_reason", "1")
+    set_setting(db, owner, "variance_reason_threshold", "100000")
+    expected = shift_report(db, login(db, "clerk1", "1111")).cash["expected"]
+    keyboard.press(Key.Key_F11, CTRL)
+    dialog: CloseShiftDialog = wait_for_dialog(qtbot, CloseShiftDialog)
+    wait_idle(qtbot, window)
+    last = dialog.counter.fields[DENOMINATIONS[-1]]
+    count_into(dialog, expected - 50_000)  # within what the office lets pass: no reason asked
+    last.setFocus()
+    keyboard.press(Key.Key_Return)  # Enter on the last note
+    assert not dialog.reason.isVisible() and dialog.close_button.hasFocus()
+    for field in dialog.counter.fields.values():
+        field.clear()
+    count_into(dialog, expected + 500_000)  # 500,000 over
+    assert not dialog.reason.isVisible()  # not while counting
+    last.setFocus()
+    keyboard.press(Key.Key_Return)  # counted: the reason is asked now, before trying to close
+    assert dialog.reason.isVisible() and dialog.reason.hasFocus() and "۵۰۰٬۰۰۰" in dialog.variance_label.text()
+    keyboard.type("تنخواه فردا زودتر در کشو گذاشته شد")
+    keyboard.press(Key.Key_Return)
+    z_report: ShiftReportDialog = wait_for_dialog(qtbot, ShiftReportDialog)
+    wait_idle(qtbot, window)
+    shown = " ".join(label.text() for label in z_report.close_note.findChildren(type(dialog.expected_label)))
+    assert "خیر" in shown and "تنخواه فردا زودتر در کشو گذاشته شد" in shown and "۱۰۰٬۰۰۰" in shown
+    keyboard.press(Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)

@@ -170,3 +170,44 @@ def test_parking_and_the_owners_dialogs_fit_every_monitor(qtbot, window, counter
             return dialog
 
         assert_dialog_fits(qtbot, opened, monkeypatch)
+
+
+def test_closing_with_the_reason_asked_fits_every_monitor(qtbot, window, counter: CounterScreen,
+                                                          keyboard: Keyboard, monkeypatch) -> None:
+    """The reason's row appears once the drawer is counted: on a 768-pixel screen, with the warning of
+    a receipt not printed and a visit parked showing too, the dialog's body scrolls and the reason and
+    the buttons stay in view."""
+    from app.services.auth import login
+    from app.services.office import set_setting
+    from app.services.shifts import DENOMINATIONS
+
+    db = window.desk.db
+    owner = login(db, "owner", "1234")
+    set_setting(db, owner, "ask_variance_reason", "1")
+    set_setting(db, owner, "variance_reason_threshold", "1000")
+    counter.add_service(counter.search.by_code("1001"), 1)
+    counter.pay()
+    wait_for_dialog(qtbot, PaymentDialog).accept()
+    wait_for_dialog(qtbot, ReceiptPreviewDialog).accept()  # no printer: a receipt not printed
+    wait_idle(qtbot, window)
+    counter.add_service(counter.search.by_code("1001"), 1)
+    counter.park("حسن رحیمی")
+
+    def closing() -> CloseShiftDialog:
+        keyboard.press(Key.Key_F11, CTRL)
+        dialog: CloseShiftDialog = wait_for_dialog(qtbot, CloseShiftDialog)
+        wait_idle(qtbot, window)
+        short = (dialog.expected or 0) - 5_000
+        for note in DENOMINATIONS:
+            count, short = divmod(short, note)
+            dialog.counter.fields[note].setText(str(count) if count else "")
+        dialog.counter.fields[DENOMINATIONS[-1]].setFocus()
+        keyboard.press(Key.Key_Return)  # counted: the reason is asked
+        QApplication.processEvents()
+        assert dialog.reason.isVisible() and dialog.reason.hasFocus() and dialog.message.isVisible()
+        for shown in (dialog.reason, dialog.close_button, dialog.cancel_button):
+            seen = shown.visibleRegion().boundingRect()
+            assert seen.height() == shown.height() and seen.width() == shown.width(), type(shown).__name__
+        return dialog
+
+    assert_dialog_fits(qtbot, closing, monkeypatch)

@@ -99,9 +99,9 @@ def test_after_a_restart_the_counter_says_receipts_wait_and_print_again_sends_th
     assert counter.message.isVisible() and counter.message.kind == "info"
     assert counter.message.text() == ("۱ رسید یا گزارش هنوز چاپ نشده است. برای دیدن و چاپ دوباره‌ی آن‌ها "
                                       "\u2066Ctrl+Shift+P\u2069 را بزنید.")
-    button = counter.print_jobs_button  # in the header while jobs wait; its tooltip names the key
-    assert button.isVisible() and button.text() == "چاپ‌های مانده: ۱  (\u2066Ctrl+Shift+P\u2069)"
-    assert button.toolTip() == "چاپ‌های مانده — میان‌بر: \u2066Ctrl+Shift+P\u2069"
+    button = counter.print_jobs_button  # in the header: this shift's receipts not printed; names the key
+    assert button.isVisible() and button.text() == "رسید چاپ‌نشده: ۱  (\u2066Ctrl+Shift+P\u2069)"
+    assert button.toolTip() == "رسیدهای این نوبت که هنوز چاپ نشده‌اند — میان‌بر: \u2066Ctrl+Shift+P\u2069"
     assert PRINT_JOBS_KEYS == ["Ctrl+Shift+P"]
 
     dialog = open_print_jobs(qtbot, window, keyboard)
@@ -129,7 +129,7 @@ def test_after_a_restart_the_counter_says_receipts_wait_and_print_again_sends_th
     qtbot.waitUntil(lambda: not dialog.isVisible())
     qtbot.waitUntil(lambda: not window.printer.busy, timeout=20_000)
     assert not counter.message.isVisible()  # nothing waits any more: the notice goes
-    assert not counter.print_jobs_button.isVisible()
+    assert counter.print_jobs_button.text().startswith("رسید چاپ‌نشده: ۰")
 
 
 def test_print_all_reports_a_printer_still_unplugged(qtbot, left_unprinted, keyboard: Keyboard) -> None:
@@ -151,12 +151,14 @@ def test_discard_takes_the_job_out_but_the_sale_stays_recorded(qtbot, left_unpri
     qtbot.waitUntil(lambda: dialog.confirm_box is not None and dialog.confirm_box.isVisible())
     box = dialog.confirm_box
     assert box is not None
-    assert "فروش ثبت‌شده باقی می‌ماند" in box.text() and "فهرست امروز" in box.text() and "المثنی" in box.text()
+    # Never delivered, it is printed later as its original, not a copy.
+    assert "فروش ثبت‌شده باقی می‌ماند" in box.text() and "فهرست امروز" in box.text() and "اصل" in box.text()
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
     box.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: not window.printer.busy and not dialog.busy, timeout=20_000)
-    assert dialog.table.rowCount() == 0 and not list(spool.glob(f"*{SUFFIX}"))
-    assert len(print_service.spool()) == 0
+    assert not list(spool.glob(f"*{SUFFIX}")) and len(print_service.spool()) == 0
+    # Out of the queue, not out of mind: the receipt is still listed as never sent, and counted.
+    assert dialog.table.rowCount() == 1 and "فرستاده نشده" in dialog.table.item(0, 2).text()
     db = open_database(demo_db)
     assert load_receipt(db, number).receipt_number == number  # the sale is still in the database
     db.close()
@@ -178,6 +180,6 @@ def test_no_notice_when_nothing_waits(qtbot, spool: Path, window, keyboard: Keyb
     open_shift(db, login(db, "clerk1", "1111"), 1_000_000)
     db.close()
     counter = log_in(qtbot, window, keyboard)
-    assert not counter.message.isVisible() and not counter.print_jobs_button.isVisible()
+    assert not counter.message.isVisible() and counter.print_jobs_button.text().startswith("رسید چاپ‌نشده: ۰")
     dialog = open_print_jobs(qtbot, window, keyboard)
     assert dialog.table.rowCount() == 0 and dialog.empty.isVisible() and not dialog.retry_button.isEnabled()
