@@ -256,11 +256,12 @@ class ClerksDay:
         """The owner's rule for this office: a variance above 1,000 Rials needs the clerk's reason."""
         from app.services.auth import login
         from app.services.office import set_setting
+        from app.settings_registry import ASK_VARIANCE_REASON, VARIANCE_REASON_THRESHOLD
 
         db = self.window.desk.db
         owner = login(db, "owner", "1234")
-        set_setting(db, owner, "ask_variance_reason", "1")
-        set_setting(db, owner, "variance_reason_threshold", "1000")
+        set_setting(db, owner, ASK_VARIANCE_REASON, True)
+        set_setting(db, owner, VARIANCE_REASON_THRESHOLD, 1000)
 
 
 class OwnersReview:

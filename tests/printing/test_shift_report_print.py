@@ -105,7 +105,9 @@ def test_the_z_report_says_how_the_drawer_was_counted_and_why_it_differs(printin
     db = open_database(tmp_path / "office.db", create=True)
     build_demo(db, days=0)
     owner, clerk = login(db, "owner", "1234"), login(db, "clerk1", "1111")
-    for key, value in (("blind_count", "1"), ("ask_variance_reason", "1"), ("variance_reason_threshold", "50000")):
+    from app.settings_registry import ASK_VARIANCE_REASON, BLIND_COUNT, VARIANCE_REASON_THRESHOLD
+
+    for key, value in ((BLIND_COUNT, True), (ASK_VARIANCE_REASON, True), (VARIANCE_REASON_THRESHOLD, 50_000)):
         set_setting(db, owner, key, value)
     open_shift(db, clerk, FLOAT)
     z = close_shift(db, clerk, FLOAT - 120_000, reason="یک اسکناس ۱۰۰ هزاری دو بار داده شد")

@@ -236,7 +236,9 @@ def test_the_z_report_on_a4_says_how_the_drawer_was_counted_and_why_it_differs(o
     from app.services.shifts import close_shift, open_shift
 
     owner, clerk = actor(office_db, "owner"), actor(office_db, "clerk1")
-    for key, value in (("blind_count", "1"), ("ask_variance_reason", "1"), ("variance_reason_threshold", "50000")):
+    from app.settings_registry import ASK_VARIANCE_REASON, BLIND_COUNT, VARIANCE_REASON_THRESHOLD
+
+    for key, value in ((BLIND_COUNT, True), (ASK_VARIANCE_REASON, True), (VARIANCE_REASON_THRESHOLD, 50_000)):
         set_setting(office_db, owner, key, value)
     open_shift(office_db, clerk, 500_000)
     reason = "یک اسکناس صدهزاری دو بار داده شد"

@@ -82,8 +82,8 @@ def test_an_open_count_beyond_the_threshold_asks_the_reason_while_counting(
         qtbot, window, counter: CounterScreen, keyboard: Keyboard, demo_db: Path) -> None:
     db = open_database(demo_db)
     owner = login(db, "owner", "1234")
-    set_setting(db, owner, "ask_variance_reason", "1")
-    set_setting(db, owner, "variance_reason_threshold", "100000")
+    set_setting(db, owner, ASK_VARIANCE_REASON, True)
+    set_setting(db, owner, VARIANCE_REASON_THRESHOLD, 100000)
     expected = shift_report(db, login(db, "clerk1", "1111")).cash["expected"]
     keyboard.press(Key.Key_F11, CTRL)
     dialog: CloseShiftDialog = wait_for_dialog(qtbot, CloseShiftDialog)
