@@ -6,11 +6,12 @@ from server_testkit import Office
 
 from app.reports.document import ReportSpec, build_report
 from app.services import shifts
-from app.services.office import set_setting
+from app.services.office import save_settings
 from app.services.receipts import prepare_print, record_delivery, shift_unprinted
 from app.services.sales import LineRequest, SaleRequest, record_sale
 from app.services.sales_list import todays_sales
 from app.services.voids import void_sale
+from app.settings_registry import ASK_VARIANCE_REASON, BLIND_COUNT, VARIANCE_REASON_THRESHOLD
 
 
 def test_receipts_not_printed_and_the_close_note_on_the_server(office: Office) -> None:
@@ -26,9 +27,7 @@ def test_receipts_not_printed_and_the_close_note_on_the_server(office: Office) -
     states = {row.receipt_number: row.printed for row in todays_sales(one, clerk)}
     assert states[never] is False and states[delivered] is True
 
-    set_setting(one, owner, "blind_count", "1")
-    set_setting(one, owner, "ask_variance_reason", "1")
-    set_setting(one, owner, "variance_reason_threshold", "10000")
+    save_settings(one, owner, {}, {BLIND_COUNT: True, ASK_VARIANCE_REASON: True, VARIANCE_REASON_THRESHOLD: 10_000})
     z = shifts.close_shift(one, clerk, 500_000, reason="شمارش دوباره لازم است")
     rows = {label: value for label, value, _kind in
             build_report(one, owner, ReportSpec("shift", shift_id=z.shift_id)).summary()}
