@@ -15,6 +15,7 @@ from app.db import open_database
 from app.services.auth import login
 from app.services.office import set_setting
 from app.services.receipts import receipt_prints
+from app.settings_registry import PRINTER
 from app.text import to_persian_digits
 from printing import service as print_service
 from printing.printers import PrinterConfig
@@ -38,7 +39,7 @@ def spool(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 def use_printer(demo_db: Path, path: Path) -> None:
     db = open_database(demo_db)
-    set_setting(db, login(db, "owner", "1234"), "printer", PrinterConfig(kind="file", file_path=str(path)).to_json())
+    set_setting(db, login(db, "owner", "1234"), PRINTER, PrinterConfig(kind="file", file_path=str(path)).to_json())
     db.close()
 
 
