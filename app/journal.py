@@ -40,7 +40,25 @@ def holds(tx: Tx, mark: witness.Mark) -> bool:
     return found is not None and bytes(found) == mark.hash
 
 
-class Journal:
+class _Appends:
+    """What both journals do alike: an entry from a service's arguments, appended by the journal's own
+    `append_tx` (a desk's chain and witness, or the server's function)."""
+
+    def append_tx(self, tx: Tx, entry: Entry) -> Mark:
+        raise NotImplementedError
+
+    def append(self, session: Any, *, at: str, staff_id: int | None, action: str, entity: str = "",
+               entity_id: int | None = None, payload: Any = None, sealed: Sealed | None = None) -> bytes:
+        """Append in a SQLAlchemy session's transaction (it never commits). Returns the entry's hash."""
+        tx = session_tx(session)
+        if sealed is not None:
+            entry = Entry(at, staff_id, action, entity, entity_id, None, sealed.digest, sealed.fields)
+        else:
+            entry = Entry(at, staff_id, action, entity, entity_id, canonical(payload if payload is not None else {}))
+        return self.append_tx(tx, entry).hash
+
+
+class Journal(_Appends):
     """One office's journal writer: its key and its witness."""
 
     def __init__(self, key: bytes, install_id: str) -> None:
@@ -82,18 +100,8 @@ class Journal:
         tx.journal = self  # type: ignore[attr-defined]
         return mark
 
-    def append(self, session: Any, *, at: str, staff_id: int | None, action: str, entity: str = "",
-               entity_id: int | None = None, payload: Any = None, sealed: Sealed | None = None) -> bytes:
-        """Append in a SQLAlchemy session's transaction (it never commits). Returns the entry's hash."""
-        tx = session_tx(session)
-        if sealed is not None:
-            entry = Entry(at, staff_id, action, entity, entity_id, None, sealed.digest, sealed.fields)
-        else:
-            entry = Entry(at, staff_id, action, entity, entity_id, canonical(payload if payload is not None else {}))
-        return self.append_tx(tx, entry).hash
 
-
-class ServerJournal:
+class ServerJournal(_Appends):
     """The office server's journal: the chain is extended by the server's own function, with a key
     no desk can read; its end is kept by the server (`chain_head`), so there is no witness file."""
 
@@ -105,15 +113,6 @@ class ServerJournal:
                      entry.staff_id, entry.action, entry.entity, entry.entity_id, entry.payload, entry.digest,
                      entry.fields)
         return Mark(int(row[0]), bytes(row[1]))
-
-    def append(self, session: Any, *, at: str, staff_id: int | None, action: str, entity: str = "",
-               entity_id: int | None = None, payload: Any = None, sealed: Sealed | None = None) -> bytes:
-        tx = session_tx(session)
-        if sealed is not None:
-            entry = Entry(at, staff_id, action, entity, entity_id, None, sealed.digest, sealed.fields)
-        else:
-            entry = Entry(at, staff_id, action, entity, entity_id, canonical(payload if payload is not None else {}))
-        return self.append_tx(tx, entry).hash
 
 
 def session_tx(session: Any) -> Tx:

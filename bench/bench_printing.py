@@ -80,7 +80,7 @@ def _plain_pdf(lines: list[str], pages: int = 1) -> Callable[[], bytes]:
 
 def _receipt_lines(doc: Any) -> list[str]:
     """Every string the receipt prints, one per line (the line items' cells each on their own)."""
-    from printing.document import KeyValue, LineItems, Notice, QRCode, Text, Title, Total
+    from printing.receipt_document import KeyValue, LineItems, Notice, QRCode, Text, Title, Total
 
     lines: list[str] = []
     for block in doc.blocks:
@@ -152,8 +152,8 @@ def sample_report(kind: str) -> Any:
 def metrics() -> Iterator[dict[str, Any]]:
     from app import i18n
     from app.services.receipts import seal
-    from printing.document import build_receipt
     from printing.pdf import receipt_pdf
+    from printing.receipt_document import build_receipt
     from printing.report_pdf import report_pdf
     from printing.samples import SAMPLE_KEY, sample_receipt
     from printing.thermal import ensure_qt, render_thermal, to_escpos

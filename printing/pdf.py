@@ -26,7 +26,8 @@ from app.i18n import _
 from app.paths import resources_dir
 from app.text import to_persian_digits
 from printing import rtl
-from printing.document import (
+from printing.pdf_font import ShapedFont
+from printing.receipt_document import (
     Block,
     KeyValue,
     LineItems,
@@ -39,7 +40,6 @@ from printing.document import (
     Total,
     qr_matrix,
 )
-from printing.pdf_font import ShapedFont
 from printing.shaping import Glyph
 
 FONT, BOLD = "Vazirmatn", "Vazirmatn-Bold"

@@ -363,7 +363,7 @@ def wants_drawer(data: Any) -> bool:
 def test_page(config: PrinterConfig, timeout: float | None = None, *, key_fingerprint: str = "") -> bytes:
     """Print a test page on `config` (raises PrinterError); returns the bytes sent."""
     from app.jalali import format_instant, now_utc
-    from printing.document import build_test_page
+    from printing.receipt_document import build_test_page
 
     kinds = {"network": _("Network"), "usb": _("USB printer"), "serial": _("Serial port"), "file": _("Device file"),
              "cups": _("System printer (CUPS)"), "windows": _("Windows printer")}

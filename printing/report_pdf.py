@@ -24,8 +24,8 @@ from app.reports.document import Cell, Kind, Report
 from app.reports.document import Table as ReportTable
 from app.text import to_persian_digits
 from printing import rtl
-from printing.document import persian_text
 from printing.pdf import RtlText, draw_line, fit_columns, register_fonts, text_width
+from printing.receipt_document import persian_text
 
 SIZE = 8.5
 HEADING = 11.0

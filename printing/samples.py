@@ -110,8 +110,8 @@ SAMPLE_KEY = _sample_key()
 
 
 def write_samples(folder: Path) -> list[Path]:
-    from printing.document import build_receipt
     from printing.pdf import receipt_pdf
+    from printing.receipt_document import build_receipt
     from printing.thermal import render_thermal
 
     folder.mkdir(parents=True, exist_ok=True)

@@ -146,7 +146,7 @@ class PrintService:
 
     def print_plan(self, actor: Actor, plan: PrintPlan, *, open_drawer: bool = False) -> PrintOutcome:
         """Send a prepared receipt (the one a preview shows)."""
-        from printing.document import build_receipt
+        from printing.receipt_document import build_receipt
 
         try:
             config = self.printer()
@@ -168,7 +168,7 @@ class PrintService:
     def export_sale(self, actor: Actor, number: int, fmt: str, paper: int, out: str | os.PathLike[str]) -> ExportResult:
         """Write the receipt to a file the citizen gets (PNG, ESC/POS or PDF): a delivered print,
         logged and journaled, and a copy unless it is the first print of the sale."""
-        from printing.export import write_receipt
+        from printing.receipt_files import write_receipt
 
         plan = prepare_print(self.db, actor, number)
         path = write_receipt(plan.data, fmt, paper, out)
@@ -180,7 +180,7 @@ class PrintService:
     def print_shift_report(self, actor: Actor, report: ShiftReport, office: Office | None = None) -> PrintOutcome:
         """The X or Z report on the receipt printer, through the same spool."""
         from app.services.office_history import current_office
-        from printing.shift_document import build_shift_report, shift_report_title
+        from printing.shift_document import build_shift_document, shift_report_title
 
         may_print(self.db, actor)
         try:
@@ -193,7 +193,7 @@ class PrintService:
         office = office or current_office(self.db)
         clerk = actor.full_name if actor.id == report.staff_id else staff_name(self.db, report.staff_id)
         try:
-            payload = receipt_escpos(build_shift_report(report, office, clerk), config)
+            payload = receipt_escpos(build_shift_document(report, office, clerk), config)
         except PrinterError as err:
             return PrintOutcome(False, err.message)
         result = self.queue.submit(payload, config, label=shift_report_title(report))

@@ -1,7 +1,7 @@
 """The X report (shift still open) and the Z report (closed) as a receipt document for the thermal printer.
 
 Every figure comes from `ShiftReport` as the shift service computed it; this module only words and
-formats them (office unit, Persian digits, Jalali times), like `printing.document` does for receipts.
+formats them (office unit, Persian digits, Jalali times), like `printing.receipt_document` does for receipts.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from app.money import format_amount
 from app.office_record import Office
 from app.payment_methods import METHODS
 from app.text import to_persian_digits
-from printing.document import (
+from printing.receipt_document import (
     Block,
     KeyValue,
     ReceiptDocument,
@@ -68,7 +68,7 @@ def _how_closed(report: ShiftReport, unit: str) -> list[Block]:
     ]
 
 
-def build_shift_report(report: ShiftReport, office: Office, clerk_name: str) -> ReceiptDocument:
+def build_shift_document(report: ShiftReport, office: Office, clerk_name: str) -> ReceiptDocument:
     unit = office.display_unit
 
     def money(rials: int, **options: bool) -> str:

@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPainter, QPen, QTextLayout, QTextOption
 
 from app.paths import resources_dir
-from printing.document import (
+from printing.receipt_document import (
     Block,
     KeyValue,
     LineItems,

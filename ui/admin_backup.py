@@ -44,7 +44,7 @@ from ui.admin_common import PAGE_TITLE, AdminPage, refusal
 from ui.desk import Desk
 from ui.file_dialogs import choose_folder
 from ui.formatting import Formatter
-from ui.widgets import ERROR_STYLE, INFO_STYLE
+from ui.widgets import ERROR_STYLE, INFO_STYLE, button_row
 
 COLUMNS = (N_("Made at"), N_("Kind"), N_("Size"), N_("Key file"), N_("File"))
 
@@ -139,18 +139,13 @@ class AdminBackupScreen(AdminPage):
         form.addRow("", self.disk_note)
         form.addRow(_(BACKUP_KEEP_DAILY.label), self.keep_daily)
         form.addRow(_(BACKUP_KEEP_MONTHLY.label), self.keep_monthly)
-        save_row = QHBoxLayout()
-        save_row.addWidget(self.save_button)
-        save_row.addStretch(1)
+        save_row = button_row(self.save_button)
         form.addRow("", save_row)
         explain = QLabel(_("A backup is made every day and at each day close, and checked after it is written. "
                            "Older copies are removed: the last backup of each recent day and of each recent "
                            "month is kept."))
         explain.setWordWrap(True)
-        actions = QHBoxLayout()
-        for button in (self.backup_button, self.restore_button, self.restore_other_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
+        actions = button_row(self.backup_button, self.restore_button, self.restore_other_button)
         title = QLabel(_("Backups"))
         title.setStyleSheet("font-size: 18pt; font-weight: bold;")
         title.setObjectName(PAGE_TITLE)  # hidden in the window's page frame, which shows the title

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import _
 from app.security import Action
@@ -17,7 +17,7 @@ from app.services.connection_check import check_connection
 from app.text import isolate_ltr
 from ui.admin_common import PAGE_TITLE, AdminPage
 from ui.server_connect import ConnectionForm, FindingsView, confirm_own_file, server_address
-from ui.widgets import scaled_font
+from ui.widgets import button_row, scaled_font
 
 if TYPE_CHECKING:
     from app.services.connection_check import ConnectionCheck
@@ -59,10 +59,7 @@ class OfficeServerPage(AdminPage):
         self.own_file_button.setText(_("Use this PC's own file"))
         for button in (self.test_button, self.change_button, self.own_file_button):
             self.guard(button, Action.CONNECT_DESK)
-        buttons = QHBoxLayout()
-        for button in (self.test_button, self.change_button, self.own_file_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row(self.test_button, self.change_button, self.own_file_button)
         books = QGroupBox(_("How this desk keeps the office's books"))
         inner = QVBoxLayout(books)
         inner.addWidget(self.place)

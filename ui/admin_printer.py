@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -23,6 +22,7 @@ from app.settings_registry import PRINTER
 from printing.printers import KINDS, PrinterConfig, PrinterError
 from ui.admin_common import AdminPage
 from ui.desk import Desk
+from ui.widgets import button_row
 
 KIND_NAMES = {"network": N_("Network (IP address)"), "usb": N_("USB"), "serial": N_("Serial port (COM)"),
               "file": N_("Device file or shared printer"), "cups": N_("System printer (CUPS)"),
@@ -91,10 +91,7 @@ class PrinterPage(AdminPage):
         self.form.addRow("", self.drawer)
         self.guard(self.save_button, Action.CHANGE_SETTINGS)
         self.guard(self.test_button, Action.CHANGE_SETTINGS)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.test_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.save_button, self.test_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addLayout(self.form)

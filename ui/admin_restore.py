@@ -37,6 +37,7 @@ from app.text import isolate_ltr
 from ui.admin_common import AdminPage, confirm, refusal, rtl
 from ui.desk import Desk
 from ui.file_dialogs import open_file
+from ui.widgets import button_row
 
 FIELDS = ("office", "code", "made", "receipts", "journal", "key", "check")
 
@@ -87,9 +88,7 @@ class RestorePanel(AdminPage):
         layout.addLayout(row)
         layout.addWidget(box)
         layout.addWidget(self.note)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.restore_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.restore_button)
         layout.addLayout(buttons)
 
     def can_press(self, button: object) -> bool:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -42,7 +41,7 @@ from app.text import normalise
 from ui.admin_common import PAGE_TITLE, AdminPage, refusal
 from ui.admin_signing_key import SigningKeyPage
 from ui.desk import Desk
-from ui.widgets import group_digits, show_persian_digits
+from ui.widgets import button_row, group_digits, show_persian_digits
 
 if TYPE_CHECKING:
     from ui.admin_printer import PrinterPage
@@ -129,9 +128,7 @@ class OfficePage(AdminPage):
                         "its tariff. A new language shows after the program is started again."))
         hint.setWordWrap(True)
         self.guard(self.save_button, Action.CHANGE_SETTINGS)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(office)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -35,7 +34,7 @@ from app.services.staff import StaffView, add_staff, list_staff, update_staff
 from app.text import isolate_ltr
 from ui.admin_common import PAGE_TITLE, ROLES, AdminPage, ColumnsModel, confirm, role_name, select_row
 from ui.desk import Desk
-from ui.widgets import DigitEdit, MessageBar
+from ui.widgets import DigitEdit, MessageBar, button_row
 
 _ROOT = QModelIndex()  # Qt's default parent: the invisible root
 COLUMNS = (N_("User name"), N_("Full name"), N_("Role"), N_("Status"), N_("Lockout"))
@@ -206,10 +205,7 @@ class AdminStaffScreen(AdminPage):
         self.guard(self.active_button, Action.MANAGE_STAFF)
         self.guard(self.pin_button, Action.RESET_PIN)
         self.guard(self.unlock_button, Action.MANAGE_STAFF)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.role_button, self.active_button, self.pin_button, self.unlock_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row(self.add_button, self.role_button, self.active_button, self.pin_button, self.unlock_button)
         title = QLabel(_("Staff"))
         title.setStyleSheet("font-size: 18pt; font-weight: bold;")
         title.setObjectName(PAGE_TITLE)  # hidden in the window's page frame, which shows the title

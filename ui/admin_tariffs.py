@@ -57,6 +57,7 @@ from ui.admin_common import (
 )
 from ui.desk import Desk
 from ui.file_dialogs import open_file, save_file
+from ui.widgets import button_row
 
 NEW, CHANGED, UNCHANGED, GONE = "new", "changed", "unchanged", "discontinued"
 STATUS_NAMES = {NEW: N_("new service"), CHANGED: N_("fee changed"), UNCHANGED: N_("no change"),
@@ -263,19 +264,13 @@ class AdminTariffImportScreen(AdminPage):
         self.guard(self.export_button, Action.VIEW_REPORTS)
         self.guard(self.reread_button, Action.CHANGE_TARIFFS)
         self.guard(self.apply_button, Action.CHANGE_TARIFFS)
-        top = QHBoxLayout()
-        top.addWidget(self.choose_button)
-        top.addWidget(self.reread_button)
-        top.addWidget(self.export_button)
-        top.addStretch(1)
+        top = button_row(self.choose_button, self.reread_button, self.export_button)
         when = QHBoxLayout()
         when.addWidget(QLabel(_("Apply from")))
         when.addWidget(self.date)
         when.addWidget(self.override)
         when.addStretch(1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.show_unchanged)
-        bottom.addStretch(1)
+        bottom = button_row(self.show_unchanged)
         bottom.addWidget(self.apply_button)
         title = QLabel(_("Tariff update"))
         title.setStyleSheet("font-size: 18pt; font-weight: bold;")

@@ -19,7 +19,7 @@ from app.errors import UserError
 from app.i18n import _
 from app.services.shifts import cash_movement
 from ui.desk import Desk
-from ui.widgets import AmountEdit, MessageBar, add_shortcuts, bind_button, keys_text, scaled_font
+from ui.widgets import AmountEdit, MessageBar, add_shortcuts, bind_button, button_row, keys_text, scaled_font
 
 
 class CashMovementDialog(QDialog):
@@ -59,10 +59,7 @@ class CashMovementDialog(QDialog):
         form.addRow(_("Kind"), kinds)
         form.addRow(_("Amount"), self.amount)
         form.addRow(_("Reason"), self.reason)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.save_button, self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -32,7 +31,7 @@ from ui.fit import refit, scroll_body
 from ui.parking import parked
 from ui.print_jobs import PRINT_JOBS_KEYS
 from ui.shift_report import signed
-from ui.widgets import MessageBar, bind_button, keys_text, scaled_font, show_persian_digits
+from ui.widgets import MessageBar, bind_button, button_row, keys_text, scaled_font, show_persian_digits
 
 SHORT_STYLE = "color:#8a1c12;"
 OK_STYLE = "color:#1d5b2a;"
@@ -96,10 +95,7 @@ class CloseShiftDialog(QDialog):
         self.summary = summary
         self.reason_label.hide()
         self.reason.hide()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.close_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.close_button, self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(intro)

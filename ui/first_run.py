@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,7 +22,7 @@ from app.office_record import Office
 from app.services.office import OfficeSetup, create_office
 from ui.desk import Desk
 from ui.server_connect import ConnectionForm
-from ui.widgets import DigitEdit, MessageBar, bind_button, open_dialog, scaled_font, show_persian_digits
+from ui.widgets import DigitEdit, MessageBar, bind_button, button_row, open_dialog, scaled_font, show_persian_digits
 
 DEMO_DAYS = 7
 
@@ -107,9 +106,7 @@ class FirstRunScreen(QWidget):
         inner.addWidget(self.connection)
         bind_button(page, self.server_back_button, _("Back"), ["Alt+Left"], lambda: self.pages.setCurrentIndex(0))
         self.server_back_button.setAutoDefault(False)
-        back = QHBoxLayout()
-        back.addWidget(self.server_back_button)
-        back.addStretch(1)
+        back = button_row(self.server_back_button)
         layout = QVBoxLayout(page)
         layout.addWidget(box)
         layout.addLayout(back)
@@ -159,10 +156,7 @@ class FirstRunScreen(QWidget):
         for edit in (self.name, self.code, self.owner_name, self.owner_username, self.pin, self.vat):
             edit.returnPressed.connect(self.focusNextChild)
         self.pin_again.returnPressed.connect(self.create)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.create_button)
-        buttons.addWidget(self.back_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.create_button, self.back_button)
         layout = QVBoxLayout(page)
         layout.addWidget(office)
         layout.addWidget(owner)

@@ -9,7 +9,7 @@ from app.i18n import _
 from app.services.shifts import open_shift
 from ui.denominations import DenominationCounter
 from ui.desk import Desk
-from ui.widgets import AmountEdit, MessageBar, bind_button, scaled_font
+from ui.widgets import AmountEdit, MessageBar, bind_button, button_row, scaled_font
 
 
 class OpenShiftScreen(QWidget):
@@ -41,10 +41,7 @@ class OpenShiftScreen(QWidget):
         total_form.addRow(_("Opening float"), self.float_total)
         notes = QGroupBox(_("Or count the drawer by banknote"))
         QVBoxLayout(notes).addWidget(self.counter)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.logout_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.open_button, self.logout_button)
         column = QVBoxLayout()
         column.addWidget(self.greeting)
         column.addWidget(QLabel(_("Count the cash in the drawer before the first visit.")))

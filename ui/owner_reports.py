@@ -26,7 +26,7 @@ from app.reports.document import Report, ReportSpec, tax_table
 from app.reports.export import PdfWriter, export_report, write_tax_xlsx
 from app.reports.figures import Figures, period_figures
 from app.reports.periods import describe_range, month_range, week_range, year_range
-from app.reports.shifts import ShiftFigures, ShiftSummary, list_shifts, shift_figures
+from app.reports.shift_figures import ShiftFigures, ShiftSummary, list_shifts, shift_figures
 from app.reports.tax import TaxYear, tax_year
 from app.text import isolate_ltr
 from ui.desk import Desk

@@ -76,6 +76,7 @@ class UnprintedButton(QPushButton):
 
     def set_count(self, count: int) -> None:
         self.count = count
+        # _() outside the f-string: the catalogue's extractor does not look inside one
         self.setText(_("Receipts not printed: {count}", count=count) + f"  ({keys_text(PRINT_JOBS_KEYS)})")
         self.setStyleSheet(WAITING_STYLE if count else ALL_PRINTED_STYLE)
 

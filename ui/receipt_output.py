@@ -19,7 +19,7 @@ PREVIEW_WIDTH = 576  # 80 mm paper, as printed
 
 
 def receipt_image(data: ReceiptData, width_px: int = PREVIEW_WIDTH) -> QImage:
-    from printing.document import build_receipt
+    from printing.receipt_document import build_receipt
     from printing.thermal import render_qimage
 
     return render_qimage(build_receipt(data), width_px)

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -30,7 +29,7 @@ from app.i18n import _, language
 from app.services.connection import check_desk_address, connect_desk, use_own_file
 from app.text import isolate_ltr, to_persian_digits
 from ui.runner import Runner
-from ui.widgets import MessageBar, bind_button, scaled_font
+from ui.widgets import MessageBar, bind_button, button_row, scaled_font
 
 if TYPE_CHECKING:
     from app.services.common import Actor
@@ -105,10 +104,7 @@ class ConnectionForm(QWidget):
         bind_button(self, self.save_button, _("Save and connect"), ["Ctrl+Return", "Ctrl+Enter"], self.save)
         self.test_button.setDefault(True)  # Enter in a dialog tests; saving is asked for (Ctrl+Enter)
         self.save_button.setAutoDefault(False)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.test_button)
-        buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.test_button, self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(intro)
@@ -219,9 +215,7 @@ class ConnectionDialog(QDialog):
         for button in (self.own_file_button, self.close_button):
             button.setAutoDefault(False)
         self.form.connected.connect(self._chosen)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.own_file_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.own_file_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
@@ -265,10 +259,7 @@ class ServerLostScreen(QWidget):
             button.setMinimumHeight(56)
         self.retry_button.setDefault(True)
         self.dialog: ConnectionDialog | None = None
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.retry_button)
-        buttons.addWidget(self.settings_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.retry_button, self.settings_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 48, 48, 48)
         layout.addWidget(self.title)

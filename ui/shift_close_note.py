@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel
 
 from app.i18n import _
 from app.services.shifts import ShiftReport
-from printing.document import persian_text
+from printing.receipt_document import persian_text
 from ui.desk import Desk
 
 

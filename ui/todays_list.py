@@ -9,7 +9,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -28,7 +27,7 @@ from app.services.sales_list import SaleRow, todays_sales
 from app.services.staff import approvers
 from ui.desk import Desk
 from ui.void_dialog import VoidDialog
-from ui.widgets import MessageBar, bind_button, keys_text, open_dialog, scaled_font
+from ui.widgets import MessageBar, bind_button, button_row, keys_text, open_dialog, scaled_font
 
 HEADERS = (N_("Receipt"), N_("Time"), N_("Citizen"), N_("Services"), N_("Total"), N_("Paid by"), N_("State"))
 
@@ -129,10 +128,7 @@ class TodaysListDialog(QDialog):
         bind_button(self, self.close_button, _("Close"), ["Escape"], self.reject, shortcut=False)
         for button in (self.reprint_button, self.void_button, self.close_button):
             button.setAutoDefault(False)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.reprint_button)
-        buttons.addWidget(self.void_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.reprint_button, self.void_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -19,7 +18,7 @@ from app.i18n import _
 from app.security import Action, allowed
 from app.services.voids import VoidResult, void_sale
 from ui.desk import Desk
-from ui.widgets import DigitEdit, MessageBar, bind_button, scaled_font
+from ui.widgets import DigitEdit, MessageBar, bind_button, button_row, scaled_font
 
 
 class VoidDialog(QDialog):
@@ -59,10 +58,7 @@ class VoidDialog(QDialog):
         else:
             self.manager.hide()
             self.pin.hide()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.void_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.void_button, self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(detail)

@@ -5,7 +5,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from app.errors import UserError
 from app.i18n import _
@@ -54,6 +54,15 @@ def bind_button(owner: QWidget, button: QAbstractButton, text: str, keys: Sequen
     button.clicked.connect(slot)
     if shortcut:
         add_shortcuts(owner, keys, lambda: button.isEnabled() and button.isVisible() and slot())
+
+
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    """A screen's buttons side by side from the start of the line (the right in Persian), the rest empty."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
 
 
 def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:

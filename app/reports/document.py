@@ -19,7 +19,7 @@ from app.money import format_rate
 from app.reports.access import Cancel, Progress, reports_staff
 from app.reports.figures import Breakdown, Figures, compute_days
 from app.reports.periods import describe_range
-from app.reports.shifts import ShiftFigures, ShiftSummary, shift_figures
+from app.reports.shift_figures import ShiftFigures, ShiftSummary, shift_figures
 from app.reports.tax import TaxYear
 from app.services.common import Actor, now
 from app.text import to_persian_digits

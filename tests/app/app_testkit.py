@@ -31,6 +31,13 @@ def actor(db: Database, username: str) -> Actor:
     return Actor(row[0], row[1], row[2], row[3])
 
 
+def journal_payloads(db: Database, action: str) -> list[str]:
+    """The payloads of the journal's entries of one action, oldest first."""
+    with db.read() as s:
+        return [r[0] for r in s.execute(text("SELECT payload FROM journal WHERE action = :a ORDER BY id"),
+                                        {"a": action})]
+
+
 def clone(template: Path, target: Path) -> Path:
     """A private copy of a template database (same office, same journal key)."""
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -73,6 +73,14 @@ def office_db(office_template: Path, tmp_path: Path) -> Iterator[Database]:
 
 
 @pytest.fixture
+def history_db(history_template: Path, tmp_path: Path) -> Iterator[Database]:
+    """A private copy of the office with two closed days of history."""
+    db = open_database(clone(history_template, tmp_path / "office.db"))
+    yield db
+    db.close()
+
+
+@pytest.fixture
 def fresh_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty config folder: no journal keys at all (as on a new computer)."""
     folder = tmp_path / "new-computer-config"

@@ -198,7 +198,7 @@ def test_bad_command_lines(books: Path, tmp_path: Path) -> None:
 def test_an_older_unsigned_receipt_is_checked_against_the_books(books: Path) -> None:
     from dataclasses import replace
 
-    from printing.document import qr_payload
+    from printing.receipt_document import qr_payload
 
     db = open_database(books)
     try:
@@ -288,7 +288,7 @@ def test_a_broken_key_file_never_stops_a_receipt(books: Path, tmp_path: Path, mo
         forget_signing_keys()
         data = load_receipt(db, 1)
         assert data.seal == "" and data.receipt_number == 1
-        from printing.document import qr_payload
+        from printing.receipt_document import qr_payload
 
         assert check_receipt(qr_payload(data), db=db).verdict == LEGACY
     finally:

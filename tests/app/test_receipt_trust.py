@@ -115,7 +115,7 @@ def test_the_print_log_is_append_only(desk: Database) -> None:
 # --- a receipt never changes after it is printed -------------------------------------------------------
 
 def test_a_reprint_after_the_office_changed_name_and_unit_shows_the_original_header(desk: Database) -> None:
-    from printing.document import Title, Total, build_receipt, persian_text
+    from printing.receipt_document import Title, Total, build_receipt, persian_text
 
     number = sell(desk)
     original = load_receipt(desk, number)
@@ -144,7 +144,7 @@ def test_settings_that_receipts_do_not_show_add_no_version(desk: Database) -> No
 
 
 def test_a_copy_says_when_and_by_whom_and_a_void_who_approved_it(desk: Database) -> None:
-    from printing.document import Notice, build_receipt
+    from printing.receipt_document import Notice, build_receipt
 
     number = sell(desk)
     deliver(desk, number)

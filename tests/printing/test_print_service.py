@@ -144,7 +144,7 @@ def test_the_print_service_exports_the_same_signed_copy_a_printer_would_get(prin
 
 def test_the_test_page_carries_the_key_fingerprint(printing_qt, office: Path) -> None:
     from app.services.signing_keys import current_public_key
-    from printing.document import Text, build_test_page
+    from printing.receipt_document import Text, build_test_page
 
     db = open_database(office)
     try:

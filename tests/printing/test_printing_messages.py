@@ -7,8 +7,8 @@ import string
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "printing"
-# The receipts-and-printers modules (report_pdf is checked with the reports, tests/reports).
-MODULES = ["document", "export", "jobs", "pdf", "printers", "rtl", "samples", "shift_document", "thermal"]
+# The receipts-and-printers modules (report_pdf is checked with the reports, tests/app/reports).
+MODULES = ["jobs", "pdf", "printers", "receipt_document", "receipt_files", "rtl", "samples", "shift_document", "thermal"]
 
 
 def translated_strings() -> set[str]:

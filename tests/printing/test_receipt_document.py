@@ -5,7 +5,7 @@ import dataclasses
 
 from app.receipt_data import ReceiptPayment
 from app.text import isolate_ltr
-from printing.document import (
+from printing.receipt_document import (
     KeyValue,
     LineItems,
     Notice,

@@ -6,8 +6,8 @@ from escpos.exceptions import ImageWidthError
 from escpos_parse import parse
 from PIL import Image
 
-from printing.document import build_receipt
 from printing.printers import PrinterConfig, receipt_escpos, wants_drawer
+from printing.receipt_document import build_receipt
 from printing.samples import sample_receipt
 from printing.thermal import _dummy, render_thermal, to_escpos
 

@@ -24,8 +24,8 @@ from ocr_check import (
 from reportlab.pdfbase import pdfmetrics
 
 from printing import rtl, shaping
-from printing.document import build_receipt, qr_payload
 from printing.pdf import BOLD, FONT, pdf_table_report, receipt_pdf, register_fonts
+from printing.receipt_document import build_receipt, qr_payload
 from printing.samples import _SERVICES, sample_receipt
 
 RECEIPT = ["دفتر پیشخوان خدمات دولت ونک", "کد دفتر", "تلفن", "رسید شماره", "تاریخ و ساعت", "متصدی", "زهرا کریمی",

@@ -17,7 +17,7 @@ from ocr_check import (
     unjoin,
 )
 
-from printing.document import Text, build_receipt, qr_payload
+from printing.receipt_document import Text, build_receipt, qr_payload
 from printing.samples import sample_receipt
 from printing.thermal import MARGIN, render_thermal
 

@@ -20,8 +20,8 @@ from app.services.receipts import load_receipt
 from app.services.sales import LineRequest, PaymentRequest, SaleRequest, record_sale
 from app.services.shifts import cash_movement, close_shift, open_shift, shift_report
 from app.text import to_persian_digits
-from printing.document import KeyValue, ReceiptDocument, Separator, Text, Title, Total
-from printing.shift_document import build_shift_report
+from printing.receipt_document import KeyValue, ReceiptDocument, Separator, Text, Title, Total
+from printing.shift_document import build_shift_document
 from printing.thermal import render_thermal, to_escpos
 
 FLOAT = 1_000_000
@@ -70,7 +70,7 @@ def test_the_z_report_carries_the_shifts_figures(printing_qt, shift) -> None:
     _x, z, office, clerk = shift
     assert z.closed_at and z.totals.visits == 2 and z.counted_cash == 2_800_000
     assert z.variance == z.counted_cash - z.cash["expected"] != 0
-    doc = build_shift_report(z, office, clerk)
+    doc = build_shift_document(z, office, clerk)
     assert isinstance(doc.blocks[0], Title) and doc.blocks[0].text == f"گزارش Z — نوبت {_fa(z.shift_id)}"
     assert to_persian_digits(office.name) in texts(doc) and f"کد دفتر: {_fa(int(office.code))}" in texts(doc)
     kv = values(doc)
@@ -99,21 +99,19 @@ def test_the_z_report_carries_the_shifts_figures(printing_qt, shift) -> None:
 
 def test_the_z_report_says_how_the_drawer_was_counted_and_why_it_differs(printing_qt, tmp_path: Path) -> None:
     """Closed by a blind count with the reason the office asked for: both on the printed Z report."""
-    from app.services.office import set_setting
+    from app.services.office import save_settings
     from app.services.office_history import current_office
+    from app.settings_registry import ASK_VARIANCE_REASON, BLIND_COUNT, VARIANCE_REASON_THRESHOLD
 
     db = open_database(tmp_path / "office.db", create=True)
     build_demo(db, days=0)
     owner, clerk = login(db, "owner", "1234"), login(db, "clerk1", "1111")
-    from app.settings_registry import ASK_VARIANCE_REASON, BLIND_COUNT, VARIANCE_REASON_THRESHOLD
-
-    for key, value in ((BLIND_COUNT, True), (ASK_VARIANCE_REASON, True), (VARIANCE_REASON_THRESHOLD, 50_000)):
-        set_setting(db, owner, key, value)
+    save_settings(db, owner, {}, {BLIND_COUNT: True, ASK_VARIANCE_REASON: True, VARIANCE_REASON_THRESHOLD: 50_000})
     open_shift(db, clerk, FLOAT)
     z = close_shift(db, clerk, FLOAT - 120_000, reason="یک اسکناس ۱۰۰ هزاری دو بار داده شد")
     office = current_office(db)
     db.close()
-    doc = build_shift_report(z, office, clerk.full_name)
+    doc = build_shift_document(z, office, clerk.full_name)
     render_thermal(doc, 576).save(tmp_path / "z-blind.png")  # renders whole (looked at by hand)
     kv = values(doc)
     assert "نوبت چگونه بسته شد" in texts(doc)
@@ -125,17 +123,17 @@ def test_the_z_report_says_how_the_drawer_was_counted_and_why_it_differs(printin
 
 def test_an_open_count_without_a_threshold_says_so(printing_qt, shift) -> None:
     _x, z, office, clerk = shift
-    kv = values(build_shift_report(z, office, clerk))
+    kv = values(build_shift_document(z, office, clerk))
     assert kv["شمارش کور"] == "خیر" and kv["اختلاف مجاز بدون ذکر دلیل"] == "هر مقدار"
     assert kv["دلیل اختلاف"] == "لازم نبود"
     x, *_rest = shift
-    assert "شمارش کور" not in values(build_shift_report(x, office, clerk))  # still open: nothing to say
+    assert "شمارش کور" not in values(build_shift_document(x, office, clerk))  # still open: nothing to say
 
 
 def test_the_x_report_has_no_count_and_no_closing_time(printing_qt, shift) -> None:
     x, z, office, clerk = shift
     assert x.closed_at is None and x.shift_id == z.shift_id
-    doc = build_shift_report(x, office, clerk)
+    doc = build_shift_document(x, office, clerk)
     assert doc.title == f"گزارش X — نوبت {_fa(x.shift_id)}"
     kv = values(doc)
     assert kv["موجودی مورد انتظار کشو"] == _rial(x.cash["expected"], True) == _rial(z.cash["expected"], True)
@@ -147,14 +145,14 @@ def test_a_toman_office_prints_in_toman(printing_qt, shift) -> None:
     import dataclasses
 
     _x, z, office, clerk = shift
-    kv = values(build_shift_report(z, dataclasses.replace(office, display_unit="toman"), clerk))
+    kv = values(build_shift_document(z, dataclasses.replace(office, display_unit="toman"), clerk))
     assert kv["جمع کل"] == format_amount(z.totals.grand, "toman", with_unit=True)
     assert kv["جمع کل"].endswith("تومان")
 
 
 def test_the_z_report_reads_back_in_persian(printing_qt, ocr_ready, shift, tmp_path: Path) -> None:
     _x, z, office, clerk = shift
-    doc = build_shift_report(z, office, clerk)
+    doc = build_shift_document(z, office, clerk)
     image = render_thermal(doc, 576)
     assert image.mode == "1" and image.width == 576
     path = tmp_path / "z.png"
@@ -175,7 +173,7 @@ def test_the_z_report_reads_back_in_persian(printing_qt, ocr_ready, shift, tmp_p
 @pytest.mark.parametrize("width", [576, 384])
 def test_the_report_becomes_escpos_raster_and_cut(printing_qt, shift, width: int) -> None:
     _x, z, office, clerk = shift
-    image = render_thermal(build_shift_report(z, office, clerk), width)
+    image = render_thermal(build_shift_document(z, office, clerk), width)
     assert image.width == width and image.height > 1000
     commands = parse(to_escpos(image, paper_px=width))
     rasters = [c for c in commands if c[0] == "raster"]  # ("raster", m, width in bytes, height, data)
@@ -207,7 +205,7 @@ def test_payment_methods_have_one_name_on_receipts_shift_reports_and_owner_repor
     from app.reports.document import methods_table
     from app.reports.figures import Figures, _payment_lines
     from app.services.totals import Totals
-    from printing.document import build_receipt
+    from printing.receipt_document import build_receipt
     from printing.samples import sample_receipt
 
     words = {"cash": "نقدی", "card": "کارت‌خوان", "transfer": "انتقال بانکی"}
@@ -215,7 +213,7 @@ def test_payment_methods_have_one_name_on_receipts_shift_reports_and_owner_repor
     receipt_keys = [b.key for b in build_receipt(sample_receipt(cash=True, card=True)).blocks if isinstance(b, KeyValue)]
     assert words["card"] in receipt_keys and words["cash"] in receipt_keys
     _x, z, office, clerk = shift
-    slip_keys = [b.key for b in build_shift_report(z, office, clerk).blocks if isinstance(b, KeyValue)]
+    slip_keys = [b.key for b in build_shift_document(z, office, clerk).blocks if isinstance(b, KeyValue)]
     assert all(words[m] in slip_keys for m in METHODS)
     lines = tuple(_payment_lines({m: [1, 0, 10] for m in METHODS}))  # what the owner's figures label
     today = dt.date.today()

@@ -18,8 +18,8 @@ from app.services.sales import LineRequest, PaymentRequest, SaleRequest, record_
 from app.services.shifts import open_shift
 from app.services.signing_keys import export_public_key
 from app.services.voids import void_sale
-from printing.document import QRCode, build_receipt
 from printing.pdf import receipt_pdf
+from printing.receipt_document import QRCode, build_receipt
 from printing.thermal import _Page, render_thermal
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))

@@ -6,7 +6,7 @@ from server_testkit import Office
 
 from app.reports.document import ReportSpec, build_report
 from app.services import shifts
-from app.services.office import set_setting
+from app.services.office import save_settings
 from app.services.receipts import prepare_print, record_delivery, shift_unprinted
 from app.services.sales import LineRequest, SaleRequest, record_sale
 from app.services.sales_list import todays_sales
@@ -27,9 +27,7 @@ def test_receipts_not_printed_and_the_close_note_on_the_server(office: Office) -
     states = {row.receipt_number: row.printed for row in todays_sales(one, clerk)}
     assert states[never] is False and states[delivered] is True
 
-    set_setting(one, owner, BLIND_COUNT, True)
-    set_setting(one, owner, ASK_VARIANCE_REASON, True)
-    set_setting(one, owner, VARIANCE_REASON_THRESHOLD, 10000)
+    save_settings(one, owner, {}, {BLIND_COUNT: True, ASK_VARIANCE_REASON: True, VARIANCE_REASON_THRESHOLD: 10_000})
     z = shifts.close_shift(one, clerk, 500_000, reason="شمارش دوباره لازم است")
     rows = {label: value for label, value, _kind in
             build_report(one, owner, ReportSpec("shift", shift_id=z.shift_id)).summary()}

@@ -1,6 +1,6 @@
 """The reports' property test on the office server: for any sequence of sales, voids, shift and day
 closes made through the real services against PostgreSQL, every report equals the ledger, exactly as
-on SQLite (tests/reports/test_reports_properties.py, whose checks run here unchanged)."""
+on SQLite (tests/app/reports/test_reports_properties.py, whose checks run here unchanged)."""
 from __future__ import annotations
 
 import itertools
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app" / "reports"))
 
 from test_reports_properties import _check_everything, _run, operations  # noqa: E402
 
@@ -22,7 +22,7 @@ _names = itertools.count(1)
 
 @pytest.fixture(scope="module")
 def template(cluster) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """The reports' office (the same catalogue and staff as tests/reports) as a template database."""
+    """The reports' office (the same catalogue and staff as tests/app/reports) as a template database."""
     from reports_testkit import build_office
 
     from app.services.server import init_server

@@ -10,7 +10,7 @@ from ui_helpers import Keyboard, wait_for_dialog, wait_idle
 
 from app.db import open_database
 from app.services.auth import login
-from app.services.office import set_setting
+from app.services.office import save_settings, set_setting
 from app.services.shifts import DENOMINATIONS, shift_report
 from app.settings_registry import ASK_VARIANCE_REASON, BLIND_COUNT, VARIANCE_REASON_THRESHOLD
 from ui.close_shift import CloseShiftDialog
@@ -82,8 +82,7 @@ def test_an_open_count_beyond_the_threshold_asks_the_reason_while_counting(
         qtbot, window, counter: CounterScreen, keyboard: Keyboard, demo_db: Path) -> None:
     db = open_database(demo_db)
     owner = login(db, "owner", "1234")
-    set_setting(db, owner, ASK_VARIANCE_REASON, True)
-    set_setting(db, owner, VARIANCE_REASON_THRESHOLD, 100000)
+    save_settings(db, owner, {}, {ASK_VARIANCE_REASON: True, VARIANCE_REASON_THRESHOLD: 100_000})
     expected = shift_report(db, login(db, "clerk1", "1111")).cash["expected"]
     keyboard.press(Key.Key_F11, CTRL)
     dialog: CloseShiftDialog = wait_for_dialog(qtbot, CloseShiftDialog)

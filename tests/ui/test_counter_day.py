@@ -17,7 +17,7 @@ from app.services.dayclose import close_day
 from app.services.receipts import load_receipt
 from app.services.shifts import open_shift
 from app.services.tariffs import add_tariff
-from printing.document import KeyValue, build_receipt
+from printing.receipt_document import KeyValue, build_receipt
 from ui.counter import CounterScreen
 from ui.payment_dialog import PaymentDialog
 from ui.receipt_preview import ReceiptPreviewDialog

@@ -178,14 +178,13 @@ def test_closing_with_the_reason_asked_fits_every_monitor(qtbot, window, counter
     a receipt not printed and a visit parked showing too, the dialog's body scrolls and the reason and
     the buttons stay in view."""
     from app.services.auth import login
-    from app.services.office import set_setting
+    from app.services.office import save_settings
     from app.services.shifts import DENOMINATIONS
     from app.settings_registry import ASK_VARIANCE_REASON, VARIANCE_REASON_THRESHOLD
 
     db = window.desk.db
     owner = login(db, "owner", "1234")
-    set_setting(db, owner, ASK_VARIANCE_REASON, True)
-    set_setting(db, owner, VARIANCE_REASON_THRESHOLD, 1000)
+    save_settings(db, owner, {}, {ASK_VARIANCE_REASON: True, VARIANCE_REASON_THRESHOLD: 1000})
     counter.add_service(counter.search.by_code("1001"), 1)
     counter.pay()
     wait_for_dialog(qtbot, PaymentDialog).accept()

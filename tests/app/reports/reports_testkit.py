@@ -3,9 +3,11 @@ instants, and an independent recomputation of the figures straight from the ledg
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from app.db import Database, copy_database, open_database
@@ -18,7 +20,7 @@ from app.services.tariffs import add_tariff
 from app.services.totals import shift_cash
 from app.text import search_key
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PINS = {"owner": "1234", "manager1": "3333", "clerk1": "1111", "clerk2": "2222"}
 # The demo catalogue's services used here (fixed fees, VAT added), a variable bill, and the extra
 # VAT-included service whose odd fee makes the VAT split round.
@@ -54,6 +56,22 @@ def build_office(path: Path) -> None:
                 sync_states(session_tx(s), entity, at=start.isoformat(), staff_id=owner.id)
     finally:
         db.close()
+
+
+@pytest.fixture(scope="session")
+def office_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Owner, manager, two clerks, the demo catalogue plus a VAT-included service; no sales.
+    A fixture of both folders that test the reports: tests/app/reports and the owner's screens'."""
+    path = tmp_path_factory.mktemp("reports-template") / "office.db"
+    build_office(path)
+    return path
+
+
+@pytest.fixture
+def office_db(office_template: Path, tmp_path: Path) -> Iterator[Database]:
+    db = open_database(clone(office_template, tmp_path / "office.db"))
+    yield db
+    db.close()
 
 
 def clone(template: Path, target: Path) -> Path:

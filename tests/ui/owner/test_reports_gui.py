@@ -6,7 +6,6 @@ import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,15 +26,6 @@ def persian_app(qapp: QApplication) -> QApplication:
     from ui.app import create_application
 
     return create_application()
-
-
-@pytest.fixture(autouse=True)
-def no_bugs() -> Iterator[None]:
-    from ui import errors
-
-    errors.reported.clear()
-    yield
-    assert not errors.reported, errors.reported[0]
 
 
 def _wait_idle(qtbot, widget) -> None:  # type: ignore[no-untyped-def]

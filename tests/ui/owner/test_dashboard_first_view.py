@@ -3,7 +3,6 @@ chart plotting each agency's share, and the day close's seal in words instead of
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from desks import desk_of
@@ -20,15 +19,6 @@ def persian_app(qapp: QApplication) -> QApplication:
     from ui.app import create_application
 
     return create_application()
-
-
-@pytest.fixture(autouse=True)
-def no_bugs() -> Iterator[None]:
-    from ui import errors
-
-    errors.reported.clear()
-    yield
-    assert not errors.reported, errors.reported[0]
 
 
 def board_after(qtbot, office_db, counter: Counter):  # type: ignore[no-untyped-def]

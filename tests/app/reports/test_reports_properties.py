@@ -22,7 +22,7 @@ from app.reports.document import Report, ReportSpec, build_report, clerks_table,
 from app.reports.export import csv_rows
 from app.reports.figures import Breakdown, Figures, day_figures, period_figures
 from app.reports.history import HistoryFilter, history_count, history_page
-from app.reports.shifts import list_shifts, shift_figures
+from app.reports.shift_figures import list_shifts, shift_figures
 from app.reports.tax import tax_year
 from app.services.dayclose import close_day
 from app.services.sales import LineRequest, PaymentRequest

@@ -232,14 +232,12 @@ def test_a_very_long_service_name_wraps_between_words_and_keeps_the_agency_reada
 
 def test_the_z_report_on_a4_says_how_the_drawer_was_counted_and_why_it_differs(office_db, tmp_path: Path) -> None:
     """The owner's shift report (screen, PDF, XLSX) carries the blind count and the clerk's reason."""
-    from app.services.office import set_setting
+    from app.services.office import save_settings
     from app.services.shifts import close_shift, open_shift
-
-    owner, clerk = actor(office_db, "owner"), actor(office_db, "clerk1")
     from app.settings_registry import ASK_VARIANCE_REASON, BLIND_COUNT, VARIANCE_REASON_THRESHOLD
 
-    for key, value in ((BLIND_COUNT, True), (ASK_VARIANCE_REASON, True), (VARIANCE_REASON_THRESHOLD, 50_000)):
-        set_setting(office_db, owner, key, value)
+    owner, clerk = actor(office_db, "owner"), actor(office_db, "clerk1")
+    save_settings(office_db, owner, {}, {BLIND_COUNT: True, ASK_VARIANCE_REASON: True, VARIANCE_REASON_THRESHOLD: 50_000})
     open_shift(office_db, clerk, 500_000)
     reason = "یک اسکناس صدهزاری دو بار داده شد"
     z = close_shift(office_db, clerk, 380_000, reason=reason)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.i18n_scan import _calls
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 FILES = sorted((ROOT / "ui").glob("admin_*.py")) + [ROOT / "app" / "services" / "backup_schedule.py"]
 
 

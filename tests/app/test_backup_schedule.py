@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jdatetime
 import pytest
-from admin_testkit import actor, journal_actions
+from app_testkit import actor, journal_payloads
 
 from app.db import Database
 from app.errors import CheckFailed, UserError
@@ -29,9 +29,9 @@ def folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def configured(office: Database, folder: Path) -> Database:
-    bs.save_backup_settings(office, actor(office, "owner"), str(folder), 3, 2)
-    return office
+def configured(history_db: Database, folder: Path) -> Database:
+    bs.save_backup_settings(history_db, actor(history_db, "owner"), str(folder), 3, 2)
+    return history_db
 
 
 # --- rotation ----------------------------------------------------------------------------------
@@ -115,7 +115,7 @@ def test_daily_backup_made_once_a_day_verified_and_rotated(configured: Database,
     kept = bs.list_backups(folder)
     # Three daily; the newest of Aban 1404 (all six days are in it) is the newest daily one.
     assert [b.taken_at.date() for b in kept] == [day + dt.timedelta(days=i) for i in (5, 4, 3)]
-    assert len(journal_actions(configured, "backup")) == 6
+    assert len(journal_payloads(configured, "backup")) == 6
 
 
 def test_day_close_backup_goes_beside_the_daily_one(configured: Database, folder: Path) -> None:
@@ -127,12 +127,12 @@ def test_day_close_backup_goes_beside_the_daily_one(configured: Database, folder
     assert bs.list_backups(folder)[0].label_name == "بستن روز"
 
 
-def test_no_folder_chosen(office: Database) -> None:
-    owner = actor(office, "owner")
-    assert bs.run_due_backups(office, owner) is None
+def test_no_folder_chosen(history_db: Database) -> None:
+    owner = actor(history_db, "owner")
+    assert bs.run_due_backups(history_db, owner) is None
     with pytest.raises(UserError, match="No backup folder"):
-        bs.backup_at_day_close(office, owner)
-    assert bs.backup_warning(office) == ("هنوز هیچ پشتیبانی از این دفتر گرفته نشده است. "
+        bs.backup_at_day_close(history_db, owner)
+    assert bs.backup_warning(history_db) == ("هنوز هیچ پشتیبانی از این دفتر گرفته نشده است. "
                                          "در تنظیمات پشتیبان‌گیری یک پوشهٔ پشتیبان (مثلاً فلش USB) انتخاب کنید.")
 
 
@@ -142,7 +142,7 @@ def test_unplugged_drive_is_said_plainly_and_nothing_is_written(configured: Data
         bs.backup_at_day_close(configured, actor(configured, "owner"))
     assert "USB" in err.value.message()
     assert not folder.exists()  # not silently created on the computer's own disk
-    assert journal_actions(configured, "backup") == []
+    assert journal_payloads(configured, "backup") == []
 
 
 def test_a_copy_that_fails_verification_is_deleted(configured: Database, folder: Path,
@@ -190,21 +190,21 @@ def test_last_good_backup_found_in_the_folder_when_the_journal_does_not_know_it(
 # --- settings ----------------------------------------------------------------------------------
 
 
-def test_backup_settings_are_checked_and_journaled(office: Database, folder: Path, tmp_path: Path) -> None:
-    owner = actor(office, "owner")
-    assert bs.backup_settings(office) == bs.BackupSettings("", 7, 12)
+def test_backup_settings_are_checked_and_journaled(history_db: Database, folder: Path, tmp_path: Path) -> None:
+    owner = actor(history_db, "owner")
+    assert bs.backup_settings(history_db) == bs.BackupSettings("", 7, 12)
     with pytest.raises(UserError):
-        bs.save_backup_settings(office, owner, str(tmp_path / "missing"), 7, 12)
+        bs.save_backup_settings(history_db, owner, str(tmp_path / "missing"), 7, 12)
     with pytest.raises(UserError):
-        bs.save_backup_settings(office, owner, str(folder), 0, 12)
+        bs.save_backup_settings(history_db, owner, str(folder), 0, 12)
     with pytest.raises(UserError):
-        bs.save_backup_settings(office, owner, str(folder), 7, 500)
-    assert bs.backup_settings(office) == bs.BackupSettings("", 7, 12)
-    bs.save_backup_settings(office, owner, str(folder), 10, 24)
-    assert bs.backup_settings(office) == bs.BackupSettings(str(folder), 10, 24)
-    changed = journal_actions(office, "settings_changed")
+        bs.save_backup_settings(history_db, owner, str(folder), 7, 500)
+    assert bs.backup_settings(history_db) == bs.BackupSettings("", 7, 12)
+    bs.save_backup_settings(history_db, owner, str(folder), 10, 24)
+    assert bs.backup_settings(history_db) == bs.BackupSettings(str(folder), 10, 24)
+    changed = journal_payloads(history_db, "settings_changed")
     assert any('"backup_folder"' in p for p in changed) and any('"backup_keep_daily"' in p for p in changed)
-    assert bs.same_disk_as_database(office, folder)  # both under the test's tmp folder
+    assert bs.same_disk_as_database(history_db, folder)  # both under the test's tmp folder
 
 
 def test_inspect_backup_describes_and_verifies(configured: Database) -> None:

@@ -12,7 +12,7 @@ from app.reports.access import Cancelled
 from app.reports.dashboard import dashboard, report_context
 from app.reports.figures import day_figures, period_figures
 from app.reports.periods import describe_range, month_chunks, week_range
-from app.reports.shifts import list_shifts, shift_figures
+from app.reports.shift_figures import list_shifts, shift_figures
 from app.reports.tax import tax_year
 from app.services.backup import backup
 

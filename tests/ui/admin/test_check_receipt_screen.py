@@ -74,7 +74,7 @@ def test_a_typed_number_or_verification_code_shows_the_recorded_sale(gui, office
 
 
 def test_a_photo_of_the_receipt_is_read(gui, office: Database, tmp_path: Path) -> None:
-    from printing.document import build_receipt
+    from printing.receipt_document import build_receipt
     from printing.thermal import render_thermal
 
     number = a_sale(office)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app.errors import UserError
 from app.receipt_data import ReceiptData
-from printing.document import build_receipt
+from printing.receipt_document import build_receipt
 
 FORMATS = ("png", "escpos", "pdf")
 

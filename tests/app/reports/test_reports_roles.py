@@ -17,7 +17,7 @@ from app.reports.document import ReportSpec, build_report
 from app.reports.export import export_report
 from app.reports.figures import day_figures, period_figures
 from app.reports.history import HistoryFilter, history_choices, history_count, history_page, open_receipt, reprint_copy
-from app.reports.shifts import list_shifts, shift_figures
+from app.reports.shift_figures import list_shifts, shift_figures
 from app.reports.tax import tax_year
 
 REFUSAL = "فقط مدیر دفتر یا مدیر می‌تواند گزارش‌ها را ببیند."

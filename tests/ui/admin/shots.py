@@ -1,6 +1,6 @@
 """Screenshots of the office administration screens as the owner sees them (Persian, RTL, Vazirmatn).
 
-    QT_QPA_PLATFORM=offscreen python tests/admin/shots.py OUT_DIR
+    QT_QPA_PLATFORM=offscreen python tests/ui/admin/shots.py OUT_DIR
 """
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
+ROOT = Path(__file__).resolve().parents[3]
+sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[2])]  # tests/: desks.py
 
 
 def main(out: Path) -> None:
