@@ -74,7 +74,7 @@ def format_amount(rials: int, unit: str = "rial", *, persian: bool = True, with_
     if with_unit:
         from app.i18n import _
 
-        text = f"{text} {_('Toman') if unit == 'toman' else _('Rial')}"
+        text = text + " " + (_("Toman") if unit == "toman" else _("Rial"))
     return text
 
 

@@ -112,7 +112,8 @@ def _story(report: Report, width: float) -> list[Flowable]:
 def _footer(report: Report) -> Any:
     def draw(canvas: Any, doc: Any) -> None:
         canvas.saveState()
-        text = f"{persian_text(report.office_name)} — {report.title} — {_('Page {page}', page=doc.page)}"
+        page = _("Page {page}", page=doc.page)  # (outside the f-string: the catalogue tool reads it there)
+        text = f"{persian_text(report.office_name)} — {report.title} — {page}"
         draw_line(canvas, text, 8, doc.pagesize[0] / 2, MARGIN / 2, anchor="center")
         canvas.restoreState()
 

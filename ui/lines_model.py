@@ -180,7 +180,8 @@ class LinesModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             keys = COLUMN_KEYS.get(section)
             # The key on a second line, where the column is: Ctrl+E for a bill's amount, Ctrl+T for the code.
-            return f"{_(HEADERS[section])}\n{keys_text([keys])}" if keys else _(HEADERS[section])
+            header = _(HEADERS[section])
+            return header + "\n" + keys_text([keys]) if keys else header
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import fnmatch
 import gettext
 import json
+import re
 import string
 import subprocess
 import sys
@@ -206,3 +207,12 @@ def test_no_old_style_dict_catalogue_is_left() -> None:
     """A `messages_fa*.py` merged in from a branch older than the catalogues is read by nothing."""
     old = sorted(str(p.relative_to(ROOT)) for layer in LAYERS for p in (ROOT / layer).rglob("messages_fa*.py"))
     assert not old, f"move them in with `python -m tools.catalogues import-dict {' '.join(old)}`, then delete them"
+
+
+def test_no_translated_string_hides_inside_an_f_string() -> None:
+    """Babel's extractor does not look inside f-strings (Python 3.11): a `_()` there is shown in English
+    once the catalogue is updated — it happened to the counter's unprinted-receipts count."""
+    inside = re.compile(r"""\bf(["']).*?\{N?_\(""")
+    found = [f"{path.relative_to(ROOT)}:{n}" for layer in LAYERS for path in sorted((ROOT / layer).rglob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if inside.search(line)]
+    assert not found, found
