@@ -57,4 +57,5 @@ def main(argv: list[str]) -> int:
     return 1 if failed else 0
 
 
-sys.exit(main(sys.argv[1:]))
+if __name__ == "__main__":  # (verify's worker processes import the main module again)
+    sys.exit(main(sys.argv[1:]))

@@ -41,7 +41,7 @@ def owner_of(db: Any) -> Any:
     from app.services.common import Actor
 
     with db.raw(write=False) as tx:
-        row = tx.one("SELECT id, username, full_name, role FROM staff WHERE role = 'owner' AND active = 1 "
+        row = tx.one("SELECT id, username, full_name, role FROM staff WHERE role = 'owner' AND active "
                      "ORDER BY id LIMIT 1")
     return Actor(row[0], row[1], row[2], row[3])
 
@@ -52,8 +52,8 @@ def ranges_of(db: Any) -> dict[str, tuple[dt.date, dt.date]]:
     from app.reports.periods import jalali_year_range
 
     with db.raw(write=False) as tx:
-        first, last = (dt.date.fromisoformat(d) for d in tx.one("SELECT MIN(business_day), MAX(business_day) "
-                                                                "FROM txn"))
+        first, last = (dt.date.fromisoformat(str(d)) for d in tx.one("SELECT MIN(business_day), "
+                                                                     "MAX(business_day) FROM txn"))
     year, month = jalali_year_month(last)
     previous_month = jalali_month_range(year - (month == 1), 12 if month == 1 else month - 1)
     day = previous_month[0] + dt.timedelta(days=10)

@@ -26,7 +26,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from bench.common import ROOT, big_offices, metric, not_cached, pair_metric, paired, skipped
@@ -217,10 +216,11 @@ def _big_office(cluster: Any, size: str, office: Any) -> Iterator[dict[str, Any]
     from app.db import Database
     from app.services.server import import_office, init_server
     from bench.bench_reports import owner_of, ranges_of
+    from bench.bigdb import config_of
 
     url = cluster.create_database(f"bench_{size}")
     init_server(url).close()
-    with _config(office.config):
+    with config_of(office):
         began = time.perf_counter()
         result = import_office(office.db, url)
         took = time.perf_counter() - began
@@ -281,22 +281,3 @@ def _capture(call: Callable[[], Any]) -> list[tuple[str, Any]]:
     finally:
         psycopg.Cursor.execute = original  # type: ignore[method-assign]
     return log
-
-
-@contextmanager
-def _config(folder: Any) -> Iterator[None]:
-    """The big office's own config folder (its journal key) while it is imported."""
-    from app.services.common import forget_journal_keys
-
-    before = os.environ.get("PISHKHAN_CONFIG_DIR")
-    os.environ["PISHKHAN_CONFIG_DIR"] = str(folder)
-    forget_journal_keys()
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("PISHKHAN_CONFIG_DIR", None)
-        else:
-            os.environ["PISHKHAN_CONFIG_DIR"] = before
-        forget_journal_keys()
-
