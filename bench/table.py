@@ -102,7 +102,8 @@ SERVER_GOALS = [
 def server_table(rows: list[dict[str, Any]]) -> list[str]:
     out = ["| office server | measured | size | goal |", "|---|---|---|---|"]
     for label, metric, goal in SERVER_GOALS:
-        row = next((r for r in rows if r.get("metric") == metric), None)
+        found = [r for r in rows if r.get("metric") == metric]  # the biggest office measured, when several
+        row = next((r for r in found if r.get("size") == SIZES[-1]), found[0] if found else None)
         extra = ""
         if row is not None and "sales_per_s" in row:
             extra = f"; {row['sales_per_s']} sales/s, {row.get('errors', 0)} errors"
