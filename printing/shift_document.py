@@ -65,7 +65,16 @@ def _how_closed(report: ShiftReport, unit: str) -> list[Block]:
         KeyValue(_("Variance allowed without a reason"),
                  format_amount(threshold, unit, with_unit=True) if threshold is not None else _("any amount")),
         KeyValue(_("Reason for the variance"), persian_text(report.variance_reason) or _("none needed")),
+        *_first_count(report, unit),
     ]
+
+
+def _first_count(report: ShiftReport, unit: str) -> list[Block]:
+    """A blind count changed after the difference was shown: the count entered blind, beside the final one."""
+    first = report.count_when_shown
+    if first is None or first == report.counted_cash:
+        return []
+    return [KeyValue(_("Counted before the difference was shown"), format_amount(first, unit, with_unit=True))]
 
 
 def build_shift_document(report: ShiftReport, office: Office, clerk_name: str) -> ReceiptDocument:

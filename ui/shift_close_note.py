@@ -27,4 +27,7 @@ def close_note_box(desk: Desk, report: ShiftReport) -> QGroupBox:
     reason = QLabel(said or _("none needed"))
     reason.setWordWrap(True)
     form.addRow(_("Reason for the variance"), reason)
+    first = report.count_when_shown
+    if first is not None and first != report.counted_cash:  # a blind count changed once its difference showed
+        form.addRow(_("Counted before the difference was shown"), QLabel(desk.money(first, with_unit=True)))
     return box

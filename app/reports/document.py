@@ -98,8 +98,10 @@ def how_closed(s: ShiftSummary) -> list[tuple[str, Cell, Kind]]:
     threshold: tuple[str, Cell, Kind] = (
         (_("Variance allowed without a reason"), s.variance_threshold, "money") if s.variance_threshold is not None
         else (_("Variance allowed without a reason"), _("any amount"), "text"))
+    first: list[tuple[str, Cell, Kind]] = [] if s.count_when_shown in (None, s.counted_cash) else [
+        (_("Counted before the difference was shown"), s.count_when_shown, "money")]
     return [(_("Blind count"), _("yes") if s.blind_count else _("no"), "text"), threshold,
-            (_("Reason for the variance"), s.variance_reason or _("none needed"), "text")]
+            (_("Reason for the variance"), s.variance_reason or _("none needed"), "text"), *first]
 
 
 def display_digits(value: str) -> str:

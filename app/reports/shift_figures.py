@@ -3,6 +3,7 @@ breakdowns, and the list of shifts opened on a range of days."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import text
@@ -31,6 +32,7 @@ class ShiftSummary:
     blind_count: bool | None = None
     variance_threshold: int | None = None  # None: no reason was asked, whatever the variance
     variance_reason: str = ""
+    count_when_shown: int | None = None  # a blind count changed after its difference was shown: the first count
 
 
 @dataclass(frozen=True)
@@ -43,12 +45,14 @@ class ShiftFigures:
 def _summary(row: tuple) -> ShiftSummary:  # type: ignore[type-arg]
     return ShiftSummary(row[0], row[1], parse_iso(row[2]), parse_iso(row[3]) if row[3] else None, row[4],
                         row[5], row[6], row[7], row[8], None if row[9] is None else bool(row[9]), row[10],
-                        row[11] or "")
+                        row[11] or "", None if row[12] is None else int(json.loads(row[12])["counted"]))
 
 
 _SHIFT = ("SELECT s.id, st.full_name, s.opened_at, s.closed_at, s.opening_float, "
           "(SELECT COUNT(*) FROM txn WHERE shift_id = s.id) - (SELECT COUNT(*) FROM void WHERE shift_id = s.id), "
-          "s.expected_cash, s.counted_cash, s.variance, n.blind_count, n.variance_threshold, n.reason "
+          "s.expected_cash, s.counted_cash, s.variance, n.blind_count, n.variance_threshold, n.reason, "
+          "(SELECT payload FROM journal WHERE action = 'blind_count_shown' AND entity = 'shift' AND entity_id = s.id "
+          "ORDER BY id LIMIT 1) "
           "FROM shift s JOIN staff st ON st.id = s.staff_id LEFT JOIN shift_close_note n ON n.shift_id = s.id ")
 
 

@@ -19,6 +19,7 @@ from app.money import MAX_AMOUNT, format_amount
 from app.security import Action
 from app.services.common import Actor, acting, desk_name, iso, journal, now, open_shift_of
 from app.services.totals import Totals, payment_totals, shift_cash, shift_totals
+from app.store.base import Tx
 from app.text import limited
 
 # Iranian banknotes and the common Iran Cheque in current Rials, largest first.
@@ -42,6 +43,9 @@ class ShiftReport:
     blind_count: bool | None = None  # closed by a blind count; None: not recorded (closed before it was)
     variance_reason: str = ""  # the clerk's reason for a variance beyond the threshold
     variance_threshold: int | None = None  # the threshold in force at closing
+    # A blind count refused for want of a reason shows the difference: the count the clerk had entered
+    # then is journaled, so a count changed afterwards to fit the expected cash stays visible.
+    count_when_shown: int | None = None
 
 
 class ReasonRequired(UserError):
@@ -56,6 +60,7 @@ class ReasonRequired(UserError):
                          limit=format_amount(threshold, persian=persian, with_unit=True))
         self.variance = variance
         self.threshold = threshold
+        self.shown: tuple[int, int, bool] = (0, 0, False)  # (shift, staff, blind count): set by close_shift
 
 
 @dataclass(frozen=True)
@@ -152,7 +157,7 @@ def shift_report(db: Database, actor: Actor, shift_id: int | None = None) -> Shi
                            shift_cash(session, shift_id), row[3], row[4], notes,
                            payment_totals(session, "t.shift_id = ?", shift_id),
                            bool(closing[0]) if closing else None, closing[1] if closing else "",
-                           closing[2] if closing else None)
+                           closing[2] if closing else None, count_when_shown(session_tx(session), shift_id))
 
 
 def close_shift(db: Database, actor: Actor, counted_cash: int | None = None, *,
@@ -167,6 +172,34 @@ def close_shift(db: Database, actor: Actor, counted_cash: int | None = None, *,
         raise UserError("Count the cash in the drawer to close the shift.")
     reason = limited(reason, 300, _("reason"))
     instant = now(at)
+    try:
+        return _close(db, actor, counted_cash, denominations, reason, instant)
+    except ReasonRequired as refused:
+        shift_id, staff_id, blind = refused.shown
+        if blind:  # the difference is shown now: what was counted before it is kept
+            _journal_shown_count(db, shift_id, staff_id, counted_cash, iso(instant))
+        raise
+
+
+BLIND_COUNT_SHOWN = "blind_count_shown"
+
+
+def _journal_shown_count(db: Database, shift_id: int, staff_id: int, counted: int, at: str) -> None:
+    with db.write() as session:
+        if count_when_shown(session_tx(session), shift_id) is None:  # the first count is the one that matters
+            journal(session).append(session, at=at, staff_id=staff_id, action=BLIND_COUNT_SHOWN, entity="shift",
+                                    entity_id=shift_id, payload={"counted": counted})
+
+
+def count_when_shown(tx: Tx, shift_id: int) -> int | None:
+    """The blind count entered when the difference was first shown (None: never shown before closing)."""
+    payload = tx.value("SELECT payload FROM journal WHERE action = ? AND entity = 'shift' AND entity_id = ? "
+                       "ORDER BY id LIMIT 1", BLIND_COUNT_SHOWN, shift_id)
+    return None if payload is None else int(json.loads(payload)["counted"])
+
+
+def _close(db: Database, actor: Actor, counted_cash: int, denominations: dict[int, int] | None, reason: str,
+           instant: dt.datetime) -> ShiftReport:
     with db.write() as session:
         staff = acting(session, actor, Action.CLOSE_SHIFT)
         shift_id = open_shift_of(session, staff.id)
@@ -176,7 +209,9 @@ def close_shift(db: Database, actor: Actor, counted_cash: int | None = None, *,
         rules = _rules(session)
         threshold = rules.variance_threshold
         if threshold is not None and abs(counted_cash - expected) > threshold and not reason:
-            raise ReasonRequired(counted_cash - expected, threshold)
+            refused = ReasonRequired(counted_cash - expected, threshold)
+            refused.shown = (shift_id, staff.id, rules.blind_count)
+            raise refused
         row: dict[str, Any] = {"closed_at": iso(instant), "expected_cash": expected, "counted_cash": counted_cash,
                "variance": counted_cash - expected,
                "denominations": json.dumps({str(k): v for k, v in sorted((denominations or {}).items())})}

@@ -107,3 +107,30 @@ def test_a_setting_out_of_bounds_is_refused(office_db: Database) -> None:
         set_setting(office_db, owner, VARIANCE_REASON_THRESHOLD, -5)
     with pytest.raises(UserError):
         set_setting(office_db, owner, BLIND_COUNT, "maybe")
+
+
+def test_a_blind_count_changed_after_the_difference_was_shown_keeps_the_first_count(office_db: Database) -> None:
+    """A blind count refused for want of a reason shows the clerk the difference; a count then changed
+    to fit the expected cash must not erase what was counted blind. The first count is journaled (once,
+    however often the clerk tries) and the Z report carries it beside the final one."""
+    owner = actor(office_db, "owner")
+    set_setting(office_db, owner, BLIND_COUNT, True)
+    ask_reason(office_db, 50_000)
+    expected = open_for(office_db)
+    clerk = actor(office_db, "clerk1")
+    for guess in (expected - 200_000, expected - 120_000):
+        with pytest.raises(ReasonRequired):
+            close_shift(office_db, clerk, guess)
+    report = close_shift(office_db, clerk, expected)  # now "counted" to fit: no reason needed
+    assert report.variance == 0 and report.count_when_shown == expected - 200_000
+    assert shift_report(office_db, owner, report.shift_id).count_when_shown == expected - 200_000
+    assert verify_file(office_db.path).ok
+
+
+def test_an_open_count_or_a_blind_one_within_the_threshold_records_no_first_count(office_db: Database) -> None:
+    ask_reason(office_db, 50_000)  # open count: the expected cash was on screen all along
+    expected = open_for(office_db)
+    clerk = actor(office_db, "clerk1")
+    with pytest.raises(ReasonRequired):
+        close_shift(office_db, clerk, expected - 200_000)
+    assert close_shift(office_db, clerk, expected).count_when_shown is None

@@ -18,7 +18,7 @@ from app.money import format_amount
 from app.services.auth import login
 from app.services.receipts import load_receipt
 from app.services.sales import LineRequest, PaymentRequest, SaleRequest, record_sale
-from app.services.shifts import cash_movement, close_shift, open_shift, shift_report
+from app.services.shifts import ReasonRequired, cash_movement, close_shift, open_shift, shift_report
 from app.text import to_persian_digits
 from printing.receipt_document import KeyValue, ReceiptDocument, Separator, Text, Title, Total
 from printing.shift_document import build_shift_document
@@ -108,6 +108,8 @@ def test_the_z_report_says_how_the_drawer_was_counted_and_why_it_differs(printin
     owner, clerk = login(db, "owner", "1234"), login(db, "clerk1", "1111")
     save_settings(db, owner, {}, {BLIND_COUNT: True, ASK_VARIANCE_REASON: True, VARIANCE_REASON_THRESHOLD: 50_000})
     open_shift(db, clerk, FLOAT)
+    with pytest.raises(ReasonRequired):  # counted blind at first; the difference is shown, the clerk recounts
+        close_shift(db, clerk, FLOAT - 300_000)
     z = close_shift(db, clerk, FLOAT - 120_000, reason="یک اسکناس ۱۰۰ هزاری دو بار داده شد")
     office = current_office(db)
     db.close()
@@ -119,6 +121,7 @@ def test_the_z_report_says_how_the_drawer_was_counted_and_why_it_differs(printin
     assert kv["اختلاف مجاز بدون ذکر دلیل"] == _rial(50_000, True)
     assert kv["دلیل اختلاف"] == "یک اسکناس ۱۰۰ هزاری دو بار داده شد"
     assert kv["مغایرت"] == f"{_rial(120_000, True)} کسری"
+    assert kv["شمارش پیش از نمایش اختلاف"] == _rial(FLOAT - 300_000, True)
 
 
 def test_an_open_count_without_a_threshold_says_so(printing_qt, shift) -> None:

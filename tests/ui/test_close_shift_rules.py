@@ -107,3 +107,34 @@ def test_an_open_count_beyond_the_threshold_asks_the_reason_while_counting(
     assert "خیر" in shown and "تنخواه فردا زودتر در کشو گذاشته شد" in shown and "۱۰۰٬۰۰۰" in shown
     keyboard.press(Key.Key_Return)
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+
+
+def test_a_blind_count_recounted_after_the_difference_showed_keeps_the_first_count_on_the_z_report(
+        qtbot, window, counter: CounterScreen, keyboard: Keyboard, demo_db: Path) -> None:
+    """The clerk counts blind, is shown the difference, then changes the count to fit: the Z report on
+    screen shows what was counted before the difference was shown."""
+    db = open_database(demo_db)
+    owner = login(db, "owner", "1234")
+    set_setting(db, owner, BLIND_COUNT, True)
+    set_setting(db, owner, ASK_VARIANCE_REASON, True)
+    set_setting(db, owner, VARIANCE_REASON_THRESHOLD, 100_000)
+    expected = shift_report(db, login(db, "clerk1", "1111")).cash["expected"]
+    keyboard.press(Key.Key_F11, CTRL)
+    dialog: CloseShiftDialog = wait_for_dialog(qtbot, CloseShiftDialog)
+    wait_idle(qtbot, window)
+    count_into(dialog, expected - 200_000)
+    keyboard.press(Key.Key_Return, CTRL)
+    wait_idle(qtbot, window)
+    assert dialog.reason.isVisible()  # refused: the difference is shown
+    for field in dialog.counter.fields.values():
+        field.clear()
+    count_into(dialog, expected)  # recounted to fit: no reason needed now
+    keyboard.press(Key.Key_Return, CTRL)
+    z_report: ShiftReportDialog = wait_for_dialog(qtbot, ShiftReportDialog)
+    wait_idle(qtbot, window)
+    box = z_report.close_note  # type: ignore[attr-defined]
+    shown = " ".join(label.text() for label in box.findChildren(type(dialog.expected_label)))
+    assert "شمارش پیش از نمایش اختلاف" in shown
+    assert window.desk.money(expected - 200_000, with_unit=True) in shown
+    keyboard.press(Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)

@@ -240,6 +240,10 @@ def test_the_z_report_on_a4_says_how_the_drawer_was_counted_and_why_it_differs(o
     save_settings(office_db, owner, {}, {BLIND_COUNT: True, ASK_VARIANCE_REASON: True, VARIANCE_REASON_THRESHOLD: 50_000})
     open_shift(office_db, clerk, 500_000)
     reason = "یک اسکناس صدهزاری دو بار داده شد"
+    from app.services.shifts import ReasonRequired
+
+    with pytest.raises(ReasonRequired):  # counted blind at first; the difference is shown, the clerk recounts
+        close_shift(office_db, clerk, 200_000)
     z = close_shift(office_db, clerk, 380_000, reason=reason)
     spec = ReportSpec("shift", shift_id=z.shift_id)
     from app.reports.document import build_report
@@ -247,6 +251,7 @@ def test_the_z_report_on_a4_says_how_the_drawer_was_counted_and_why_it_differs(o
     rows = {label: value for label, value, _kind in build_report(office_db, owner, spec).summary()}
     assert rows["شمارش کور"] == "بله" and rows["اختلاف مجاز بدون ذکر دلیل"] == 50_000
     assert rows["دلیل اختلاف"] == reason and rows["مغایرت"] == -120_000
+    assert rows["شمارش پیش از نمایش اختلاف"] == 200_000
     out = tmp_path / "z.pdf"
     export_report(office_db, owner, spec, "pdf", out, pdf_writer=write_report_pdf)
     text_layer = _pdftotext(out)
