@@ -151,6 +151,14 @@ class Database:
             self._engine.dispose()
 
 
+def sql_text(statement: str) -> Any:
+    """SQLAlchemy's text(), imported on first use: modules the window reads the office through before a
+    login (the office's history, its signing keys) stay importable without the SQL toolkit."""
+    from sqlalchemy import text
+
+    return text(statement)
+
+
 def _alembic_config(connection: Any) -> Any:
     from alembic.config import Config
 

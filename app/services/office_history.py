@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from app.db import Database
+from app.db import Database, sql_text
 from app.jalali import now_utc
 from app.office_record import RECEIPT_FIELDS, Office
 from app.services.common import iso
@@ -25,9 +25,7 @@ _COLUMNS = ", ".join(RECEIPT_FIELDS)
 
 def record_version(session: Session, office: Office, *, at: str, staff_id: int | None, source: str) -> None:
     """Add the version taking effect at `at` (the caller's transaction; nothing is committed here)."""
-    from sqlalchemy import text  # (not at import: the window's start-up reads the office without SQLAlchemy)
-
-    session.execute(text(
+    session.execute(sql_text(
         f"INSERT INTO office_version (effective_at, {_COLUMNS}, staff_id, source) VALUES (:at, "
         + ", ".join(f":{name}" for name in RECEIPT_FIELDS) + ", :staff_id, :source)"),
         {**office.receipt_part(), "at": at, "staff_id": staff_id, "source": source})
@@ -42,24 +40,20 @@ def office_at(session: Session, instant: str) -> Office:
 
     An instant before the first recorded version (a demo back-dated before its office existed) gets
     the first version: it is the oldest thing known."""
-    from sqlalchemy import text  # (not at import: the window's start-up reads the office without SQLAlchemy)
-
-    row = session.execute(text(
+    row = session.execute(sql_text(
         f"SELECT {_COLUMNS} FROM office_version WHERE effective_at <= :at "
         "ORDER BY effective_at DESC, id DESC LIMIT 1"), {"at": instant}).mappings().first()
     if row is None:
-        row = session.execute(text(f"SELECT {_COLUMNS} FROM office_version ORDER BY effective_at, id LIMIT 1")
+        row = session.execute(sql_text(f"SELECT {_COLUMNS} FROM office_version ORDER BY effective_at, id LIMIT 1")
                               ).mappings().first()
     if row is None:  # a database the migration found without an office, given one by hand since
-        row = session.execute(text(f"SELECT {_COLUMNS} FROM office WHERE id = 1")).mappings().one()
+        row = session.execute(sql_text(f"SELECT {_COLUMNS} FROM office WHERE id = 1")).mappings().one()
     return Office.from_values(dict(row))
 
 
 def office_codes(session: Session) -> set[str]:
     """Every code this office has printed on receipts (a code may have been corrected once)."""
-    from sqlalchemy import text  # (not at import: the window's start-up reads the office without SQLAlchemy)
-
-    rows = session.execute(text("SELECT DISTINCT code FROM office_version UNION SELECT code FROM office")).all()
+    rows = session.execute(sql_text("SELECT DISTINCT code FROM office_version UNION SELECT code FROM office")).all()
     return {str(r[0]) for r in rows}
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app import signing
-from app.db import Database
+from app.db import Database, sql_text
 from app.services.common import iso, journal, now, office
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class PublicKey:
 
 
 def _recorded(session: Session, raw: bytes) -> bool:
-    return session.execute(_sql("SELECT 1 FROM office_signing_key WHERE public_key = :k"),
+    return session.execute(sql_text("SELECT 1 FROM office_signing_key WHERE public_key = :k"),
                            {"k": raw.hex()}).first() is not None
 
 
@@ -50,7 +50,7 @@ def record_key(session: Session, key: Ed25519PrivateKey, *, at: str, staff_id: i
     raw = signing.public_raw(key)
     if _recorded(session, raw):
         return
-    key_id = session.execute(_sql(
+    key_id = session.execute(sql_text(
         "INSERT INTO office_signing_key (public_key, created_at, staff_id) VALUES (:k, :at, :s) RETURNING id"),
         {"k": raw.hex(), "at": at, "s": staff_id}).scalar_one()
     journal(session).append(session, at=at, staff_id=staff_id, action="signing_key_recorded",
@@ -84,7 +84,7 @@ def forget_signing_keys() -> None:
 def public_keys(db: Database) -> list[PublicKey]:
     """Every public key the office has signed receipts with, newest first."""
     with db.read() as session:
-        rows = session.execute(_sql("SELECT public_key, created_at FROM office_signing_key ORDER BY id DESC")).all()
+        rows = session.execute(sql_text("SELECT public_key, created_at FROM office_signing_key ORDER BY id DESC")).all()
     return [PublicKey(bytes.fromhex(r[0]), str(r[1])) for r in rows]
 
 
@@ -105,10 +105,3 @@ def export_public_key(db: Database, out: Path) -> PublicKey:
     tmp.replace(out)
     return key
 
-
-def _sql(statement: str) -> Any:
-    """SQLAlchemy's text(), imported on first use: the window's start-up reads the office (which
-    imports this module) before a clerk logs in, without the SQL toolkit."""
-    from sqlalchemy import text
-
-    return text(statement)
