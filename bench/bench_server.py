@@ -81,7 +81,7 @@ def metrics() -> Iterator[dict[str, Any]]:
         return
     cluster = pgcluster.Cluster().init().start()
     try:
-        office = _new_office(cluster, "bench_new")
+        office = _Office(cluster, "bench_new")
         single = _record(office)
         yield single
         yield _desks(office, single["value"], PACE_MS)
@@ -107,10 +107,6 @@ class _Office:
             add_staff(db, owner, clerk, f"کارمند {i}", "clerk", CLERK_PIN)
         db.close()
         self.desks = [add_desk(self.owner_url, f"desk{i:02d}").url for i in range(DESKS)]
-
-
-def _new_office(cluster: Any, name: str) -> _Office:
-    return _Office(cluster, name)
 
 
 def _actor(db: Any, username: str) -> Any:

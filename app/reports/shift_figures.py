@@ -3,7 +3,6 @@ breakdowns, and the list of shifts opened on a range of days."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 
 from sqlalchemy import text
@@ -14,6 +13,7 @@ from app.jalali import TEHRAN
 from app.reports.access import reports_staff
 from app.reports.figures import Accumulator, Figures, Scope
 from app.services.common import Actor, iso, parse_iso
+from app.services.shifts import SHOWN_COUNT_ENTRY, shown_count
 from app.services.totals import shift_cash
 
 
@@ -45,14 +45,13 @@ class ShiftFigures:
 def _summary(row: tuple) -> ShiftSummary:  # type: ignore[type-arg]
     return ShiftSummary(row[0], row[1], parse_iso(row[2]), parse_iso(row[3]) if row[3] else None, row[4],
                         row[5], row[6], row[7], row[8], None if row[9] is None else bool(row[9]), row[10],
-                        row[11] or "", None if row[12] is None else int(json.loads(row[12])["counted"]))
+                        row[11] or "", shown_count(row[12]))
 
 
 _SHIFT = ("SELECT s.id, st.full_name, s.opened_at, s.closed_at, s.opening_float, "
           "(SELECT COUNT(*) FROM txn WHERE shift_id = s.id) - (SELECT COUNT(*) FROM void WHERE shift_id = s.id), "
           "s.expected_cash, s.counted_cash, s.variance, n.blind_count, n.variance_threshold, n.reason, "
-          "(SELECT payload FROM journal WHERE action = 'blind_count_shown' AND entity = 'shift' AND entity_id = s.id "
-          "ORDER BY id LIMIT 1) "
+          f"({SHOWN_COUNT_ENTRY.format(shift='s.id')}) "
           "FROM shift s JOIN staff st ON st.id = s.staff_id LEFT JOIN shift_close_note n ON n.shift_id = s.id ")
 
 

@@ -191,10 +191,18 @@ def _journal_shown_count(db: Database, shift_id: int, staff_id: int, counted: in
                                     entity_id=shift_id, payload={"counted": counted})
 
 
+# The journal entry of a shift's first shown blind count: a scalar subquery for `shift_id = ?`
+# (the owner's shift list embeds it with the shift's own id).
+SHOWN_COUNT_ENTRY = (f"SELECT payload FROM journal WHERE action = '{BLIND_COUNT_SHOWN}' AND entity = 'shift' "
+                     "AND entity_id = {shift} ORDER BY id LIMIT 1")
+
+
 def count_when_shown(tx: Tx, shift_id: int) -> int | None:
     """The blind count entered when the difference was first shown (None: never shown before closing)."""
-    payload = tx.value("SELECT payload FROM journal WHERE action = ? AND entity = 'shift' AND entity_id = ? "
-                       "ORDER BY id LIMIT 1", BLIND_COUNT_SHOWN, shift_id)
+    return shown_count(tx.value(SHOWN_COUNT_ENTRY.format(shift="?"), shift_id))
+
+
+def shown_count(payload: str | None) -> int | None:
     return None if payload is None else int(json.loads(payload)["counted"])
 
 
