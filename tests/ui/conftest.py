@@ -90,3 +90,14 @@ def counter(qtbot, window, keyboard: Keyboard, demo_db: Path) -> CounterScreen: 
     qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), CounterScreen), timeout=20_000)
     wait_idle(qtbot, window)
     return window.stack.currentWidget()
+
+
+@pytest.fixture
+def spool(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """This test's own data folder (so its print spool holds only its jobs), read afresh: requested
+    before the window, which opens the spool."""
+    from printing import service as print_service
+
+    monkeypatch.setenv("PISHKHAN_DATA_DIR", str(tmp_path / "data"))
+    print_service.forget_spools()
+    return tmp_path / "data" / "print-spool"

@@ -28,14 +28,19 @@ def count_into(dialog: CloseShiftDialog, amount: int) -> None:
             dialog.counter.fields[note].setText(str(count))
 
 
-def test_blind_count_then_a_reason_for_a_short_drawer(qtbot, window, counter: CounterScreen, keyboard: Keyboard,
-                                                     demo_db: Path) -> None:
+def blind_count_asking_a_reason(demo_db: Path) -> int:
+    """The owner turns the blind count on and asks a reason beyond 100,000 Rials; clerk1's expected cash."""
     db = open_database(demo_db)
     owner = login(db, "owner", "1234")
     set_setting(db, owner, BLIND_COUNT, True)
     set_setting(db, owner, ASK_VARIANCE_REASON, True)
     set_setting(db, owner, VARIANCE_REASON_THRESHOLD, 100_000)
-    expected = shift_report(db, login(db, "clerk1", "1111")).cash["expected"]
+    return int(shift_report(db, login(db, "clerk1", "1111")).cash["expected"])
+
+
+def test_blind_count_then_a_reason_for_a_short_drawer(qtbot, window, counter: CounterScreen, keyboard: Keyboard,
+                                                     demo_db: Path) -> None:
+    expected = blind_count_asking_a_reason(demo_db)
     keyboard.press(Key.Key_F11, CTRL)
     dialog: CloseShiftDialog = wait_for_dialog(qtbot, CloseShiftDialog)
     wait_idle(qtbot, window)
@@ -113,12 +118,7 @@ def test_a_blind_count_recounted_after_the_difference_showed_keeps_the_first_cou
         qtbot, window, counter: CounterScreen, keyboard: Keyboard, demo_db: Path) -> None:
     """The clerk counts blind, is shown the difference, then changes the count to fit: the Z report on
     screen shows what was counted before the difference was shown."""
-    db = open_database(demo_db)
-    owner = login(db, "owner", "1234")
-    set_setting(db, owner, BLIND_COUNT, True)
-    set_setting(db, owner, ASK_VARIANCE_REASON, True)
-    set_setting(db, owner, VARIANCE_REASON_THRESHOLD, 100_000)
-    expected = shift_report(db, login(db, "clerk1", "1111")).cash["expected"]
+    expected = blind_count_asking_a_reason(demo_db)
     keyboard.press(Key.Key_F11, CTRL)
     dialog: CloseShiftDialog = wait_for_dialog(qtbot, CloseShiftDialog)
     wait_idle(qtbot, window)

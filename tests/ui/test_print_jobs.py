@@ -8,18 +8,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from ui_helpers import Keyboard, start_window, wait_for_dialog, wait_idle
+from ui_helpers import Keyboard, start_window, use_printer, wait_for_dialog, wait_idle
 
 from app.db import open_database
 from app.services.auth import login
-from app.services.office import set_setting
 from app.services.receipts import load_receipt, receipt_prints
 from app.services.shifts import open_shift
-from app.settings_registry import PRINTER
 from app.text import to_persian_digits
 from printing import service as print_service
 from printing.jobs import SUFFIX
-from printing.printers import PrinterConfig
 from ui.counter import CounterScreen
 from ui.main_window import MainWindow
 from ui.payment_dialog import PaymentDialog
@@ -30,18 +27,6 @@ Key = Qt.Key
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
 
-@pytest.fixture
-def spool(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """This test's own data folder (so its spool holds only its jobs) and no queue cached yet."""
-    monkeypatch.setenv("PISHKHAN_DATA_DIR", str(tmp_path / "data"))
-    print_service.forget_spools()
-    return tmp_path / "data" / "print-spool"
-
-
-def use_printer(demo_db: Path, path: Path) -> None:
-    db = open_database(demo_db)
-    set_setting(db, login(db, "owner", "1234"), PRINTER, PrinterConfig(kind="file", file_path=str(path)).to_json())
-    db.close()
 
 
 def log_in(qtbot, window: MainWindow, keyboard: Keyboard) -> CounterScreen:  # type: ignore[no-untyped-def]

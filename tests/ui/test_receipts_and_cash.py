@@ -5,14 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from ui_helpers import Keyboard, wait_for_dialog, wait_idle
+from ui_helpers import Keyboard, use_printer, wait_for_dialog, wait_idle
 
 from app.db import open_database
 from app.services.auth import login
-from app.services.office import set_setting
 from app.services.shifts import shift_report
-from app.settings_registry import PRINTER
-from printing.printers import PrinterConfig
 from ui.cash_movement import CashMovementDialog
 from ui.payment_dialog import PaymentDialog
 from ui.receipt_preview import ReceiptPreviewDialog
@@ -20,10 +17,6 @@ from ui.todays_list import TodaysListDialog
 
 Key = Qt.Key
 
-
-def use_printer(demo_db: Path, path: Path) -> None:
-    db = open_database(demo_db)
-    set_setting(db, login(db, "owner", "1234"), PRINTER, PrinterConfig(kind="file", file_path=str(path)).to_json())
 
 
 def sell(qtbot, window, keyboard: Keyboard, code: str = "1001") -> ReceiptPreviewDialog:  # type: ignore[no-untyped-def]

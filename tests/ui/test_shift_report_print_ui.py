@@ -9,23 +9,13 @@ from pathlib import Path
 
 from PIL import Image
 from PySide6.QtCore import Qt
-from ui_helpers import Keyboard, wait_for_dialog, wait_idle
+from ui_helpers import Keyboard, use_printer, wait_for_dialog, wait_idle
 
-from app.db import open_database
-from app.services.auth import login
-from app.services.office import set_setting
-from app.settings_registry import PRINTER
-from printing.printers import PrinterConfig
 from ui.shift_report import ShiftReportDialog
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
 
-
-def use_printer(demo_db: Path, path: Path, paper: int = 80) -> None:
-    db = open_database(demo_db)
-    config = PrinterConfig(kind="file", file_path=str(path), paper=paper)
-    set_setting(db, login(db, "owner", "1234"), PRINTER, config.to_json())
 
 
 def printed_image(stream: bytes) -> Image.Image:

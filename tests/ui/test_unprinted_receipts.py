@@ -6,19 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from ui_helpers import Keyboard, wait_for_dialog, wait_idle
+from ui_helpers import Keyboard, use_printer, wait_for_dialog, wait_idle
 
 from app.db import open_database
-from app.services.auth import login
-from app.services.office import set_setting
 from app.services.receipts import receipt_prints
-from app.settings_registry import PRINTER
 from app.text import to_persian_digits
-from printing import service as print_service
-from printing.printers import PrinterConfig
 from ui.counter import CounterScreen
 from ui.payment_dialog import PaymentDialog
 from ui.print_jobs import PrintJobsDialog
@@ -29,18 +23,6 @@ Key = Qt.Key
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
 
-@pytest.fixture
-def spool(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """This test's own spool, read afresh (requested before the window, which opens the spool)."""
-    monkeypatch.setenv("PISHKHAN_DATA_DIR", str(tmp_path / "data"))
-    print_service.forget_spools()
-    return tmp_path / "data" / "print-spool"
-
-
-def use_printer(demo_db: Path, path: Path) -> None:
-    db = open_database(demo_db)
-    set_setting(db, login(db, "owner", "1234"), PRINTER, PrinterConfig(kind="file", file_path=str(path)).to_json())
-    db.close()
 
 
 def sell_and_go_on(qtbot, window, keyboard: Keyboard) -> ReceiptPreviewDialog:  # type: ignore[no-untyped-def]

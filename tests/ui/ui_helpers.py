@@ -64,3 +64,17 @@ def wait_for_dialog(qtbot, kind: type) -> QWidget:  # type: ignore[no-untyped-de
     dialog = QApplication.activeModalWidget()
     assert dialog is not None
     return dialog
+
+
+def use_printer(demo_db: Path, path: Path, paper: int = 80) -> None:
+    """The office's receipt printer set to a file (what the printer would be sent lands in `path`)."""
+    from app.db import open_database
+    from app.services.auth import login
+    from app.services.office import set_setting
+    from app.settings_registry import PRINTER
+    from printing.printers import PrinterConfig
+
+    db = open_database(demo_db)
+    set_setting(db, login(db, "owner", "1234"), PRINTER,
+                PrinterConfig(kind="file", file_path=str(path), paper=paper).to_json())
+    db.close()
