@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Callable
 from enum import StrEnum
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -37,12 +39,57 @@ def hash_pin(pin: str, pepper: bytes) -> str:
 
 
 def check_pin(pin_hash: str, pin: str, pepper: bytes) -> bool:
+    ahead = _take_ahead((pin_hash, pin, pepper))
+    if ahead is not None:
+        return ahead
+    return _check(pin_hash, pin, pepper)
+
+
+def _check(pin_hash: str, pin: str, pepper: bytes) -> bool:
     try:
         if pin_hash.startswith(PEPPERED):
             return _hasher.verify(pin_hash[len(PEPPERED):], _peppered(pepper, pin))
         return _legacy.verify(pin_hash, pin)
     except (VerificationError, InvalidHashError, UnicodeEncodeError):  # (bytes that were not UTF-8)
         return False
+
+
+# --- a PIN checked ahead ------------------------------------------------------------------------------
+# A command typed with its PIN (`pishkhan record --user … --pin …`) knows the PIN before it has loaded
+# the services. Its check (argon2, which lets go of the interpreter) then runs on another thread while
+# the main one imports: on a counter PC's two cores the check costs the command nothing. `login` still
+# does everything else in its own transaction (lockout, journal); it only takes the answer, and only
+# for exactly the stored hash, PIN and pepper it would have checked.
+
+_ahead: list[Any] = []  # [(key, Future)] at most one
+
+
+def check_pin_ahead(read: Callable[[], tuple[str, bytes] | None], pin: str) -> None:
+    """Start checking `pin` on another thread against what `read()` returns there (the stored hash and
+    the pepper; None: nothing to check)."""
+    import threading
+    from concurrent.futures import Future
+
+    done: Future[tuple[tuple[str, str, bytes], bool] | None] = Future()
+
+    def run() -> None:
+        try:
+            found = read()
+            done.set_result(None if found is None else ((found[0], pin, found[1]), _check(found[0], pin, found[1])))
+        except BaseException:  # noqa: BLE001 - a failed look-ahead only means login checks the PIN itself
+            done.set_result(None)
+
+    _ahead[:] = [done]
+    threading.Thread(target=run, name="pin-ahead", daemon=True).start()
+
+
+def _take_ahead(key: tuple[str, str, bytes]) -> bool | None:
+    if not _ahead:
+        return None
+    answer = _ahead.pop().result()
+    if answer is None or answer[0] != key:
+        return None
+    return bool(answer[1])
 
 
 def needs_rehash(pin_hash: str) -> bool:

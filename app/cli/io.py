@@ -44,6 +44,35 @@ def db_path(args: argparse.Namespace) -> Any:
     return saved_server() or default_db()
 
 
+def check_pin_ahead(args: argparse.Namespace) -> None:
+    """A command typed with --user and its PIN (option or PISHKHAN_PIN) on this PC's own books: check
+    the PIN on another thread while the command loads (app.security: `check_pin_ahead`)."""
+    user, pin = getattr(args, "user", None), getattr(args, "pin", None) or os.environ.get("PISHKHAN_PIN")
+    if not user or not pin or not hasattr(args, "db"):
+        return
+    where = db_path(args)
+    if not isinstance(where, Path) or not where.is_file():
+        return  # the office server (its desks cannot read the pepper), or no books yet
+    from app.security import check_pin_ahead as start
+
+    start(lambda: _stored_pin(where, str(user)), str(pin))
+
+
+def _stored_pin(books: Path, user: str) -> tuple[str, bytes] | None:
+    """The stored PIN hash of `user` and the office's pepper, read as login will read them."""
+    import sqlite3
+
+    from app.ledger.keys import pin_pepper, read_key
+
+    conn = sqlite3.connect(books.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT s.pin_hash, o.install_id FROM staff s JOIN office o ON o.id = 1 "
+                           "WHERE s.username = ?", (user,)).fetchone()
+    finally:
+        conn.close()
+    return None if row is None else (str(row[0]), pin_pepper(read_key(str(row[1]))))
+
+
 def open_books(args: argparse.Namespace, *, readonly: bool = False) -> Database:
     from app.db import open_database
 

@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app.cli.io import say
+from app.cli.io import check_pin_ahead, say
 from app.errors import UserError
 from app.i18n import _, load_catalogues, set_language
 
@@ -55,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         load_catalogues("app")  # a command that prints adds printing's; the window, all three
         args = build_parser(argv).parse_args(argv)
+        check_pin_ahead(args)
         handler: Handler = getattr(args, "handler", None) or cmd_gui
         return handler(args)
     except UserError as err:

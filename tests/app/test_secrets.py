@@ -110,3 +110,51 @@ def test_on_windows_the_acl_keeps_only_the_user_system_and_administrators() -> N
 def test_hash_pin_is_not_the_pin(office: Database) -> None:
     pepper = pin_pepper(read_key(install(office)))
     assert PINS["owner"] not in hash_pin(PINS["owner"], pepper)
+
+
+# --- a PIN checked ahead (the command line starts the check while it loads) -------------------------
+
+def test_a_pin_checked_ahead_answers_only_for_the_same_hash_pin_and_pepper() -> None:
+    from app.security import check_pin_ahead
+
+    pepper = os.urandom(32)
+    right, other = hash_pin("1234", pepper), hash_pin("9999", pepper)
+    check_pin_ahead(lambda: (other, pepper), "9999")  # true for another account's hash
+    assert not check_pin(right, "9999", pepper)  # not taken for this one: checked here, and wrong
+    check_pin_ahead(lambda: (right, pepper), "1234")
+    assert not check_pin(right, "1234", os.urandom(32))  # another pepper: checked here
+    check_pin_ahead(lambda: (right, pepper), "1234")
+    assert check_pin(right, "1234", pepper)
+
+
+def test_a_look_ahead_that_fails_leaves_the_check_to_login() -> None:
+    from app.security import check_pin_ahead
+
+    pepper = os.urandom(32)
+    stored = hash_pin("1234", pepper)
+
+    def broken() -> tuple[str, bytes]:
+        raise sqlite3.OperationalError("database is locked")
+
+    check_pin_ahead(broken, "1234")
+    assert check_pin(stored, "1234", pepper)
+    check_pin_ahead(lambda: None, "1234")  # no such user in the books
+    assert not check_pin(stored, "4321", pepper)
+
+
+def test_a_command_typed_with_its_pin_is_checked_ahead_and_a_wrong_one_still_refused(
+        office: Database, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from app import security
+    from app.cli.main import main
+
+    taken: list[bool | None] = []
+    original = security._take_ahead
+    monkeypatch.setattr(security, "_take_ahead", lambda key: taken.append(original(key)) or taken[-1])
+    office.close()
+    books = ["--db", str(office.path), "--lang", "en", "--user", "clerk1"]
+    assert main(["shift", "open", *books, "--pin", PINS["clerk1"]]) == 0
+    assert taken == [True]  # the answer came from the look-ahead
+    assert "opened" in capsys.readouterr().err
+    assert main(["shift", "report", *books, "--pin", "0000"]) == 2
+    assert taken[-1] is False
+    assert "Wrong user name or PIN" in capsys.readouterr().err
