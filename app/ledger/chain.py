@@ -11,6 +11,7 @@ the chain is one HMAC per entry and can be split between processes.
 """
 from __future__ import annotations
 
+import hashlib
 import hmac
 from dataclasses import dataclass
 
@@ -55,3 +56,24 @@ def row_hash(key: bytes, prev: bytes, row: tuple[object, ...]) -> bytes:
     at, staff_id, action, entity, entity_id, payload, digest, fields = row
     return hmac.digest(key, message(prev, at, staff_id, action, entity, entity_id, payload,  # type: ignore[arg-type]
                                     digest, fields), "sha256")  # type: ignore[arg-type]
+
+
+class Keyed:
+    """HMAC-SHA256 under one key with the key's inner and outer blocks hashed once (RFC 2104's own
+    construction): `verify` chains millions of short entries under one key, where `hmac.digest`
+    hashes the key's two blocks again for each (half its time). Same bytes as `hmac.digest`."""
+
+    def __init__(self, key: bytes) -> None:
+        if len(key) > 64:
+            key = hashlib.sha256(key).digest()
+        block = key.ljust(64, b"\0")
+        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
+        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in block))
+
+    def digest(self, *parts: bytes) -> bytes:
+        inner = self._inner.copy()
+        for part in parts:
+            inner.update(part)
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.digest()

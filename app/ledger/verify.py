@@ -10,7 +10,6 @@ processes: on a large office both cores are used. Small books are checked in-pro
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 import json
 import os
 import sqlite3
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from app.ledger import canonical, forms
-from app.ledger.chain import GENESIS, GS, VERSION, row_hash
+from app.ledger.chain import GENESIS, Keyed, row_hash
 from app.ledger.state import STATE_ACTION, TRACKED, select_sql, state_of
 from app.store.base import Tx
 
@@ -106,11 +105,13 @@ def check_chain(tx: Tx, key: bytes, task: Task, upto: int) -> Outcome:
     return out
 
 
-# SQLite joins an entry's header fields (`chain.message`'s meta part) itself: `||`, not printf, as a
-# NUL hidden in a text must change the bytes hashed.
-_CHAIN_SQLITE = ("SELECT id, hash, CAST(at || char(31) || ifnull(staff_id, '') || char(31) || action || char(31) || "
-                 "entity || char(31) || ifnull(entity_id, '') AS BLOB), payload, digest, fields FROM journal "
-                 "WHERE id BETWEEN ? AND ? ORDER BY id")
+# SQLite joins everything of an entry that its hash covers after the hash before it (`chain.message`
+# from the version byte on) into one value: `||`, not printf, as a NUL hidden in a text must change the
+# bytes hashed; text is hashed as its UTF-8 bytes, as `payload.encode()` gives them.
+_CHAIN_SQLITE = ("SELECT id, hash, CAST(X'02' || at || char(31) || ifnull(staff_id, '') || char(31) || action || "
+                 "char(31) || entity || char(31) || ifnull(entity_id, '') || char(29) || CASE WHEN payload IS NOT NULL "
+                 "THEN 'P' || payload ELSE 'R' || ifnull(digest, X'') || ifnull(fields, X'') END AS BLOB) "
+                 "FROM journal WHERE id BETWEEN ? AND ? ORDER BY id")
 
 
 def _entry_hashes(tx: Tx, key: bytes, prev: bytes, lo: int, hi: int) -> Iterator[tuple[int, bytes, bytes]]:
@@ -122,10 +123,9 @@ def _entry_hashes(tx: Tx, key: bytes, prev: bytes, lo: int, hi: int) -> Iterator
             yield row[0], stored, row_hash(key, prev, row[1:9])
             prev = stored
         return
-    head, mac = VERSION, hmac.digest
-    for entry_id, stored, meta, payload, digest, fields in tx.stream(_CHAIN_SQLITE, lo, hi):
-        body = b"P" + payload.encode() if payload is not None else b"R" + (digest or b"") + (fields or b"")
-        yield entry_id, stored, mac(key, b"".join((prev, head, meta, GS, body)), "sha256")
+    mac = Keyed(key).digest
+    for entry_id, stored, message in tx.stream(_CHAIN_SQLITE, lo, hi):
+        yield entry_id, stored, mac(prev, message)
         prev = stored
 
 
@@ -133,13 +133,15 @@ def _entry_hashes(tx: Tx, key: bytes, prev: bytes, lo: int, hi: int) -> Iterator
 
 _ENTRIES = ("SELECT entity_id, digest, fields FROM journal WHERE entity = ? AND entity_id BETWEEN ? AND ? "
             "AND action = ? AND id <= ? ORDER BY entity_id")
+_AS_BYTES = "CAST(digest AS BLOB), CAST(fields AS BLOB)"  # (a digest forced into text is an edit, not a crash)
 
 
 def check_records(tx: Tx, key: bytes, task: Task, upto: int) -> Outcome:
     out = Outcome()
     kind = forms.KINDS[task.action]
+    entries = _ENTRIES if tx.engine != "sqlite" else _ENTRIES.replace("digest, fields", _AS_BYTES)
     journaled = {r[0]: (bytes(r[1] or b""), bytes(r[2] or b"")) for r in
-                 tx.all(_ENTRIES, kind.table, task.lo, task.hi, task.action, upto)}
+                 tx.all(entries, kind.table, task.lo, task.hi, task.action, upto)}
     count = 0
     for rid, form_text in _forms(tx, kind, task):
         count += 1

@@ -322,13 +322,26 @@ def test_a_chain_recomputed_with_another_key_is_caught(ledger: Path) -> None:
 
 
 @pytest.mark.parametrize("change", ["at = at || char(0) || 'x'", "staff_id = staff_id + 1",
-                                    "entity = entity || char(0)", "payload = payload || ' '"])
+                                    "entity = entity || char(0)", "payload = payload || ' '",
+                                    "payload = CAST(CAST(payload AS BLOB) || X'FF' AS TEXT)",  # not UTF-8
+                                    "digest = CAST(digest || X'41' AS TEXT)"])  # (read back as text)
 def test_editing_a_journal_entry_is_caught(ledger: Path, change: str) -> None:
     # verify has SQLite join an entry's fields: a NUL at the end of a text counts like any other edit.
     column = change.split()[0]
     entry = value(ledger, f"SELECT MIN(id) FROM journal WHERE {column} IS NOT NULL AND id > 3")
     tamper(ledger, f"UPDATE journal SET {change} WHERE id = {entry}")
     assert f"Journal entry {entry} was altered" in verify_complaint(ledger)
+
+
+@pytest.mark.parametrize("key", [bytes(32), secrets.token_bytes(32), secrets.token_bytes(64), secrets.token_bytes(100)])
+def test_verify_keys_each_entry_as_hmac_does(key: bytes) -> None:
+    import hmac
+
+    from app.ledger.chain import Keyed
+
+    mac = Keyed(key)
+    for message in (b"", b"x", secrets.token_bytes(63), secrets.token_bytes(64), secrets.token_bytes(1000)):
+        assert mac.digest(message[:7], message[7:]) == hmac.digest(key, message, "sha256")
 
 
 def test_rechaining_is_what_it_looks_like(ledger: Path) -> None:
