@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
@@ -61,35 +60,33 @@ def _check(pin_hash: str, pin: str, pepper: bytes) -> bool:
 # does everything else in its own transaction (lockout, journal); it only takes the answer, and only
 # for exactly the stored hash, PIN and pepper it would have checked.
 
-_ahead: list[Any] = []  # [(key, Future)] at most one
+_ahead: list[Any] = []  # [((hash, PIN, pepper), Future)], at most one
 
 
-def check_pin_ahead(read: Callable[[], tuple[str, bytes] | None], pin: str) -> None:
-    """Start checking `pin` on another thread against what `read()` returns there (the stored hash and
-    the pepper; None: nothing to check)."""
+def check_pin_ahead(pin_hash: str, pin: str, pepper: bytes) -> None:
+    """Start checking `pin` against `pin_hash` on another thread; `check_pin` takes the answer."""
     import threading
     from concurrent.futures import Future
 
-    done: Future[tuple[tuple[str, str, bytes], bool] | None] = Future()
+    done: Future[bool] = Future()
 
     def run() -> None:
         try:
-            found = read()
-            done.set_result(None if found is None else ((found[0], pin, found[1]), _check(found[0], pin, found[1])))
-        except BaseException:  # noqa: BLE001 - a failed look-ahead only means login checks the PIN itself
-            done.set_result(None)
+            done.set_result(_check(pin_hash, pin, pepper))
+        except BaseException as exc:  # noqa: BLE001 - handed to check_pin, which checks again
+            done.set_exception(exc)
 
-    _ahead[:] = [done]
+    _ahead[:] = [((pin_hash, pin, pepper), done)]
     threading.Thread(target=run, name="pin-ahead", daemon=True).start()
 
 
 def _take_ahead(key: tuple[str, str, bytes]) -> bool | None:
     if not _ahead:
         return None
-    answer = _ahead.pop().result()
-    if answer is None or answer[0] != key:
+    started, done = _ahead.pop()
+    if started != key or done.exception() is not None:
         return None
-    return bool(answer[1])
+    return bool(done.result())
 
 
 def needs_rehash(pin_hash: str) -> bool:

@@ -45,17 +45,23 @@ def db_path(args: argparse.Namespace) -> Any:
 
 
 def check_pin_ahead(args: argparse.Namespace) -> None:
-    """A command typed with --user and its PIN (option or PISHKHAN_PIN) on this PC's own books: check
-    the PIN on another thread while the command loads (app.security: `check_pin_ahead`)."""
+    """A command typed with --user and its PIN (option or PISHKHAN_PIN) on this PC's own books: the
+    stored hash and the pepper are read here, and the PIN checked on another thread while the command
+    loads (app.security: `check_pin_ahead`). Anything amiss is left for login to find and say."""
     user, pin = getattr(args, "user", None), getattr(args, "pin", None) or os.environ.get("PISHKHAN_PIN")
     if not user or not pin or not hasattr(args, "db"):
         return
     where = db_path(args)
     if not isinstance(where, Path) or not where.is_file():
         return  # the office server (its desks cannot read the pepper), or no books yet
-    from app.security import check_pin_ahead as start
+    try:
+        stored = _stored_pin(where, str(user))
+    except Exception:  # noqa: BLE001 - (a locked or foreign file, no key): login says what is wrong
+        return
+    if stored is not None:
+        from app.security import check_pin_ahead as start
 
-    start(lambda: _stored_pin(where, str(user)), str(pin))
+        start(stored[0], str(pin), stored[1])
 
 
 def _stored_pin(books: Path, user: str) -> tuple[str, bytes] | None:
@@ -64,10 +70,10 @@ def _stored_pin(books: Path, user: str) -> tuple[str, bytes] | None:
 
     from app.ledger.keys import pin_pepper, read_key
 
-    conn = sqlite3.connect(books.resolve().as_uri() + "?mode=ro", uri=True)
+    conn = sqlite3.connect(books.resolve().as_uri() + "?mode=ro", uri=True, timeout=1)
     try:
         row = conn.execute("SELECT s.pin_hash, o.install_id FROM staff s JOIN office o ON o.id = 1 "
-                           "WHERE s.username = ?", (user,)).fetchone()
+                           "WHERE s.username = ?", (user.lower(),)).fetchone()
     finally:
         conn.close()
     return None if row is None else (str(row[0]), pin_pepper(read_key(str(row[1]))))

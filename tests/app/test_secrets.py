@@ -119,26 +119,28 @@ def test_a_pin_checked_ahead_answers_only_for_the_same_hash_pin_and_pepper() -> 
 
     pepper = os.urandom(32)
     right, other = hash_pin("1234", pepper), hash_pin("9999", pepper)
-    check_pin_ahead(lambda: (other, pepper), "9999")  # true for another account's hash
+    check_pin_ahead(other, "9999", pepper)  # true for another account's hash
     assert not check_pin(right, "9999", pepper)  # not taken for this one: checked here, and wrong
-    check_pin_ahead(lambda: (right, pepper), "1234")
+    check_pin_ahead(right, "1234", pepper)
     assert not check_pin(right, "1234", os.urandom(32))  # another pepper: checked here
-    check_pin_ahead(lambda: (right, pepper), "1234")
+    check_pin_ahead(right, "1234", pepper)
     assert check_pin(right, "1234", pepper)
 
 
-def test_a_look_ahead_that_fails_leaves_the_check_to_login() -> None:
-    from app.security import check_pin_ahead
+def test_a_look_ahead_on_a_broken_hash_leaves_the_check_to_login(monkeypatch: pytest.MonkeyPatch) -> None:
+    from app import security
 
     pepper = os.urandom(32)
     stored = hash_pin("1234", pepper)
 
-    def broken() -> tuple[str, bytes]:
-        raise sqlite3.OperationalError("database is locked")
+    def broken(*_args: object) -> bool:
+        raise MemoryError("argon2 could not have its memory")
 
-    check_pin_ahead(broken, "1234")
+    monkeypatch.setattr(security, "_check", broken)
+    security.check_pin_ahead(stored, "1234", pepper)
+    assert isinstance(security._ahead[0][1].exception(), MemoryError)  # (waits for the thread)
+    monkeypatch.undo()
     assert check_pin(stored, "1234", pepper)
-    check_pin_ahead(lambda: None, "1234")  # no such user in the books
     assert not check_pin(stored, "4321", pepper)
 
 
