@@ -44,24 +44,35 @@ def db_path(args: argparse.Namespace) -> Any:
     return saved_server() or default_db()
 
 
-def check_pin_ahead(args: argparse.Namespace) -> None:
+def check_pin_ahead(argv: list[str]) -> None:
     """A command typed with --user and its PIN (option or PISHKHAN_PIN) on this PC's own books: the
     stored hash and the pepper are read here, and the PIN checked on another thread while the command
-    loads (app.security: `check_pin_ahead`). Anything amiss is left for login to find and say."""
-    user, pin = getattr(args, "user", None), getattr(args, "pin", None) or os.environ.get("PISHKHAN_PIN")
-    if not user or not pin or not hasattr(args, "db"):
+    is parsed and loads (app.security: `check_pin_ahead`). The options are picked from the words
+    before the parser runs; a wrong pick only means the answer is not taken (login checks exactly its
+    own hash, PIN and pepper). Anything amiss is left for login to find and say."""
+    user, pin = _option(argv, "--user"), _option(argv, "--pin") or os.environ.get("PISHKHAN_PIN")
+    if not user or not pin:
         return
-    where = db_path(args)
-    if not isinstance(where, Path) or not where.is_file():
-        return  # the office server (its desks cannot read the pepper), or no books yet
     try:
-        stored = _stored_pin(where, str(user))
+        where = db_path(argparse.Namespace(db=_option(argv, "--db")))
+        if not isinstance(where, Path) or not where.is_file():
+            return  # the office server (its desks cannot read the pepper), or no books yet
+        stored = _stored_pin(where, user)
     except Exception:  # noqa: BLE001 - (a locked or foreign file, no key): login says what is wrong
         return
     if stored is not None:
         from app.security import check_pin_ahead as start
 
-        start(stored[0], str(pin), stored[1])
+        start(stored[0], pin, stored[1])
+
+
+def _option(argv: list[str], name: str) -> str | None:
+    for i, word in enumerate(argv):
+        if word == name and i + 1 < len(argv):
+            return argv[i + 1]
+        if word.startswith(name + "="):
+            return word.split("=", 1)[1]
+    return None
 
 
 def _stored_pin(books: Path, user: str) -> tuple[str, bytes] | None:

@@ -53,9 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(language_of(argv))
     try:
+        check_pin_ahead(argv)  # first: argon2 then runs while the rest loads
         load_catalogues("app")  # a command that prints adds printing's; the window, all three
         args = build_parser(argv).parse_args(argv)
-        check_pin_ahead(args)
         handler: Handler = getattr(args, "handler", None) or cmd_gui
         return handler(args)
     except UserError as err:

@@ -160,3 +160,13 @@ def test_a_command_typed_with_its_pin_is_checked_ahead_and_a_wrong_one_still_ref
     assert main(["shift", "report", *books, "--pin", "0000"]) == 2
     assert taken[-1] is False
     assert "Wrong user name or PIN" in capsys.readouterr().err
+
+
+def test_the_pin_options_are_picked_from_the_words_before_parsing() -> None:
+    from app.cli.io import _option
+
+    words = ["record", "--user=clerk1", "--name", "--pin", "--pin", "1111", "--db", "x.db"]
+    assert _option(words, "--user") == "clerk1"
+    assert _option(words, "--pin") == "--pin"  # (a name that looks like an option: not the PIN, so not taken)
+    assert _option(words, "--db") == "x.db"
+    assert _option(["record", "--pin"], "--pin") is None
