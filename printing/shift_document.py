@@ -104,6 +104,7 @@ def build_shift_document(report: ShiftReport, office: Office, clerk_name: str) -
         Text(_("Sales"), bold=True),
         KeyValue(_("Visits"), to_persian_digits(str(t.net_visits))),
         KeyValue(_("Voids"), to_persian_digits(str(t.voids))),
+        KeyValue(_("Receipts not printed"), to_persian_digits(str(report.unprinted))),
         amount(_("Agency share"), t.agency),
         amount(_("Office fee"), t.office),
         amount(_("VAT"), t.vat),

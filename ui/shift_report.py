@@ -106,6 +106,8 @@ class ShiftReportDialog(QDialog):
             _row(form, _("Closed at"), self.desk.fmt.when(parse_iso(r.closed_at)))
         self.values["visits"] = _row(form, _("Visits"), d(r.totals.net_visits))
         self.values["voids"] = _row(form, _("Voids"), d(r.totals.voids))
+        # Citizens who left without a receipt (a printer fault, a job discarded): the owner sees how many.
+        self.values["unprinted"] = _row(form, _("Receipts not printed"), d(r.unprinted), bold=r.unprinted > 0)
         _row(form, _("Agency share"), m(r.totals.agency))
         _row(form, _("Office fees"), m(r.totals.office))
         _row(form, _("VAT"), m(r.totals.vat))

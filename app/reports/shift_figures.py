@@ -13,6 +13,7 @@ from app.jalali import TEHRAN
 from app.reports.access import reports_staff
 from app.reports.figures import Accumulator, Figures, Scope
 from app.services.common import Actor, iso, parse_iso
+from app.services.print_state import shift_unprinted_sql
 from app.services.shifts import SHOWN_COUNT_ENTRY, shown_count
 from app.services.totals import shift_cash
 
@@ -33,6 +34,7 @@ class ShiftSummary:
     variance_threshold: int | None = None  # None: no reason was asked, whatever the variance
     variance_reason: str = ""
     count_when_shown: int | None = None  # a blind count changed after its difference was shown: the first count
+    unprinted: int = 0  # receipts of the shift no printer handed over
 
 
 @dataclass(frozen=True)
@@ -45,13 +47,13 @@ class ShiftFigures:
 def _summary(row: tuple) -> ShiftSummary:  # type: ignore[type-arg]
     return ShiftSummary(row[0], row[1], parse_iso(row[2]), parse_iso(row[3]) if row[3] else None, row[4],
                         row[5], row[6], row[7], row[8], None if row[9] is None else bool(row[9]), row[10],
-                        row[11] or "", shown_count(row[12]))
+                        row[11] or "", shown_count(row[12]), int(row[13]))
 
 
 _SHIFT = ("SELECT s.id, st.full_name, s.opened_at, s.closed_at, s.opening_float, "
           "(SELECT COUNT(*) FROM txn WHERE shift_id = s.id) - (SELECT COUNT(*) FROM void WHERE shift_id = s.id), "
           "s.expected_cash, s.counted_cash, s.variance, n.blind_count, n.variance_threshold, n.reason, "
-          f"({SHOWN_COUNT_ENTRY.format(shift='s.id')}) "
+          f"({SHOWN_COUNT_ENTRY.format(shift='s.id')}), ({shift_unprinted_sql('s.id', 's.closed_at')}) "
           "FROM shift s JOIN staff st ON st.id = s.staff_id LEFT JOIN shift_close_note n ON n.shift_id = s.id ")
 
 

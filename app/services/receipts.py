@@ -28,6 +28,7 @@ from app.receipt_data import ReceiptData, ReceiptLine, ReceiptPayment
 from app.security import Action
 from app.services.common import Actor, acting, iso, journal, now, office, open_shift_of, parse_iso
 from app.services.office_history import office_at
+from app.services.print_state import UNPRINTED_SQL
 from app.services.signing_keys import signing_key
 
 ORIGINAL, COPY = "original", "copy"
@@ -240,15 +241,6 @@ class Unprinted:
     created_at: str  # UTC ISO, when the sale was recorded
 
 
-# A sale is printed once a print of it was delivered, or when it is older than the print log (the app
-# printed every sale when it was saved then). A voided sale has nothing left to hand over.
-_UNPRINTED = ("t.id > (SELECT COALESCE(MAX(txn_id_upto), 0) FROM receipt_print_origin) "
-              "AND NOT EXISTS (SELECT 1 FROM receipt_print p WHERE p.txn_id = t.id) "
-              "AND NOT EXISTS (SELECT 1 FROM void v WHERE v.txn_id = t.id)")
-PRINTED_SQL = ("(t.id <= (SELECT COALESCE(MAX(txn_id_upto), 0) FROM receipt_print_origin) "
-               "OR EXISTS (SELECT 1 FROM receipt_print p WHERE p.txn_id = t.id))")
-
-
 def _unprinted(session: Session, where: list[str], params: dict[str, object]) -> list[Unprinted]:
     rows = session.execute(text(f"SELECT t.receipt_number, t.created_at FROM txn t WHERE {' AND '.join(where)} "
                                 "ORDER BY t.receipt_number"), params).all()
@@ -260,7 +252,7 @@ def unprinted_receipts(db: Database, *, shift_id: int | None = None,
     """Receipt numbers of sales of a shift and/or business day that no printer has delivered yet
     (a fault, a discarded job, no printer set up) and that were not voided. With neither argument:
     every such sale. Sales older than the print log count as printed."""
-    where = [_UNPRINTED]
+    where = [UNPRINTED_SQL]
     params: dict[str, object] = {}
     if shift_id is not None:
         where.append("t.shift_id = :shift")
@@ -281,7 +273,7 @@ def shift_unprinted(db: Database, actor: Actor) -> list[Unprinted]:
         shift_id = open_shift_of(session, staff.id)
         if shift_id is None:
             return []
-        return _unprinted(session, [_UNPRINTED, "t.shift_id = :shift"], {"shift": shift_id})
+        return _unprinted(session, [UNPRINTED_SQL, "t.shift_id = :shift"], {"shift": shift_id})
 
 
 def may_print(db: Database, actor: Actor) -> int:

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from app.db import Database
 from app.security import Action, allowed
 from app.services.common import Actor, acting, business_day, now
-from app.services.receipts import PRINTED_SQL
+from app.services.print_state import PRINTED_SQL
 from app.store.dialect import group_concat
 
 

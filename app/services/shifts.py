@@ -18,6 +18,7 @@ from app.ledger.records import CashMovement, ShiftClose, ShiftCloseNote, ShiftOp
 from app.money import MAX_AMOUNT, format_amount
 from app.security import Action
 from app.services.common import Actor, acting, desk_name, iso, journal, now, open_shift_of
+from app.services.print_state import shift_unprinted_sql
 from app.services.totals import Totals, payment_totals, shift_cash, shift_totals
 from app.store.base import Tx
 from app.text import limited
@@ -46,6 +47,7 @@ class ShiftReport:
     # A blind count refused for want of a reason shows the difference: the count the clerk had entered
     # then is journaled, so a count changed afterwards to fit the expected cash stays visible.
     count_when_shown: int | None = None
+    unprinted: int = 0  # the shift's receipts no printer handed over (voided sales aside)
 
 
 class ReasonRequired(UserError):
@@ -157,7 +159,9 @@ def shift_report(db: Database, actor: Actor, shift_id: int | None = None) -> Shi
                            shift_cash(session, shift_id), row[3], row[4], notes,
                            payment_totals(session, "t.shift_id = ?", shift_id),
                            bool(closing[0]) if closing else None, closing[1] if closing else "",
-                           closing[2] if closing else None, count_when_shown(session_tx(session), shift_id))
+                           closing[2] if closing else None, count_when_shown(session_tx(session), shift_id),
+                           int(session.execute(text(shift_unprinted_sql(":s", ":closed")),
+                                               {"s": shift_id, "closed": row[2]}).scalar_one()))
 
 
 def close_shift(db: Database, actor: Actor, counted_cash: int | None = None, *,

@@ -99,6 +99,27 @@ def test_each_sale_is_printed_or_not_in_the_books_and_the_shift_counts_those_not
     assert all(row.printed for row in todays_sales(desk, clerk) if row.receipt_number != voided)
 
 
+def test_the_x_and_z_reports_count_the_receipts_no_citizen_was_handed(desk: Database) -> None:
+    """On screen, on paper and on the owner's A4: how many receipts of the shift were never printed when
+    the drawer was counted (a printer fault, a job discarded) — a receipt printed afterwards still counts."""
+    from app.reports.document import ReportSpec, build_report
+
+    clerk, owner = actor(desk, "clerk1"), actor(desk, "owner")
+    never, delivered, voided, later = sell(desk), sell(desk), sell(desk), sell(desk)
+    deliver(desk, delivered)
+    void_sale(desk, clerk, voided, "اشتباه", approver=("manager1", "3333"))
+    assert shifts.shift_report(desk, clerk).unprinted == 2  # X: never and later
+    deliver(desk, later)
+    assert shifts.shift_report(desk, clerk).unprinted == 1
+    z = shifts.close_shift(desk, clerk, shifts.shift_report(desk, clerk).cash["expected"])
+    assert z.unprinted == 1
+    deliver(desk, never)  # printed once the shift was closed: the citizen had gone without it
+    assert shifts.shift_report(desk, owner, z.shift_id).unprinted == 1
+    report = build_report(desk, owner, ReportSpec("shift", shift_id=z.shift_id))
+    assert {label: value for label, value, _kind in report.summary()}["رسید چاپ‌نشده"] == 1
+
+
+
 def test_the_print_log_is_append_only(desk: Database) -> None:
     number = sell(desk)
     deliver(desk, number)

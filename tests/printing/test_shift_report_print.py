@@ -16,7 +16,7 @@ from app.db import open_database
 from app.demo import build_demo
 from app.money import format_amount
 from app.services.auth import login
-from app.services.receipts import load_receipt
+from app.services.receipts import load_receipt, prepare_print, record_delivery
 from app.services.sales import LineRequest, PaymentRequest, SaleRequest, record_sale
 from app.services.shifts import ReasonRequired, cash_movement, close_shift, open_shift, shift_report
 from app.text import to_persian_digits
@@ -49,6 +49,8 @@ def shift(tmp_path_factory):
     first = record_sale(db, clerk, SaleRequest((LineRequest("1001"),), (PaymentRequest("cash"),)))
     record_sale(db, clerk, SaleRequest((LineRequest("1001"),),
                                        (PaymentRequest("card", 100_000, "T-1", "77"), PaymentRequest("cash"))))
+    plan = prepare_print(db, clerk, first.receipt_number)  # the first receipt printed; the second never
+    record_delivery(db, plan.to_meta(), destination="test printer", delivered_by=clerk.id)
     cash_movement(db, clerk, "in", CASH_IN, "تنخواه")
     cash_movement(db, clerk, "out", CASH_OUT, "واریز به بانک")
     x = shift_report(db, clerk)
@@ -77,6 +79,7 @@ def test_the_z_report_carries_the_shifts_figures(printing_qt, shift) -> None:
     assert kv["متصدی"] == clerk
     assert kv["آغاز"].startswith("۱۴") and kv["پایان"].startswith("۱۴")  # Jalali year, Persian digits
     assert kv["مراجعه‌ها"] == _fa(2) and kv["ابطال‌ها"] == _fa(0)
+    assert kv["رسید چاپ‌نشده"] == _fa(1) and z.unprinted == 1  # the card sale's receipt never reached paper
     assert kv["سهم دستگاه"] == _rial(z.totals.agency)
     assert kv["کارمزد دفتر"] == _rial(z.totals.office)
     assert kv["مالیات بر ارزش افزوده"] == _rial(z.totals.vat)

@@ -240,6 +240,7 @@ def test_a_clerks_whole_shift_from_the_keyboard(qtbot, window, keyboard: Keyboar
     assert z_report.values["variance"].text() == "۱٬۰۰۰ ریال کسری"
     # Five sales, one voided: four visits (net, as the money is), one void beside.
     assert z_report.values["visits"].text() == "۴" and z_report.values["voids"].text() == "۱"
+    assert z_report.values["unprinted"].text() == "۴"  # no printer set up here: no citizen was handed one
     keyboard.press(Key.Key_Return)
     qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), LoginScreen))
     wait_idle(qtbot, window)
