@@ -10,25 +10,16 @@ from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
+from demo_staff import PINS, actor  # noqa: F401 - the demo staff, shared by every test package
 from sqlalchemy import text
 
 from app.db import Database, copy_database
 from app.ledger.witness import adopt
-from app.services.common import Actor, forget_journal_keys
+from app.services.common import forget_journal_keys
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
 
-# Demo staff (DESIGN.md) and the manager the fixtures add.
-PINS = {"owner": "1234", "clerk1": "1111", "clerk2": "2222", "manager1": "3333"}
-
-
-def actor(db: Database, username: str) -> Actor:
-    """The Actor a login would return, without paying for argon2 (services re-read the row anyway)."""
-    with db.read() as s:
-        row = s.execute(text("SELECT id, username, full_name, role FROM staff WHERE username = :u"),
-                        {"u": username}).one()
-    return Actor(row[0], row[1], row[2], row[3])
 
 
 def journal_payloads(db: Database, action: str) -> list[str]:

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from demo_staff import PINS, actor  # noqa: F401 - the demo staff, shared by every test package
 from sqlalchemy import text
 
 from app.db import Database, copy_database, open_database
 from app.journal import session_tx
 from app.ledger.witness import adopt
-from app.services.common import Actor, sync_states
+from app.services.common import sync_states
 from app.services.sales import LineRequest, PaymentRequest, SaleRequest, SaleResult, record_sale
 from app.services.shifts import close_shift, open_shift
 from app.services.tariffs import add_tariff
@@ -21,7 +22,6 @@ from app.services.totals import shift_cash
 from app.text import search_key
 
 ROOT = Path(__file__).resolve().parents[3]
-PINS = {"owner": "1234", "manager1": "3333", "clerk1": "1111", "clerk2": "2222"}
 # The demo catalogue's services used here (fixed fees, VAT added), a variable bill, and the extra
 # VAT-included service whose odd fee makes the VAT split round.
 FIXED = ("1001", "2004", "3004", "5001")
@@ -79,14 +79,6 @@ def clone(template: Path, target: Path) -> Path:
     copy_database(template, target)
     adopt(target)
     return target
-
-
-def actor(db: Database, username: str) -> Actor:
-    """The Actor a login returns, without paying for argon2 (services re-read the row anyway)."""
-    with db.read() as s:
-        row = s.execute(text("SELECT id, username, full_name, role FROM staff WHERE username = :u"),
-                        {"u": username}).one()
-    return Actor(row[0], row[1], row[2], row[3])
 
 
 @dataclass

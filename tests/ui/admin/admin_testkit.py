@@ -5,25 +5,14 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+from demo_staff import PINS, actor  # noqa: F401 - the demo staff, shared by every test package
 from sqlalchemy import text
 
 from app.db import Database
 from app.jalali import TEHRAN, format_jalali
 from app.money import format_rate
 from app.services.catalogue import list_services
-from app.services.common import Actor
 from app.services.tariffs import HEADER
-
-# Demo staff (DESIGN.md) and the manager the template adds.
-PINS = {"owner": "1234", "clerk1": "1111", "clerk2": "2222", "manager1": "3333"}
-
-
-def actor(db: Database, username: str) -> Actor:
-    """The Actor a login would return, without paying for argon2 (services re-read the row anyway)."""
-    with db.read() as s:
-        row = s.execute(text("SELECT id, username, full_name, role FROM staff WHERE username = :u"),
-                        {"u": username}).one()
-    return Actor(row[0], row[1], row[2], row[3])
 
 
 def today() -> dt.date:
