@@ -104,6 +104,12 @@ def desk(office_template: Path) -> Iterator[tuple[Path, dict[str, str]]]:
     """An office whose files (and a config folder of its own) belong to `nobody`, clerk1's shift open."""
     if os.geteuid() != 0 or subprocess.run(["setpriv", "--version"], capture_output=True).returncode != 0:
         pytest.skip("needs root to act as another user")
+    reach = subprocess.run(["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", sys.executable,
+                            "-c", "import app"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    if reach.returncode != 0:
+        pytest.fail(f"`nobody` cannot load the program from {ROOT} ({reach.stderr.strip().splitlines()[-1:]}): these "
+                    "tests need a checkout (and interpreter) others may read — not one under a 0700 folder such as "
+                    "`mktemp -d` makes", pytrace=False)
     import tempfile
 
     tmp_path = Path(tempfile.mkdtemp(prefix="pishkhan-nobody-"))  # under /tmp: `nobody` can reach it
