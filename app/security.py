@@ -76,8 +76,8 @@ def check_pin_ahead(pin_hash: str, pin: str, pepper: bytes) -> None:
         except BaseException as exc:  # noqa: BLE001 - handed to check_pin, which checks again
             done.set_exception(exc)
 
+    threading.Thread(target=run, name="pin-ahead", daemon=True).start()  # (a thread that cannot start: no answer)
     _ahead[:] = [((pin_hash, pin, pepper), done)]
-    threading.Thread(target=run, name="pin-ahead", daemon=True).start()
 
 
 def _take_ahead(key: tuple[str, str, bytes]) -> bool | None:

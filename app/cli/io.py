@@ -58,12 +58,12 @@ def check_pin_ahead(argv: list[str]) -> None:
         if not isinstance(where, Path) or not where.is_file():
             return  # the office server (its desks cannot read the pepper), or no books yet
         stored = _stored_pin(where, user)
-    except Exception:  # noqa: BLE001 - (a locked or foreign file, no key): login says what is wrong
-        return
-    if stored is not None:
-        from app.security import check_pin_ahead as start
+        if stored is not None:
+            from app.security import check_pin_ahead as start
 
-        start(stored[0], pin, stored[1])
+            start(stored[0], pin, stored[1])
+    except Exception:  # noqa: BLE001 - (a locked or foreign file, no key, no thread): login does it all
+        return
 
 
 def _option(argv: list[str], name: str) -> str | None:

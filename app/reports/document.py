@@ -69,8 +69,8 @@ class Report:
         if self.shift is not None:
             cash = self.shift.cash
             s = self.shift.summary
-            rows += [(_("Receipts not printed"), s.unprinted, "count"),
-                     (_("Clerk"), s.clerk, "text"), (_("Opening float"), cash["opening_float"], "money"),
+            rows[2:2] = [(_("Receipts not printed"), s.unprinted, "count")]  # after Voids, as on the Z slip
+            rows += [(_("Clerk"), s.clerk, "text"), (_("Opening float"), cash["opening_float"], "money"),
                      (_("Cash sales"), cash["cash_sales"], "money"), (_("Cash refunds"), cash["cash_refunds"], "money"),
                      (_("Cash in"), cash["cash_in"], "money"), (_("Cash out"), cash["cash_out"], "money"),
                      (_("Expected cash"), cash["expected"], "money")]

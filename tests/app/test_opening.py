@@ -107,7 +107,8 @@ def desk(office_template: Path) -> Iterator[tuple[Path, dict[str, str]]]:
     reach = subprocess.run(["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", sys.executable,
                             "-c", "import app"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     if reach.returncode != 0:
-        pytest.fail(f"`nobody` cannot load the program from {ROOT} ({reach.stderr.strip().splitlines()[-1:]}): these "
+        said = (reach.stderr.strip().splitlines() or ["no message"])[-1]
+        pytest.fail(f"`nobody` cannot load the program from {ROOT} ({said}): these "
                     "tests need a checkout (and interpreter) others may read — not one under a 0700 folder such as "
                     "`mktemp -d` makes", pytrace=False)
     import tempfile

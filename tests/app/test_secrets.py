@@ -170,3 +170,21 @@ def test_the_pin_options_are_picked_from_the_words_before_parsing() -> None:
     assert _option(words, "--pin") == "--pin"  # (a name that looks like an option: not the PIN, so not taken)
     assert _option(words, "--db") == "x.db"
     assert _option(["record", "--pin"], "--pin") is None
+
+
+def test_a_command_whose_pin_thread_cannot_start_still_logs_in(office: Database, monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    import threading
+
+    from app import security
+    from app.cli.main import main
+
+    def no_thread(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(security, "_ahead", [])
+    monkeypatch.setattr(threading.Thread, "start", no_thread)
+    office.close()
+    argv = ["shift", "open", "--db", str(office.path), "--lang", "en", "--user", "clerk1", "--pin", PINS["clerk1"]]
+    assert main(argv) == 0 and "opened" in capsys.readouterr().err
+    assert security._ahead == []  # no answer left waiting for a thread that never ran

@@ -324,7 +324,8 @@ def test_a_chain_recomputed_with_another_key_is_caught(ledger: Path) -> None:
 @pytest.mark.parametrize("change", ["at = at || char(0) || 'x'", "staff_id = staff_id + 1",
                                     "entity = entity || char(0)", "payload = payload || ' '",
                                     "payload = CAST(CAST(payload AS BLOB) || X'FF' AS TEXT)",  # not UTF-8
-                                    "digest = CAST(digest || X'41' AS TEXT)"])  # (read back as text)
+                                    "digest = CAST(digest || X'41' AS TEXT)",  # (read back as text)
+                                    "hash = CAST(hash || X'41' AS TEXT)"])
 def test_editing_a_journal_entry_is_caught(ledger: Path, change: str) -> None:
     # verify has SQLite join an entry's fields: a NUL at the end of a text counts like any other edit.
     column = change.split()[0]
