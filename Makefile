@@ -57,6 +57,7 @@ bench: deps
 lint: deps
 	$(BIN)/ruff check app ui printing tests bench tools
 	$(BIN)/mypy app
+	$(BIN)/mypy ui printing
 
 # The Persian catalogues after strings changed in the code: each string into its layer's .po, then the
 # .mo files the program reads (committed, so a fresh clone runs as it is). See README, "Where things go".

@@ -14,12 +14,15 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QMessageBox, Q
 
 from app.errors import PermissionDenied, UserError
 from app.i18n import _, language
-from app.security import ACTION_NAMES, ROLE_NAMES, Action, Role, allowed
+from app.ledger.vocab import Role
+from app.security import ACTION_NAMES, ROLE_NAMES, Action, allowed
 from app.services.common import Actor
 from ui.desk import Desk
 from ui.formatting import Formatter
-from ui.jalali_date import date_of, jalali_date_edit, set_date  # noqa: F401 - re-exported
-from ui.page_frame import PAGE_TITLE  # noqa: F401 - the admin pages name their own title with it
+from ui.jalali_date import date_of as date_of  # re-exported for the admin pages
+from ui.jalali_date import jalali_date_edit as jalali_date_edit
+from ui.jalali_date import set_date as set_date
+from ui.page_frame import PAGE_TITLE as PAGE_TITLE  # the admin pages name their own title with it
 from ui.widgets import MessageBar
 
 ROLES = ("owner", "manager", "clerk")

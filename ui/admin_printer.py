@@ -192,7 +192,7 @@ class PrinterPage(AdminPage):
             try:
                 PrintService(db).print_test_page(cfg)
             except PrinterError as err:
-                return err.message
+                return str(err.message)
             return None
 
         self.message.show_info(_("Printing a test page…"))

@@ -24,14 +24,8 @@ from PySide6.QtWidgets import (
 from app.db import Database
 from app.i18n import _
 from app.security import Action, allowed
-from app.services.backup_schedule import (
-    BackupInfo,
-    RestoreResult,
-    inspect_backup,
-    office_identity,
-    restore_backup,
-    restore_first_run,
-)
+from app.services.backup import RestoreResult, restore_backup, restore_first_run
+from app.services.backup_schedule import BackupInfo, inspect_backup, office_identity
 from app.services.common import Actor
 from app.text import isolate_ltr
 from ui.admin_common import AdminPage, confirm, refusal, rtl

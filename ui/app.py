@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
@@ -73,6 +74,11 @@ def _mark_ready() -> None:
     READY_AT.append(time.time())
 
 
+def _ready_then_quit(app: QApplication) -> None:
+    _mark_ready()
+    app.quit()
+
+
 def run_app(db_path: Path | str, exit_when_ready: bool = False) -> int:
     """Open the window on `db_path` (a file, or the office server's URL). With `exit_when_ready`, quit
     once the first screen shows and the event loop is idle (start-up check and benchmark); exit 1 if the
@@ -90,7 +96,7 @@ def run_app(db_path: Path | str, exit_when_ready: bool = False) -> int:
     window = MainWindow(str(db_path) if is_url(db_path) else Path(db_path))  # (a URL made a Path loses its //)
     outcome = {"code": 0}
     if exit_when_ready:
-        window.ready.connect(lambda: QTimer.singleShot(0, lambda: (_mark_ready(), app.quit())))
+        window.ready.connect(lambda: QTimer.singleShot(0, partial(_ready_then_quit, app)))
         window.start_failed.connect(lambda _m: (outcome.update(code=1), QTimer.singleShot(0, app.quit)))
     window.showMaximized()
     code = app.exec()

@@ -76,7 +76,7 @@ class CashMovementDialog(QDialog):
             self.message.show_error(err)
             return
         self.save_button.setEnabled(False)
-        db, actor, reason = self.desk.db, self.desk.actor, self.reason.text()
+        db, actor, reason = self.desk.db, self.desk.acting, self.reason.text()
         self.desk.runner.run(lambda: cash_movement(db, actor, kind, amount, reason),
                              lambda _id: self._done(kind, amount), self._refused)
 

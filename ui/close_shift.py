@@ -110,8 +110,8 @@ class CloseShiftDialog(QDialog):
         self.counter.finished.connect(self._counted)
         self._recount(0)
         self.counter.focus_first()
-        db, actor = desk.db, desk.actor
-        desk.runner.run(lambda: _closing(db, actor), self._loaded, self.message.show_error)  # type: ignore[arg-type]
+        db, actor = desk.db, desk.acting
+        desk.runner.run(lambda: _closing(db, actor), self._loaded, self.message.show_error)
 
     def _counted(self) -> None:
         """Enter on the last note: on to the reason when one is needed and not written, else to closing.
@@ -177,7 +177,7 @@ class CloseShiftDialog(QDialog):
             self.message.show_error(err)
             return
         self.close_button.setEnabled(False)
-        db, actor, reason = self.desk.db, self.desk.actor, self.reason.text()
+        db, actor, reason = self.desk.db, self.desk.acting, self.reason.text()
         counted = sum(note * count for note, count in notes.items())
         self.desk.runner.run(lambda: close_shift(db, actor, counted, denominations=notes or None, reason=reason),
                              self._closed, self._refused)

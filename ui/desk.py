@@ -37,6 +37,13 @@ class Desk:
         self.office = office
 
     @property
+    def acting(self) -> Actor:
+        """Who acts: every screen that records, prints or reads as someone is shown only after a login."""
+        if self.actor is None:
+            raise RuntimeError("no one is logged in at this desk")
+        return self.actor
+
+    @property
     def unit(self) -> str:
         return self.office.display_unit
 

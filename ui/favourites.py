@@ -6,6 +6,8 @@ brackets keeps its order in an English (left-to-right) window too.
 """
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
@@ -53,7 +55,7 @@ class FavouritesBar(QWidget):
             button.setAutoDefault(False)
             grid.addWidget(button, (key - 1) // 2, (key - 1) % 2)
             self.buttons.append(button)
-            add_shortcuts(self, [f"F{key}"], lambda k=key: self.press(k))
+            add_shortcuts(self, [f"F{key}"], partial(self.press, key))
         self._set_heights()
 
     def _set_heights(self) -> None:

@@ -151,11 +151,12 @@ class FirstRunScreen(QWidget):
         self.owner_username.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         # Keys owned by the page: the server page answers to the same ones (a hidden page's keys are off).
         bind_button(page, self.back_button, _("Back"), ["Alt+Left"], lambda: self.pages.setCurrentIndex(0))
-        bind_button(page, self.create_button, _("Create the office"), ["Ctrl+Return", "Ctrl+Enter"], self.create)
+        bind_button(page, self.create_button, _("Create the office"), ["Ctrl+Return", "Ctrl+Enter"], self.create_office)
         self.create_button.setDefault(True)
-        for edit in (self.name, self.code, self.owner_name, self.owner_username, self.pin, self.vat):
-            edit.returnPressed.connect(self.focusNextChild)
-        self.pin_again.returnPressed.connect(self.create)
+        edits: tuple[QLineEdit, ...] = (self.name, self.code, self.owner_name, self.owner_username, self.pin, self.vat)
+        for line in edits:
+            line.returnPressed.connect(self.focusNextChild)
+        self.pin_again.returnPressed.connect(self.create_office)
         buttons = button_row(self.create_button, self.back_button)
         layout = QVBoxLayout(page)
         layout.addWidget(office)
@@ -183,7 +184,7 @@ class FirstRunScreen(QWidget):
         return OfficeSetup(office, owner_username=self.owner_username.text(), owner_name=self.owner_name.text(),
                            owner_pin=self.pin.digits())
 
-    def create(self) -> None:
+    def create_office(self) -> None:  # (not `create`: that is QWidget's own)
         try:
             setup = self.setup()
         except UserError as err:

@@ -331,7 +331,7 @@ class MainWindow(QMainWindow):
         from app.services.shifts import shift_report
 
         assert self.desk is not None
-        db, actor = self.desk.db, self.desk.actor
+        db, actor = self.desk.db, self.desk.acting
         self.runner.run(lambda: shift_report(db, actor), self._show_report)
 
     def _show_report(self, report: ShiftReport) -> Any:

@@ -82,7 +82,7 @@ class OpenShiftScreen(QWidget):
             self.message.show_error(err)
             return
         self.open_button.setEnabled(False)
-        db, actor = self.desk.db, self.desk.actor
+        db, actor = self.desk.db, self.desk.acting
         self.desk.runner.run(lambda: open_shift(db, actor, amount, denominations=notes or None),
                              self._opened, self._refused)
 

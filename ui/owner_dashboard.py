@@ -274,6 +274,6 @@ def _backup_at_close(desk: Desk, dashboard: OwnerDashboard) -> None:
     """A backup at each day close, into the chosen folder (shown as an error if it cannot be made)."""
     from app.services.backup_schedule import backup_at_day_close
 
-    db, actor, runner = desk.db, desk.actor, desk.runner
+    db, actor, runner = desk.db, desk.acting, desk.runner
     runner.run(lambda: backup_at_day_close(db, actor), None, dashboard.message.show_error)
 

@@ -65,7 +65,8 @@ def preset_range(name: str, today: dt.date) -> tuple[dt.date, dt.date]:
 def _pdf_writer() -> PdfWriter:
     from printing.report_pdf import write_report_pdf
 
-    return write_report_pdf
+    writer: PdfWriter = write_report_pdf
+    return writer
 
 
 class OwnerReports(QWidget):

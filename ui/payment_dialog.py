@@ -148,9 +148,8 @@ class PaymentDialog(QDialog):
             edit.amount_edited.connect(lambda e=edit: self._typed_in(e))
         for reference in (self.card_reference, self.transfer_reference):
             reference.textChanged.connect(lambda _t: self._update())
-        add_shortcuts(self, ["Alt+1"], lambda: (self.cash.setFocus(), self.cash.selectAll()))
-        add_shortcuts(self, ["Alt+2"], lambda: (self.card.setFocus(), self.card.selectAll()))
-        add_shortcuts(self, ["Alt+3"], lambda: (self.transfer.setFocus(), self.transfer.selectAll()))
+        for keys, amount in ((["Alt+1"], self.cash), (["Alt+2"], self.card), (["Alt+3"], self.transfer)):
+            add_shortcuts(self, keys, partial(_select, amount))
 
     def _typed_in(self, edit: AmountEdit) -> None:
         if edit in self.typed:
@@ -255,3 +254,9 @@ class PaymentDialog(QDialog):
             if needs:
                 reference.setFocus()
                 return
+
+
+def _select(amount: AmountEdit) -> None:
+    """Alt+1..3: straight to a payment's amount, its text selected to type over."""
+    amount.setFocus()
+    amount.selectAll()

@@ -16,6 +16,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
@@ -176,7 +177,7 @@ class PrintJobsDialog(QDialog):
         self.resize(860, 460)
         self._set_busy(True)
         self.service = print_service(desk)
-        service, actor = self.service, desk.actor
+        service, actor = self.service, desk.acting
         self.desk.printer.run(lambda: service.waiting(actor), self._listed)
 
     # --- the list --------------------------------------------------------------------------------
@@ -229,7 +230,7 @@ class PrintJobsDialog(QDialog):
         ensure_qt()  # as the report window does: fonts on the GUI thread before the printer thread
         self._set_busy(True)
         self.status.show_info(_("Printing…"))
-        service, actor = self.service, self.desk.actor
+        service, actor = self.service, self.desk.acting
         self.desk.printer.run(lambda: service.print_waiting(actor, job_ids), self._sent)
 
     def _sent(self, result: WaitingResult) -> None:
@@ -274,13 +275,19 @@ class PrintJobsDialog(QDialog):
         yes = box.button(QMessageBox.StandardButton.Yes)
         yes.setText(_("Discard"))
         box.button(QMessageBox.StandardButton.No).setText(_("Cancel"))
-        box.buttonClicked.connect(lambda button, job_id=job.id: button is yes and self._discard(job_id))
+        job_id = job.id
+
+        def answered(button: QAbstractButton) -> None:
+            if button is yes:
+                self._discard(job_id)
+
+        box.buttonClicked.connect(answered)
         self.confirm_box = box
         box.open()
 
     def _discard(self, job_id: str) -> None:
         self._set_busy(True)
         self.status.clear_message()
-        service, actor = self.service, self.desk.actor
+        service, actor = self.service, self.desk.acting
         self.desk.printer.run(lambda: (service.discard(actor, job_id), service.waiting(actor))[1],
                               self._listed)

@@ -22,7 +22,8 @@ def receipt_image(data: ReceiptData, width_px: int = PREVIEW_WIDTH) -> QImage:
     from printing.receipt_document import build_receipt
     from printing.thermal import render_qimage
 
-    return render_qimage(build_receipt(data), width_px)
+    image: QImage = render_qimage(build_receipt(data), width_px)
+    return image
 
 
 def print_service(desk: Any) -> PrintService:

@@ -69,13 +69,13 @@ class ReceiptPreviewDialog(QDialog):
         sent again is still the original); a job kept after a fault goes again as it was."""
         self.print_button.setEnabled(False)
         self.status.show_info(_("Printing…"))
-        service, actor, number = print_service(self.desk), self.desk.actor, self.data.receipt_number
+        service, actor, number = print_service(self.desk), self.desk.acting, self.data.receipt_number
         if self.kept_job:
             job = self.kept_job
-            self.desk.printer.run(lambda: service.retry_job(actor, job), self._printed, self._refused)  # type: ignore[arg-type]
+            self.desk.printer.run(lambda: service.retry_job(actor, job), self._printed, self._refused)
             return
         first = self.just_saved and not self.printed  # a reprint from a list never opens the drawer
-        self.desk.printer.run(lambda: service.print_sale(actor, number, open_drawer=first),  # type: ignore[arg-type]
+        self.desk.printer.run(lambda: service.print_sale(actor, number, open_drawer=first),
                               self._printed, self._refused)
 
     def show_receipt(self, data: ReceiptData) -> None:

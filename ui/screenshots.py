@@ -17,11 +17,17 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+if TYPE_CHECKING:
+    from ui.counter import CounterScreen
+    from ui.payment_dialog import PaymentDialog
+    from ui.receipt_preview import ReceiptPreviewDialog
 
 CLERK_SHOTS = ("login", "counter", "payment", "receipt_preview", "park", "parked_visits", "todays_list",
                "shift_close", "z_report")
@@ -109,6 +115,9 @@ def take(folder: Path) -> list[Path]:
     return shots
 
 
+W = TypeVar("W", bound=QWidget)
+
+
 class ClerksDay:
     def __init__(self, app: QApplication, window, folder: Path) -> None:  # type: ignore[no-untyped-def]
         self.app, self.window, self.folder = app, window, folder
@@ -116,10 +125,10 @@ class ClerksDay:
     def idle(self) -> bool:
         return not self.window.runner.busy and not self.window.printer.busy
 
-    def modal(self, kind: type) -> QWidget:
+    def modal(self, kind: type[W]) -> W:
         wait_until(lambda: isinstance(QApplication.activeModalWidget(), kind) and self.idle())
         dialog = QApplication.activeModalWidget()
-        assert dialog is not None
+        assert isinstance(dialog, kind)
         return dialog
 
     def shot(self, name: str) -> Path:
@@ -158,14 +167,17 @@ class ClerksDay:
         login.submit()
         return path
 
-    def _open_shift(self):  # type: ignore[no-untyped-def]
+    def _open_shift(self) -> CounterScreen:
+        from ui.counter import CounterScreen
+
         wait_until(lambda: self.window.screens.get("open_shift") is not None and self.idle())
         opening = self.window.screens["open_shift"]
         type_into(opening.float_total, "2000000")
         opening.submit()
         wait_until(lambda: self.window.screens.get("counter") is not None and self.idle())
         counter = self.window.screens["counter"]
-        wait_until(lambda: counter.search.catalogue)
+        assert isinstance(counter, CounterScreen)
+        wait_until(lambda: bool(counter.search.catalogue))
         return counter
 
     def serve(self, codes: list[str], nid: str = "", name: str = "", fee: int = 0) -> None:
@@ -173,15 +185,18 @@ class ClerksDay:
         type_into(counter.citizen.national_id, nid)
         counter.citizen.name.setText(name)
         for code in codes:
-            counter.add_service(counter.search.by_code(code), 1)
+            service = counter.search.by_code(code)
+            assert service is not None, code
+            counter.add_service(service, 1)
             if counter.lines.lines[-1].service.tariff.variable_agency_fee:  # the fee cell is open: type it
                 wait_until(lambda: QApplication.focusWidget() not in (None, counter.search.edit))
                 editor = QApplication.focusWidget()
-                editor.setText(str(fee))  # type: ignore[attr-defined]
+                assert isinstance(editor, QLineEdit)
+                editor.setText(str(fee))
                 QTest.keyClick(editor, Qt.Key.Key_Return)
                 wait_until(lambda: counter.search.edit.hasFocus())
 
-    def pay(self, card: int = 0):  # type: ignore[no-untyped-def]
+    def pay(self, card: int = 0) -> PaymentDialog:
         from ui.payment_dialog import PaymentDialog
 
         self.counter.pay()
@@ -194,7 +209,7 @@ class ClerksDay:
             type_into(payment.card_reference, "402118")
         return payment
 
-    def finish(self, payment):  # type: ignore[no-untyped-def]
+    def finish(self, payment: PaymentDialog) -> ReceiptPreviewDialog:
         from ui.receipt_preview import ReceiptPreviewDialog
 
         payment.accept()

@@ -94,7 +94,11 @@ class ConnectionForm(QWidget):
         self.busy = False
         self._build()
         self.address.returnPressed.connect(self.test)
-        self.address.textEdited.connect(lambda _t: (self.findings.hide(), self.message.clear_message()))
+        self.address.textEdited.connect(self._edited)
+
+    def _edited(self, _text: str) -> None:
+        self.findings.hide()
+        self.message.clear_message()
 
     def _build(self) -> None:
         intro = QLabel(_("On the server PC, «pishkhan server add-desk NAME» printed this desk's address (it begins "

@@ -77,12 +77,12 @@ class ShiftReportDialog(QDialog):
         ensure_qt()  # fonts are loaded on the GUI thread, before the printer thread renders
         self.print_button.setEnabled(False)
         self.status.show_info(_("Printing…"))
-        service, actor, report = print_service(self.desk), self.desk.actor, self.report
+        service, actor, report = print_service(self.desk), self.desk.acting, self.report
         if self.kept_job:
             job = self.kept_job
-            self.desk.printer.run(lambda: service.retry_job(actor, job), self._printed)  # type: ignore[arg-type]
+            self.desk.printer.run(lambda: service.retry_job(actor, job), self._printed)
             return
-        self.desk.printer.run(lambda: service.print_shift_report(actor, report), self._printed)  # type: ignore[arg-type]
+        self.desk.printer.run(lambda: service.print_shift_report(actor, report), self._printed)
 
     def _printed(self, outcome: PrintOutcome) -> None:
         self.print_button.setEnabled(True)

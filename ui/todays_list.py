@@ -141,7 +141,7 @@ class TodaysListDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        db, actor = self.desk.db, self.desk.actor
+        db, actor = self.desk.db, self.desk.acting
         self.desk.runner.run(lambda: todays_sales(db, actor), self._loaded, self.message.show_error)
 
     def _loaded(self, rows: list[SaleRow]) -> None:
@@ -172,7 +172,7 @@ class TodaysListDialog(QDialog):
         row = self.selected()
         if row is None:
             return
-        db, actor = self.desk.db, self.desk.actor
+        db, actor = self.desk.db, self.desk.acting
         self.desk.runner.run(lambda: reprint_receipt(db, actor, row.receipt_number), self._reprinted,
                              self.message.show_error)
 

@@ -83,7 +83,7 @@ class VoidDialog(QDialog):
                 return
             approver = (str(self.manager.currentData()), self.pin.digits())
         self.void_button.setEnabled(False)
-        db, actor, number = self.desk.db, self.desk.actor, self.receipt_number
+        db, actor, number = self.desk.db, self.desk.acting, self.receipt_number
         self.desk.runner.run(lambda: void_sale(db, actor, number, reason, approver=approver),
                              self._done, self._refused)
 
