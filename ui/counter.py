@@ -49,8 +49,9 @@ NARROW_TABLE = 760  # px: below this the visit's table shows fewer columns
 NARROW_HIDDEN = (NUMBER, VAT)
 
 
-def save_sale(desk: Desk, request: SaleRequest) -> tuple[SaleResult, ReceiptData | UserError]:
-    result = record_sale(desk.db, desk.actor, request)  # type: ignore[arg-type]
+def save_sale(desk: Desk, request: SaleRequest, attempt_at: dt.datetime | None = None,
+              ) -> tuple[SaleResult, ReceiptData | UserError]:
+    result = record_sale(desk.db, desk.acting, request, attempt_at=attempt_at)
     try:
         return result, load_receipt(desk.db, result.receipt_number)
     except UserError as err:  # saved (committed) all the same: the office server went away just after
@@ -94,6 +95,9 @@ class CounterScreen(QWidget):
         self.toolbar = QWidget()
         self.tool_buttons = FlowLayout(self.toolbar)  # wraps onto a second row on a 1024 px screen
         self.saving = False
+        # The visit being saved and when it was first tried: trying the same visit again (its answer was
+        # lost, the office server gone while confirming) uses the same time, so it is never saved twice.
+        self.attempt: tuple[SaleRequest, dt.datetime] | None = None
         self.tariff_day: dt.date | None = None  # whose tariffs the catalogue on screen holds
         self._build()
         self._connect()
@@ -261,6 +265,7 @@ class CounterScreen(QWidget):
         self.day_note.setVisible(bool(note))
 
     def new_visit(self) -> None:
+        self.attempt = None
         self.search.edit.clear()
         self.lines.clear()
         self.citizen.clear()
@@ -453,8 +458,10 @@ class CounterScreen(QWidget):
         self.saving = True
         self.pay_button.setEnabled(False)
         self.message.show_info(_("Saving…"))
-        desk = self.desk
-        self.desk.runner.run(lambda: save_sale(desk, request), self._saved, self._refused)
+        if self.attempt is None or self.attempt[0] != request:  # a changed visit is a new try
+            self.attempt = (request, now_utc())
+        desk, at = self.desk, self.attempt[1]
+        self.desk.runner.run(lambda: save_sale(desk, request, at), self._saved, self._refused)
 
     def _saved(self, saved: tuple[SaleResult, ReceiptData | UserError]) -> None:
         result, data = saved

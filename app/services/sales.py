@@ -17,7 +17,7 @@ from app.errors import AuthError, UserError
 from app.i18n import _
 from app.jalali import local_day
 from app.ledger import book
-from app.ledger.records import Sale, SaleLine
+from app.ledger.records import Payment, Sale, SaleLine
 from app.ledger.vocab import PaymentMethod
 from app.money import check_visit_total
 from app.security import Action, require
@@ -136,17 +136,26 @@ def price_lines(tx: Tx, requests: tuple[LineRequest, ...], day: dt.date) -> list
     return lines
 
 
-def record_sale(db: Database, actor: Actor, req: SaleRequest, *, at: dt.datetime | None = None) -> SaleResult:
+def record_sale(db: Database, actor: Actor, req: SaleRequest, *, at: dt.datetime | None = None,
+                attempt_at: dt.datetime | None = None) -> SaleResult:
     """Save one visit. The receipt number is allocated in the same transaction, so nothing
     rolled back consumes one; the journal entry chains every money field of the sale. The sale is
     booked to the business day (after a day close, the next one) and priced at the tariff of its
-    calendar day."""
+    calendar day.
+
+    `attempt_at`: when the counter first tried to save this visit. Trying again with the same time
+    returns the sale that try saved, if it was saved after all — the office server went away while
+    confirming it — instead of recording the visit twice."""
     if not req.lines:
         raise UserError("Add at least one service.")
     if len(req.lines) > MAX_LINES:
         raise UserError("Too many lines in one visit.")
-    instant = now(at)
+    instant = now(attempt_at or at)
     with db.raw() as tx:
+        if attempt_at is not None:
+            saved = _saved_before(tx, actor, iso(instant))
+            if saved is not None:
+                return saved
         number = next_receipt_number(tx)  # first: locks the series (and orders this sale after a day close)
         ctx = SaleContext.read(tx, actor)
         today = local_day(instant, ctx.day_start_hour)
@@ -160,6 +169,23 @@ def record_sale(db: Database, actor: Actor, req: SaleRequest, *, at: dt.datetime
         txn_id = book.write_sale(tx, journal_for(tx, ctx.office), sale, lines, payments)
     cash = sum(p.tendered for p in payments if p.method == PaymentMethod.CASH)
     return SaleResult(txn_id, number, dt.date.fromisoformat(sale.business_day), total, change, cash,
+                      tuple(p.as_dict() for p in payments))
+
+
+_SAVED_BEFORE = ("SELECT t.id, t.receipt_number, t.business_day, t.grand_total, t.change_due FROM txn t "
+                 "WHERE t.shift_id = (SELECT id FROM shift WHERE staff_id = ? AND closed_at IS NULL "
+                 "ORDER BY id DESC LIMIT 1) AND t.staff_id = ? AND t.created_at = ?")
+
+
+def _saved_before(tx: Tx, actor: Actor, created_at: str) -> SaleResult | None:
+    """The clerk's sale of this open shift saved at `created_at` (to the microsecond: one try of one visit)."""
+    row = tx.one(_SAVED_BEFORE, actor.id, actor.id, created_at)
+    if row is None:
+        return None
+    names = ", ".join(Payment.names())
+    payments = [Payment(*p) for p in tx.all(f"SELECT {names} FROM payment WHERE txn_id = ? ORDER BY id", row[0])]
+    cash = sum(p.tendered for p in payments if p.method == PaymentMethod.CASH)
+    return SaleResult(int(row[0]), int(row[1]), dt.date.fromisoformat(str(row[2])), int(row[3]), int(row[4]), cash,
                       tuple(p.as_dict() for p in payments))
 
 

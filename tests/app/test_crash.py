@@ -119,3 +119,35 @@ def test_sigkill_never_loses_an_acknowledged_sale(office_template: Path, tmp_pat
     assert verified.code == 0, (seed, verified)
     print(f"crash test: seed {seed}, {kills} kills, {finished} finished, {len(numbers)} sales, "
           f"{len(acknowledged)} acknowledged")
+
+
+def test_a_visit_tried_again_after_its_answer_was_lost_is_saved_once(office_db, monkeypatch) -> None:
+    """The sale is committed but its answer never reaches the counter (on a desk of the office server, the
+    connection dropped while confirming): the counter tries the same visit again with the time of its
+    first try and gets that sale back — one receipt number, one sale, whatever the second try carries."""
+    import datetime as dt
+
+    import app.db
+    from app.services.sales import LineRequest, PaymentRequest, SaleRequest, record_sale
+
+    clerk = actor(office_db, "clerk1")
+    shifts.open_shift(office_db, clerk, 0)
+    visit = SaleRequest((LineRequest("1001"),), (PaymentRequest("cash", 500_000),))
+    first_try = dt.datetime.now(dt.UTC)
+    real_after_commit = app.db.after_commit
+
+    def answer_lost(tx):  # type: ignore[no-untyped-def]
+        real_after_commit(tx)
+        raise ConnectionResetError("the answer did not arrive")
+
+    monkeypatch.setattr(app.db, "after_commit", answer_lost)
+    with pytest.raises(ConnectionResetError):
+        record_sale(office_db, clerk, visit, attempt_at=first_try)
+    monkeypatch.setattr(app.db, "after_commit", real_after_commit)
+    again = record_sale(office_db, clerk, visit, attempt_at=first_try)
+    with office_db.raw(write=False) as tx:
+        assert tx.value("SELECT COUNT(*) FROM txn") == 1
+        assert tx.value("SELECT receipt_number FROM txn") == again.receipt_number
+    assert again.change_due == 500_000 - again.grand_total and again.cash_received == 500_000
+    other = record_sale(office_db, clerk, visit, attempt_at=first_try + dt.timedelta(seconds=1))
+    assert other.receipt_number == again.receipt_number + 1  # another try of another visit is a sale of its own

@@ -319,6 +319,50 @@ def test_a_sale_saved_just_before_the_server_went_away_is_not_shown_as_unsaved(
         after.close()
 
 
+def test_a_sale_whose_answer_was_lost_is_not_saved_twice_when_paid_again(
+        qtbot, qt_app, lost_office: Office, stoppable: pgcluster.Cluster, monkeypatch) -> None:
+    """The server commits the sale and goes before its answer reaches the desk: the clerk sees the server
+    gone and pays the same visit again once it is back — the sale already saved is returned, not a second."""
+    import psycopg
+
+    import ui.counter
+    from app.store.postgres import classify
+
+    window = start(qtbot, lost_office.desks["one"])
+    keyboard = Keyboard(qtbot)
+    counter = at_counter(qtbot, window, lost_office, "clerk1")
+    lost_office.close()
+    real, tries = ui.counter.record_sale, []
+
+    def committed_then_lost(*args, **kwargs):  # type: ignore[no-untyped-def]
+        tries.append(kwargs.get("attempt_at"))
+        result = real(*args, **kwargs)
+        if len(tries) == 1:  # the first try: committed, then the answer is lost with the server
+            stoppable.stop("immediate")
+            window.desk.db.store.close()  # (as psycopg marks a connection broken when COMMIT fails)
+            raise classify(psycopg.OperationalError("server closed the connection unexpectedly"),
+                           lost_office.desks["one"])
+        return result
+
+    monkeypatch.setattr(ui.counter, "record_sale", committed_then_lost)
+    add_service(qtbot, keyboard, counter)
+    pay_cash(qtbot, keyboard)
+    qtbot.waitUntil(lambda: counter.message.kind == "error", timeout=20_000)
+    assert "سرور دفتر در دسترس نیست" in counter.message.text()
+    assert counter.lines.rowCount() == 1  # to the clerk, not saved: the visit stays to be paid again
+    stoppable.restart()
+    pay_cash(qtbot, keyboard)
+    qtbot.waitUntil(lambda: counter.lines.rowCount() == 0, timeout=20_000)
+    assert tries[0] is not None and tries[1] == tries[0]  # the same visit, tried with the time of its first try
+    after = Office(stoppable, lost_office.name, lost_office.owner_url, db=lost_office.desk_db("one"))
+    try:
+        assert after.scalar("SELECT COUNT(*) FROM txn") == 1  # one sale, one receipt number
+        number = after.scalar("SELECT receipt_number FROM txn")
+        assert to_persian_digits(str(number)) in counter.message.text()
+    finally:
+        after.close()
+
+
 def test_the_window_opens_the_saved_server_and_the_password_stays_in_the_connection_file(
         qtbot, qt_app, office: Office, desk_folders: Path) -> None:
     from app.services.connection import connect_desk
