@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ REACH_TIMEOUT_S = 1.5
 TCP_USER_TIMEOUT_MS = 2000
 STATEMENT_TIMEOUT_MS = 30_000
 DEFAULT_PORT = 5432
+IDLE_CHECK = 30.0  # s: a connection unused this long is checked with one round trip before it is used
 
 
 def masked(url: str) -> str:
@@ -140,6 +142,7 @@ class PostgresStore:
         self.readonly = readonly
         self.location = masked(self.url)
         self._conn: Any = None
+        self._used = time.monotonic()  # when the connection last did a transaction
         self._lock = threading.RLock()
 
     @property
@@ -153,9 +156,25 @@ class PostgresStore:
         return make_url(self.url).set(drivername="postgresql+psycopg")
 
     def connection(self) -> Any:
+        if self._conn is not None and not (self._conn.closed or self._conn.broken) and self._idle():
+            self._check_alive()
         if self._conn is None or self._conn.closed or self._conn.broken:
             self._conn = connect(self.url, readonly=self.readonly)
         return self._conn
+
+    def _idle(self) -> bool:
+        return time.monotonic() - self._used > IDLE_CHECK
+
+    def _check_alive(self) -> None:
+        """A connection left unused a while may have lost its server (restarted overnight, a cable pulled
+        and put back): one round trip finds out, so the morning's first sale is not refused for it."""
+        import psycopg
+
+        try:
+            self._conn.execute("SELECT 1")
+            self._conn.rollback()
+        except psycopg.Error:
+            self.close()
 
     @contextmanager
     def raw(self, *, write: bool) -> Iterator[Tx]:
@@ -171,6 +190,7 @@ class PostgresStore:
                     tx = Tx(cur, translate, engine="postgresql")
                     yield tx
                 conn.commit()
+                self._used = time.monotonic()
             except psycopg.Error as exc:
                 self._rollback(conn)
                 if _is_user_facing(exc):

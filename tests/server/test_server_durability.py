@@ -130,3 +130,28 @@ def test_the_server_stopped_immediately_mid_sale(own_server: tuple[pgcluster.Clu
     assert "down" in out and len(acked) > 20, (out[-500:], err[-2000:])
     assert "Traceback" not in err, err[-3000:]
     assert_sound(office, acked)
+
+
+def test_the_first_sale_after_the_server_restarted_while_the_desk_waited_is_saved(
+        own_server: tuple[pgcluster.Cluster, Office], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server PC restarted overnight while the counter stood idle: the desk's old connection is dead,
+    and the morning's first sale is saved at once — not refused once with "server gone" and saved on a retry."""
+    from app.db import open_database
+    from app.services import shifts
+    from app.services.auth import login
+    from app.services.sales import LineRequest, SaleRequest, record_sale
+    from app.store import postgres
+
+    server, office = own_server
+    db = open_database(office.desks["one"])
+    try:
+        clerk = login(db, "clerk1", "1111")
+        shifts.open_shift(db, clerk, 0)
+        visit = SaleRequest((LineRequest("1001"),))
+        record_sale(db, clerk, visit)
+        server.stop("immediate")
+        server.restart()
+        monkeypatch.setattr(postgres, "IDLE_CHECK", 0.0)  # (the night, without the wait)
+        assert record_sale(db, clerk, visit).receipt_number == 2
+    finally:
+        db.close()
