@@ -80,11 +80,13 @@ def _stored_pin(books: Path, user: str) -> tuple[str, bytes] | None:
     import sqlite3
 
     from app.ledger.keys import pin_pepper, read_key
+    from app.store.sqlite import file_uri
+    from app.text import normalise
 
-    conn = sqlite3.connect(books.resolve().as_uri() + "?mode=ro", uri=True, timeout=1)
+    conn = sqlite3.connect(file_uri(books, mode="ro"), uri=True, timeout=1)
     try:
         row = conn.execute("SELECT s.pin_hash, o.install_id FROM staff s JOIN office o ON o.id = 1 "
-                           "WHERE s.username = ?", (user.lower(),)).fetchone()
+                           "WHERE s.username = ?", (normalise(user).lower(),)).fetchone()  # as login reads it
     finally:
         conn.close()
     return None if row is None else (str(row[0]), pin_pepper(read_key(str(row[1]))))

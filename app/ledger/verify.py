@@ -80,6 +80,12 @@ def _run_on_server(url: str, key: bytes, task: Task, upto: int) -> Outcome:
         conn.close()
 
 
+def _as_bytes(tx: Tx, column: str) -> str:
+    """A blob column read as bytes whatever an edit stored in it (SQLite: text that is not UTF-8 would
+    stop the read; read as bytes it is an altered entry, as it should be)."""
+    return f"CAST({column} AS BLOB)" if tx.engine == "sqlite" else column
+
+
 # --- the chain ---------------------------------------------------------------------------------------
 
 _CHAIN = ("SELECT id, at, staff_id, action, entity, entity_id, payload, digest, fields, hash FROM journal "
@@ -88,8 +94,7 @@ _CHAIN = ("SELECT id, at, staff_id, action, entity, entity_id, payload, digest, 
 
 def check_chain(tx: Tx, key: bytes, task: Task, upto: int) -> Outcome:
     out = Outcome()
-    hashed = "CAST(hash AS BLOB)" if tx.engine == "sqlite" else "hash"  # (a hash forced into text: an edit)
-    before = tx.one(f"SELECT id, {hashed} FROM journal WHERE id < ? ORDER BY id DESC LIMIT 1", task.lo)
+    before = tx.one(f"SELECT id, {_as_bytes(tx, 'hash')} FROM journal WHERE id < ? ORDER BY id DESC LIMIT 1", task.lo)
     prev_id, prev = (int(before[0]), bytes(before[1])) if before else (0, GENESIS)
     count = 0
     for entry_id, stored, computed in _entry_hashes(tx, key, prev, task.lo, min(task.hi, upto)):
@@ -132,15 +137,14 @@ def _entry_hashes(tx: Tx, key: bytes, prev: bytes, lo: int, hi: int) -> Iterator
 
 # --- records against their entries -------------------------------------------------------------------
 
-_ENTRIES = ("SELECT entity_id, digest, fields FROM journal WHERE entity = ? AND entity_id BETWEEN ? AND ? "
+_ENTRIES = ("SELECT entity_id, {digest}, {fields} FROM journal WHERE entity = ? AND entity_id BETWEEN ? AND ? "
             "AND action = ? AND id <= ? ORDER BY entity_id")
-_AS_BYTES = "CAST(digest AS BLOB), CAST(fields AS BLOB)"  # (a digest forced into text is an edit, not a crash)
 
 
 def check_records(tx: Tx, key: bytes, task: Task, upto: int) -> Outcome:
     out = Outcome()
     kind = forms.KINDS[task.action]
-    entries = _ENTRIES if tx.engine != "sqlite" else _ENTRIES.replace("digest, fields", _AS_BYTES)
+    entries = _ENTRIES.format(digest=_as_bytes(tx, "digest"), fields=_as_bytes(tx, "fields"))
     journaled = {r[0]: (bytes(r[1] or b""), bytes(r[2] or b"")) for r in
                  tx.all(entries, kind.table, task.lo, task.hi, task.action, upto)}
     count = 0

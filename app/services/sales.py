@@ -21,7 +21,7 @@ from app.ledger.records import Payment, Sale, SaleLine
 from app.ledger.vocab import PaymentMethod
 from app.money import check_visit_total
 from app.security import Action, require
-from app.services.common import Actor, booked_day, iso, journal_for, now
+from app.services.common import Actor, booked_day, iso, journal_for, now, open_shift_tx
 
 # Re-exported: the counter, the payment dialog and the tests price and settle through these names.
 from app.services.pricing import (  # noqa: F401
@@ -167,26 +167,28 @@ def record_sale(db: Database, actor: Actor, req: SaleRequest, *, at: dt.datetime
                     citizen.id, citizen.name, citizen.national_id, citizen.mobile, sum(x.agency_amount for x in lines),
                     sum(x.office_amount for x in lines), sum(x.vat_amount for x in lines), total, change)
         txn_id = book.write_sale(tx, journal_for(tx, ctx.office), sale, lines, payments)
+    return _result(txn_id, number, sale.business_day, total, change, payments)
+
+
+def _result(txn_id: int, number: int, day: str, total: int, change: int, payments: list[Payment]) -> SaleResult:
     cash = sum(p.tendered for p in payments if p.method == PaymentMethod.CASH)
-    return SaleResult(txn_id, number, dt.date.fromisoformat(sale.business_day), total, change, cash,
+    return SaleResult(txn_id, number, dt.date.fromisoformat(day), total, change, cash,
                       tuple(p.as_dict() for p in payments))
 
 
-_SAVED_BEFORE = ("SELECT t.id, t.receipt_number, t.business_day, t.grand_total, t.change_due FROM txn t "
-                 "WHERE t.shift_id = (SELECT id FROM shift WHERE staff_id = ? AND closed_at IS NULL "
-                 "ORDER BY id DESC LIMIT 1) AND t.staff_id = ? AND t.created_at = ?")
+_SAVED_BEFORE = ("SELECT id, receipt_number, business_day, grand_total, change_due FROM txn "
+                 "WHERE shift_id = ? AND staff_id = ? AND created_at = ?")
+_PAYMENTS = f"SELECT {', '.join(Payment.names())} FROM payment WHERE txn_id = ? ORDER BY id"
 
 
 def _saved_before(tx: Tx, actor: Actor, created_at: str) -> SaleResult | None:
     """The clerk's sale of this open shift saved at `created_at` (to the microsecond: one try of one visit)."""
-    row = tx.one(_SAVED_BEFORE, actor.id, actor.id, created_at)
+    shift_id = open_shift_tx(tx, actor.id)
+    row = None if shift_id is None else tx.one(_SAVED_BEFORE, shift_id, actor.id, created_at)
     if row is None:
         return None
-    names = ", ".join(Payment.names())
-    payments = [Payment(*p) for p in tx.all(f"SELECT {names} FROM payment WHERE txn_id = ? ORDER BY id", row[0])]
-    cash = sum(p.tendered for p in payments if p.method == PaymentMethod.CASH)
-    return SaleResult(int(row[0]), int(row[1]), dt.date.fromisoformat(str(row[2])), int(row[3]), int(row[4]), cash,
-                      tuple(p.as_dict() for p in payments))
+    payments = [Payment(*p) for p in tx.all(_PAYMENTS, row[0])]
+    return _result(int(row[0]), int(row[1]), str(row[2]), int(row[3]), int(row[4]), payments)
 
 
 __all__ = ["MAX_LINES", "MAX_QUANTITY", "LineRequest", "PaymentRequest", "SaleRequest", "SaleResult", "ServiceView",
