@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from ui_helpers import Keyboard, start_window, use_printer, wait_for_dialog, wait_idle
+from ui_helpers import Keyboard, sell, start_window, use_printer, wait_for_dialog, wait_idle
 
 from app.db import open_database
 from app.services.auth import login
@@ -19,7 +19,6 @@ from printing import service as print_service
 from printing.jobs import SUFFIX
 from ui.counter import CounterScreen
 from ui.main_window import MainWindow
-from ui.payment_dialog import PaymentDialog
 from ui.print_jobs import PRINT_JOBS_KEYS, PrintJobsDialog
 from ui.receipt_preview import ReceiptPreviewDialog
 
@@ -53,13 +52,7 @@ def left_unprinted(qtbot, qt_app, demo_db: Path, spool: Path, tmp_path: Path,  #
     use_printer(demo_db, tmp_path / "unplugged" / "printer.bin")  # its folder does not exist: a fault
     first = start_window(qtbot, demo_db)
     log_in(qtbot, first, keyboard)
-    keyboard.type("1001")
-    keyboard.press(Key.Key_Return)
-    keyboard.press(Key.Key_F12)
-    wait_for_dialog(qtbot, PaymentDialog)
-    keyboard.press(Key.Key_Return)
-    preview: ReceiptPreviewDialog = wait_for_dialog(qtbot, ReceiptPreviewDialog)
-    qtbot.waitUntil(lambda: not first.printer.busy and not first.runner.busy, timeout=20_000)
+    preview: ReceiptPreviewDialog = sell(qtbot, first, keyboard)
     assert preview.status.kind == "error" and preview.kept_job
     number = preview.data.receipt_number
     assert len(list(spool.glob(f"*{SUFFIX}"))) == 1

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from ui_helpers import Keyboard, use_printer, wait_for_dialog, wait_idle
+from ui_helpers import Keyboard, sell, use_printer, wait_for_dialog, wait_idle
 
 from app.db import open_database
 from app.services.auth import login
 from app.services.shifts import shift_report
 from ui.cash_movement import CashMovementDialog
-from ui.payment_dialog import PaymentDialog
 from ui.receipt_preview import ReceiptPreviewDialog
 from ui.todays_list import TodaysListDialog
 
@@ -19,15 +18,6 @@ Key = Qt.Key
 
 
 
-def sell(qtbot, window, keyboard: Keyboard, code: str = "1001") -> ReceiptPreviewDialog:  # type: ignore[no-untyped-def]
-    keyboard.type(code)
-    keyboard.press(Key.Key_Return)
-    keyboard.press(Key.Key_F12)
-    wait_for_dialog(qtbot, PaymentDialog)
-    keyboard.press(Key.Key_Return)
-    preview: ReceiptPreviewDialog = wait_for_dialog(qtbot, ReceiptPreviewDialog)
-    qtbot.waitUntil(lambda: not window.printer.busy and not window.runner.busy, timeout=20_000)
-    return preview
 
 
 def test_the_receipt_prints_after_saving(qtbot, window, counter, keyboard: Keyboard, demo_db: Path,

@@ -8,13 +8,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from ui_helpers import Keyboard, use_printer, wait_for_dialog, wait_idle
+from ui_helpers import Keyboard, sell, use_printer, wait_for_dialog, wait_idle
 
 from app.db import open_database
 from app.services.receipts import receipt_prints
 from app.text import to_persian_digits
 from ui.counter import CounterScreen
-from ui.payment_dialog import PaymentDialog
 from ui.print_jobs import PrintJobsDialog
 from ui.receipt_preview import ReceiptPreviewDialog
 from ui.todays_list import TodaysListDialog
@@ -27,13 +26,7 @@ CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModi
 
 def sell_and_go_on(qtbot, window, keyboard: Keyboard) -> ReceiptPreviewDialog:  # type: ignore[no-untyped-def]
     """A one-service cash visit, its receipt's print tried, then Enter: the next citizen."""
-    keyboard.type("1001")
-    keyboard.press(Key.Key_Return)
-    keyboard.press(Key.Key_F12)
-    wait_for_dialog(qtbot, PaymentDialog)
-    keyboard.press(Key.Key_Return)
-    preview: ReceiptPreviewDialog = wait_for_dialog(qtbot, ReceiptPreviewDialog)
-    qtbot.waitUntil(lambda: not window.printer.busy and not window.runner.busy, timeout=20_000)
+    preview: ReceiptPreviewDialog = sell(qtbot, window, keyboard)
     keyboard.press(Key.Key_Return)
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     wait_idle(qtbot, window)

@@ -66,6 +66,21 @@ def wait_for_dialog(qtbot, kind: type) -> QWidget:  # type: ignore[no-untyped-de
     return dialog
 
 
+def sell(qtbot, window: MainWindow, keyboard: Keyboard, code: str = "1001") -> QWidget:  # type: ignore[no-untyped-def]
+    """A one-service visit paid in exact cash from the keyboard: the receipt preview, its print tried."""
+    from ui.payment_dialog import PaymentDialog
+    from ui.receipt_preview import ReceiptPreviewDialog
+
+    keyboard.type(code)
+    keyboard.press(Qt.Key.Key_Return)
+    keyboard.press(Qt.Key.Key_F12)
+    wait_for_dialog(qtbot, PaymentDialog)
+    keyboard.press(Qt.Key.Key_Return)
+    preview = wait_for_dialog(qtbot, ReceiptPreviewDialog)
+    qtbot.waitUntil(lambda: not window.printer.busy and not window.runner.busy, timeout=20_000)
+    return preview
+
+
 def use_printer(demo_db: Path, path: Path, paper: int = 80) -> None:
     """The office's receipt printer set to a file (what the printer would be sent lands in `path`)."""
     from app.db import open_database
